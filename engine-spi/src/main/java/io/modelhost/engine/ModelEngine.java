@@ -1,0 +1,54 @@
+package io.modelhost.engine;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An inference engine: recognises, admits and loads the model formats it supports.
+ *
+ * <p>
+ * Implementations are registered with {@link java.util.ServiceLoader} and must have a
+ * public no-argument constructor. They are shared by every thread: all methods must be
+ * thread-safe. Nothing an engine reads from a model file may ever be executed as code.
+ */
+public interface ModelEngine {
+
+	/** A stable identifier, e.g. {@code onnx-runtime}. */
+	String id();
+
+	/** The formats this engine can admit. */
+	List<ModelFormat> formats();
+
+	/**
+	 * Recognise a file from its bytes (never from its name).
+	 * @param sample the file's head and size
+	 * @return a claim if the file is in one of this engine's formats; empty for foreign
+	 * files. Must not throw for any input.
+	 */
+	Optional<FormatClaim> detect(ArtifactSample sample);
+
+	/**
+	 * Admit an upload: check it is safe, convert it if needed, load it, and leave in
+	 * {@code workDirectory} the file that {@link #load} needs later.
+	 * @param upload the uploaded file, inside {@code workDirectory}
+	 * @param claim the claim this engine made in {@link #detect}
+	 * @param workDirectory a private directory the engine may write to
+	 * @param limits resource limits to respect while reading untrusted bytes
+	 * @return the admitted, loaded model, owned by the caller
+	 * @throws ModelRejectedException when the file is unsafe, unsupported, broken or too
+	 * large; the message says why in plain words and contains no file paths
+	 */
+	AdmittedModel admit(Path upload, FormatClaim claim, Path workDirectory, AdmissionLimits limits);
+
+	/**
+	 * Load a model this engine admitted before.
+	 * @param servedFile the file named by {@link AdmittedModel#servedFile()}
+	 * @param format the format it was admitted as
+	 * @return the loaded model, owned by the caller
+	 * @throws ModelRejectedException with phase {@link ModelRejectedException.Phase#LOAD}
+	 * if the file cannot be loaded
+	 */
+	LoadedModel load(Path servedFile, ModelFormat format);
+
+}
