@@ -1,0 +1,11 @@
+package io.modelhost.accounts;
+
+/** Base of what the accounts module throws on purpose. */
+public abstract sealed class AccountException extends RuntimeException
+		permits UsernameTakenException, EmailTakenException, InvalidCredentialsException, ApiKeyNotFoundException {
+
+	protected AccountException(String message) {
+		super(message);
+	}
+
+}

@@ -1,0 +1,129 @@
+package io.modelhost.accounts;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import io.modelhost.accounts.internal.RefreshTokenStore;
+import io.modelhost.accounts.internal.Secrets;
+import io.modelhost.accounts.internal.UserStore;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.util.IdGenerator;
+
+/**
+ * Registers users and logs them in.
+ */
+@Service
+public class Accounts {
+
+	/** The audience of every access token this platform issues. */
+	public static final String AUDIENCE = "modelhost-api";
+
+	private final UserStore users;
+
+	private final RefreshTokenStore refreshTokens;
+
+	private final PasswordEncoder passwords;
+
+	private final JwtEncoder jwt;
+
+	private final AccountsProperties properties;
+
+	private final Clock clock;
+
+	private final IdGenerator ids;
+
+	/** Hashed once, to spend the same time on an unknown user as on a wrong password. */
+	private final String decoyHash;
+
+	Accounts(UserStore users, RefreshTokenStore refreshTokens, PasswordEncoder passwords, JwtEncoder jwt,
+			AccountsProperties properties, Clock clock, IdGenerator ids) {
+		this.users = users;
+		this.refreshTokens = refreshTokens;
+		this.passwords = passwords;
+		this.jwt = jwt;
+		this.properties = properties;
+		this.clock = clock;
+		this.ids = ids;
+		this.decoyHash = passwords.encode(Secrets.random(16));
+	}
+
+	/**
+	 * Creates a user account.
+	 * @throws UsernameTakenException if the username is taken
+	 * @throws EmailTakenException if the email address is taken
+	 */
+	@Transactional
+	public Account register(String username, String email, String password) {
+		String normalizedEmail = email.strip().toLowerCase(Locale.ROOT);
+		if (this.users.usernameExists(username)) {
+			throw new UsernameTakenException();
+		}
+		if (this.users.emailExists(normalizedEmail)) {
+			throw new EmailTakenException();
+		}
+		var account = new Account(new UserId(this.ids.generateId().toString()), username, normalizedEmail, Role.USER,
+				this.clock.instant());
+		try {
+			this.users.insert(account, this.passwords.encode(password));
+		}
+		catch (DuplicateKeyException ex) {
+			// a concurrent registration took the name or email between the checks and the
+			// insert
+			throw this.users.usernameExists(username) ? new UsernameTakenException() : new EmailTakenException();
+		}
+		return account;
+	}
+
+	/**
+	 * Checks a username and password and issues tokens.
+	 * @throws InvalidCredentialsException for an unknown user or a wrong password alike
+	 */
+	@Transactional
+	public Tokens login(String username, String password) {
+		Optional<UserStore.Credentials> credentials = this.users.findCredentials(username);
+		String hash = credentials.map(UserStore.Credentials::passwordHash).orElse(this.decoyHash);
+		boolean matches = this.passwords.matches(password, hash);
+		if (credentials.isEmpty() || !matches) {
+			throw new InvalidCredentialsException();
+		}
+		return issue(credentials.get().account());
+	}
+
+	/** The enabled account with this id. */
+	public Optional<Account> find(UserId id) {
+		return this.users.find(id);
+	}
+
+	private Tokens issue(Account account) {
+		Instant now = this.clock.instant();
+		JwtClaimsSet claims = JwtClaimsSet.builder()
+			.issuer(this.properties.issuer())
+			.audience(List.of(AUDIENCE))
+			.subject(account.id().value())
+			.claim("name", account.username())
+			.claim("role", account.role().name())
+			.id(this.ids.generateId().toString())
+			.issuedAt(now)
+			.expiresAt(now.plus(this.properties.accessTokenTtl()))
+			.build();
+		JwsHeader header = JwsHeader.with(MacAlgorithm.HS256).build();
+		String accessToken = this.jwt.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+		String refreshToken = "mhr_" + Secrets.random(32);
+		this.refreshTokens.insert(this.ids.generateId().toString(), account.id(), Secrets.sha256(refreshToken),
+				this.ids.generateId().toString(), now, now.plus(this.properties.refreshTokenTtl()));
+		return new Tokens(accessToken, refreshToken, this.properties.accessTokenTtl());
+	}
+
+}

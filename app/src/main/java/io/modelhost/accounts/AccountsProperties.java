@@ -1,0 +1,47 @@
+package io.modelhost.accounts;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Account and token settings.
+ *
+ * @param accessTokenTtl how long an access token is valid (default 30 minutes)
+ * @param refreshTokenTtl how long a refresh token is valid (default 7 days)
+ * @param jwtSecret the HMAC key that signs access tokens, at least 32 bytes
+ * ({@code MODELHOST_ACCOUNTS_JWT_SECRET}); when unset, a random key is generated once and
+ * kept in the data directory. Replicas behind a load balancer must share one.
+ * @param issuer the {@code iss} claim of access tokens
+ */
+@ConfigurationProperties("modelhost.accounts")
+public record AccountsProperties(@DefaultValue("30m") Duration accessTokenTtl,
+		@DefaultValue("7d") Duration refreshTokenTtl, @Nullable Secret jwtSecret,
+		@DefaultValue("modelhost") String issuer) {
+
+	public AccountsProperties {
+		if (accessTokenTtl.isNegative() || accessTokenTtl.isZero()) {
+			throw new IllegalArgumentException("accessTokenTtl must be positive but was " + accessTokenTtl);
+		}
+		if (refreshTokenTtl.compareTo(accessTokenTtl) < 0) {
+			throw new IllegalArgumentException("refreshTokenTtl must be >= accessTokenTtl but was " + refreshTokenTtl);
+		}
+		if (jwtSecret != null && jwtSecret.value().getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
+			throw new IllegalArgumentException("jwtSecret must be at least 32 bytes");
+		}
+	}
+
+	/** A secret value whose {@code toString()} never shows it. */
+	public record Secret(String value) {
+
+		@Override
+		public String toString() {
+			return "Secret[****]";
+		}
+
+	}
+
+}

@@ -1,0 +1,91 @@
+package io.modelhost.accounts;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.modelhost.accounts.internal.ApiKeyStore;
+import io.modelhost.accounts.internal.Secrets;
+
+import org.springframework.stereotype.Service;
+import org.springframework.util.IdGenerator;
+
+/**
+ * API keys: long random secrets that let an application call a user's prediction
+ * endpoints. Only a SHA-256 hash of each key is stored; the key itself is shown once.
+ */
+@Service
+public class ApiKeys {
+
+	/** Every key starts with this, so secret scanners can recognise a leaked one. */
+	public static final String KEY_PREFIX = "mh_";
+
+	/** How long a looked-up key is trusted before the database is asked again. */
+	private static final Duration LOOKUP_TTL = Duration.ofSeconds(5);
+
+	private final ApiKeyStore store;
+
+	private final Clock clock;
+
+	private final IdGenerator ids;
+
+	/** Key hash to owner, or empty for an unknown or revoked key. */
+	private final Cache<String, Optional<UserId>> lookups = Caffeine.newBuilder()
+		.maximumSize(10_000)
+		.expireAfterWrite(LOOKUP_TTL)
+		.build();
+
+	ApiKeys(ApiKeyStore store, Clock clock, IdGenerator ids) {
+		this.store = store;
+		this.clock = clock;
+		this.ids = ids;
+	}
+
+	/**
+	 * Creates a key for a user; the secret in the result is not stored and cannot be
+	 * shown again.
+	 */
+	public ApiKey.Issued create(UserId owner, String name) {
+		String secret = KEY_PREFIX + Secrets.random(32);
+		var key = new ApiKey(this.ids.generateId().toString(), name.strip(), secret.substring(0, 10),
+				this.clock.instant(), null, null);
+		this.store.insert(owner, key, Secrets.sha256(secret));
+		return new ApiKey.Issued(key, secret);
+	}
+
+	/** The user's keys, newest first, revoked ones included. */
+	public List<ApiKey> list(UserId owner) {
+		return this.store.list(owner);
+	}
+
+	/**
+	 * One of the user's keys.
+	 * @throws ApiKeyNotFoundException if the user has no key with this id
+	 */
+	public ApiKey get(UserId owner, String id) {
+		return this.store.find(owner, id).orElseThrow(ApiKeyNotFoundException::new);
+	}
+
+	/**
+	 * Revokes a key: it stops working at once on this replica (and within
+	 * {@link #LOOKUP_TTL} on others). Revoking a revoked key does nothing.
+	 * @throws ApiKeyNotFoundException if the user has no key with this id
+	 */
+	public void revoke(UserId owner, String id) {
+		get(owner, id);
+		this.store.revoke(owner, id, this.clock.instant());
+		this.lookups.invalidateAll();
+	}
+
+	/** The owner of a live key, or empty for anything else. */
+	public Optional<UserId> authenticate(String secret) {
+		if (!secret.startsWith(KEY_PREFIX) || secret.length() > 100) {
+			return Optional.empty();
+		}
+		return this.lookups.get(Secrets.sha256(secret), this.store::ownerOf);
+	}
+
+}

@@ -1,0 +1,21 @@
+package io.modelhost.accounts;
+
+/**
+ * A user's identity.
+ *
+ * @param value a UUID string
+ */
+public record UserId(String value) {
+
+	public UserId {
+		if (value.length() != 36) {
+			throw new IllegalArgumentException("a user id is a UUID but was '" + value + "'");
+		}
+	}
+
+	@Override
+	public String toString() {
+		return this.value;
+	}
+
+}

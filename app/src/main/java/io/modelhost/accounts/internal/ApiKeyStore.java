@@ -1,0 +1,80 @@
+package io.modelhost.accounts.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import io.modelhost.accounts.ApiKey;
+import io.modelhost.accounts.UserId;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** API keys in the {@code api_key} table, stored as SHA-256 hashes only. */
+@Repository
+public class ApiKeyStore {
+
+	private final JdbcClient jdbc;
+
+	public ApiKeyStore(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public void insert(UserId owner, ApiKey key, String keyHash) {
+		this.jdbc.sql("""
+				INSERT INTO api_key (id, user_id, name, prefix, key_hash, created_at)
+				VALUES (:id, :userId, :name, :prefix, :hash, :createdAt)""")
+			.param("id", key.id())
+			.param("userId", owner.value())
+			.param("name", key.name())
+			.param("prefix", key.prefix())
+			.param("hash", keyHash)
+			.param("createdAt", UserStore.utc(key.createdAt()))
+			.update();
+	}
+
+	public List<ApiKey> list(UserId owner) {
+		return this.jdbc.sql("SELECT * FROM api_key WHERE user_id = :userId ORDER BY created_at DESC, id")
+			.param("userId", owner.value())
+			.query((rs, row) -> apiKey(rs))
+			.list();
+	}
+
+	public Optional<ApiKey> find(UserId owner, String id) {
+		return this.jdbc.sql("SELECT * FROM api_key WHERE user_id = :userId AND id = :id")
+			.param("userId", owner.value())
+			.param("id", id)
+			.query((rs, row) -> apiKey(rs))
+			.optional();
+	}
+
+	/** Revokes a key once; returns whether a live key of the owner was revoked. */
+	public boolean revoke(UserId owner, String id, Instant at) {
+		return this.jdbc.sql("""
+				UPDATE api_key SET revoked_at = :at
+				WHERE user_id = :userId AND id = :id AND revoked_at IS NULL""")
+			.param("at", UserStore.utc(at))
+			.param("userId", owner.value())
+			.param("id", id)
+			.update() == 1;
+	}
+
+	/** The owner of the live key with this hash (whose account is enabled). */
+	public Optional<UserId> ownerOf(String keyHash) {
+		return this.jdbc.sql("""
+				SELECT k.user_id FROM api_key k JOIN app_user u ON u.id = k.user_id
+				WHERE k.key_hash = :hash AND k.revoked_at IS NULL AND u.enabled = TRUE""")
+			.param("hash", keyHash)
+			.query((rs, row) -> new UserId(rs.getString(1)))
+			.optional();
+	}
+
+	private static ApiKey apiKey(ResultSet rs) throws SQLException {
+		return new ApiKey(rs.getString("id"), rs.getString("name"), rs.getString("prefix"),
+				UserStore.instant(rs, "created_at"), UserStore.instant(rs, "last_used_at"),
+				UserStore.instant(rs, "revoked_at"));
+	}
+
+}

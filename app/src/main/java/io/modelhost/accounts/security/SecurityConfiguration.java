@@ -1,0 +1,109 @@
+package io.modelhost.accounts.security;
+
+import io.modelhost.accounts.Accounts;
+import io.modelhost.accounts.AccountsProperties;
+import io.modelhost.accounts.ApiKeys;
+import io.modelhost.accounts.Caller;
+import io.modelhost.accounts.UserId;
+import io.modelhost.accounts.internal.SigningKey;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Two filter chains: the JSON API (stateless; bearer tokens or API keys) and everything
+ * else (documentation, probes). API keys may call prediction endpoints and read model
+ * docs; everything else needs an access token.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	/** Argon2id at OWASP's minimum: 19 MiB, 2 iterations, 1 lane. */
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return new Argon2PasswordEncoder(16, 32, 1, 19 * 1024, 2);
+	}
+
+	@Bean
+	JwtEncoder jwtEncoder(SigningKey key) {
+		return NimbusJwtEncoder.withSecretKey(key.key()).algorithm(MacAlgorithm.HS256).build();
+	}
+
+	/** Accepts only HS256 tokens this platform issued, for this API, not expired. */
+	@Bean
+	JwtDecoder jwtDecoder(SigningKey key, AccountsProperties properties) {
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(key.key()).macAlgorithm(MacAlgorithm.HS256).build();
+		OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<java.util.List<String>>("aud",
+				(aud) -> aud != null && aud.contains(Accounts.AUDIENCE));
+		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+				JwtValidators.createDefaultWithIssuer(properties.issuer()), audience));
+		return decoder;
+	}
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain apiChain(HttpSecurity http, ApiKeys apiKeys, ProblemSecurityHandlers problems)
+			throws Exception {
+		http.securityMatcher("/api/**", "/v3/api-docs/**")
+			.csrf((csrf) -> csrf.disable())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache((cache) -> cache.disable())
+			.anonymous((anonymous) -> {
+			})
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+			.oauth2ResourceServer((server) -> server.authenticationEntryPoint(problems)
+				.accessDeniedHandler(problems)
+				.jwt((jwt) -> jwt.jwtAuthenticationConverter((token) -> CallerAuthentication
+					.of(new Caller(new UserId(token.getSubject()), Caller.Credential.ACCESS_TOKEN)))))
+			.addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, problems), BearerTokenAuthenticationFilter.class)
+			.authorizeHttpRequests((requests) -> requests
+				.requestMatchers(HttpMethod.POST, "/api/v1/auth/register", "/api/v1/auth/login")
+				.permitAll()
+				.requestMatchers("/v3/api-docs/**")
+				.permitAll()
+				.requestMatchers(HttpMethod.POST, "/api/v1/models/*/predict")
+				.hasAuthority(CallerAuthentication.PREDICT)
+				.requestMatchers(HttpMethod.GET, "/api/v1/models/*/docs")
+				.hasAuthority(CallerAuthentication.PREDICT)
+				.anyRequest()
+				.hasAuthority(CallerAuthentication.MANAGE));
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain siteChain(HttpSecurity http, ProblemSecurityHandlers problems) throws Exception {
+		http.csrf((csrf) -> csrf.disable())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+			.authorizeHttpRequests(
+					(requests) -> requests.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
+						.permitAll()
+						.requestMatchers("/actuator/**")
+						.denyAll()
+						.anyRequest()
+						.permitAll());
+		return http.build();
+	}
+
+}

@@ -1,0 +1,89 @@
+package io.modelhost.accounts.web;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+
+import io.modelhost.accounts.ApiKey;
+import io.modelhost.accounts.ApiKeys;
+import io.modelhost.accounts.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/api-keys")
+@Tag(name = "API keys", description = "Keys that let applications call your prediction endpoints")
+class ApiKeyController {
+
+	private final ApiKeys apiKeys;
+
+	ApiKeyController(ApiKeys apiKeys) {
+		this.apiKeys = apiKeys;
+	}
+
+	@PostMapping
+	@Operation(summary = "Create an API key",
+			description = "The key is in the response this once; only a hash is stored. Send it as X-API-Key.")
+	ResponseEntity<CreatedKeyResponse> create(Caller caller, @Valid @RequestBody CreateKeyRequest request) {
+		ApiKey.Issued issued = this.apiKeys.create(caller.userId(), request.name());
+		ApiKey key = issued.key();
+		return ResponseEntity.created(URI.create("/api/v1/api-keys/" + key.id()))
+			.body(new CreatedKeyResponse(key.id(), key.name(), issued.secret(), key.prefix(), key.createdAt()));
+	}
+
+	@GetMapping
+	@Operation(summary = "List your API keys")
+	List<KeyResponse> list(Caller caller) {
+		return this.apiKeys.list(caller.userId()).stream().map(KeyResponse::of).toList();
+	}
+
+	@GetMapping("/{id}")
+	@Operation(summary = "One of your API keys")
+	KeyResponse get(Caller caller, @PathVariable String id) {
+		return KeyResponse.of(this.apiKeys.get(caller.userId(), id));
+	}
+
+	@DeleteMapping("/{id}")
+	@Operation(summary = "Revoke an API key", description = "It stops working at once.")
+	ResponseEntity<Void> revoke(Caller caller, @PathVariable String id) {
+		this.apiKeys.revoke(caller.userId(), id);
+		return ResponseEntity.noContent().build();
+	}
+
+	record CreateKeyRequest(@NotBlank @Size(max = 100) String name) {
+
+	}
+
+	record CreatedKeyResponse(String id, String name, String key, String prefix, Instant createdAt) {
+
+		@Override
+		public String toString() {
+			return "CreatedKeyResponse[" + this.id + "]";
+		}
+
+	}
+
+	record KeyResponse(String id, String name, String prefix, Instant createdAt, @Nullable Instant lastUsedAt,
+			@Nullable Instant revokedAt, boolean active) {
+
+		static KeyResponse of(ApiKey key) {
+			return new KeyResponse(key.id(), key.name(), key.prefix(), key.createdAt(), key.lastUsedAt(),
+					key.revokedAt(), key.revokedAt() == null);
+		}
+
+	}
+
+}

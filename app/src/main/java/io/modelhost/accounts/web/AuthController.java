@@ -1,0 +1,98 @@
+package io.modelhost.accounts.web;
+
+import java.net.URI;
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.modelhost.accounts.Account;
+import io.modelhost.accounts.Accounts;
+import io.modelhost.accounts.Caller;
+import io.modelhost.accounts.InvalidCredentialsException;
+import io.modelhost.accounts.Tokens;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/auth")
+@Tag(name = "Accounts", description = "Register, log in, and see who you are")
+class AuthController {
+
+	private final Accounts accounts;
+
+	AuthController(Accounts accounts) {
+		this.accounts = accounts;
+	}
+
+	@PostMapping("/register")
+	@SecurityRequirements
+	@Operation(summary = "Create an account")
+	ResponseEntity<AccountResponse> register(@Valid @RequestBody RegisterRequest request) {
+		Account account = this.accounts.register(request.username(), request.email(), request.password());
+		return ResponseEntity.created(URI.create("/api/v1/auth/me")).body(AccountResponse.of(account));
+	}
+
+	@PostMapping("/login")
+	@SecurityRequirements
+	@Operation(summary = "Log in with username and password", description = "Returns a short-lived access token "
+			+ "for the Authorization: Bearer header and a refresh token.")
+	TokenResponse login(@Valid @RequestBody LoginRequest request) {
+		Tokens tokens = this.accounts.login(request.username(), request.password());
+		return new TokenResponse(tokens.accessToken(), tokens.refreshToken(), "Bearer", tokens.expiresIn().toSeconds());
+	}
+
+	@GetMapping("/me")
+	@Operation(summary = "The account of the caller")
+	AccountResponse me(Caller caller) {
+		return this.accounts.find(caller.userId())
+			.map(AccountResponse::of)
+			.orElseThrow(InvalidCredentialsException::new);
+	}
+
+	record RegisterRequest(@NotBlank @Size(min = 3, max = 32) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]*",
+			message = "may contain letters, digits, '.', '_' and '-', and must start with a letter or digit") String username,
+			@NotBlank @Email @Size(max = 254) String email, @NotBlank @Size(min = 8, max = 128) String password) {
+
+		@Override
+		public String toString() {
+			return "RegisterRequest[" + this.username + "]";
+		}
+
+	}
+
+	record LoginRequest(@NotBlank @Size(max = 64) String username, @NotBlank @Size(max = 128) String password) {
+
+		@Override
+		public String toString() {
+			return "LoginRequest[" + this.username + "]";
+		}
+
+	}
+
+	record AccountResponse(String id, String username, String email, String role, Instant createdAt) {
+
+		static AccountResponse of(Account account) {
+			return new AccountResponse(account.id().value(), account.username(), account.email(),
+					account.role().name().toLowerCase(java.util.Locale.ROOT), account.createdAt());
+		}
+
+	}
+
+	record TokenResponse(String accessToken, String refreshToken, String tokenType,
+			@JsonProperty("expires_in") long expiresIn) {
+
+	}
+
+}

@@ -1,0 +1,98 @@
+package io.modelhost.protocol;
+
+import io.modelhost.engine.DataType;
+import io.modelhost.engine.ModelSignature;
+import io.modelhost.engine.TabularSignature;
+import io.modelhost.engine.TabularSignature.Feature;
+import io.modelhost.engine.TensorSignature;
+import io.modelhost.engine.TensorSignature.TensorSpec;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A valid request body for a signature, for documentation: one row of plausible values
+ * (the first category of a categorical feature, zero otherwise), or one example of zeros.
+ */
+public final class ExampleRequests {
+
+	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+	private ExampleRequests() {
+	}
+
+	/** {@code {"inputs": [...]}} with one row or example. */
+	public static ObjectNode positional(ModelSignature signature) {
+		ObjectNode body = NODES.objectNode();
+		ArrayNode inputs = body.putArray("inputs");
+		switch (signature) {
+			case TabularSignature tabular -> {
+				ArrayNode row = inputs.addArray();
+				tabular.features().forEach((feature) -> row.add(value(feature)));
+			}
+			case TensorSignature tensors -> {
+				if (tensors.inputs().size() == 1) {
+					inputs.add(example(tensors.inputs().getFirst()));
+				}
+				else {
+					ObjectNode named = body.putObject("inputs");
+					tensors.inputs().forEach((spec) -> named.putArray(spec.name()).add(example(spec)));
+				}
+			}
+		}
+		return body;
+	}
+
+	/** {@code {"instances": [{...}]}} with one row or example keyed by name. */
+	public static ObjectNode named(ModelSignature signature) {
+		ObjectNode body = NODES.objectNode();
+		ObjectNode instance = body.putArray("instances").addObject();
+		switch (signature) {
+			case TabularSignature tabular -> tabular.features().forEach((f) -> instance.set(f.name(), value(f)));
+			case TensorSignature tensors -> tensors.inputs().forEach((s) -> instance.set(s.name(), example(s)));
+		}
+		return body;
+	}
+
+	private static JsonNode value(Feature feature) {
+		if (!feature.categories().isEmpty()) {
+			return Values.toJson(feature.categories().getFirst());
+		}
+		return switch (feature.type()) {
+			case DOUBLE, FLOAT -> NODES.numberNode(0.0);
+			case INTEGER -> NODES.numberNode(0);
+			case STRING -> NODES.stringNode("");
+			case BOOLEAN -> NODES.booleanNode(false);
+		};
+	}
+
+	/**
+	 * Zeros of the input's shape without its batch dimension (a free dimension gets 1).
+	 */
+	private static JsonNode example(TensorSpec spec) {
+		return zeros(spec, 1);
+	}
+
+	private static JsonNode zeros(TensorSpec spec, int depth) {
+		if (depth >= spec.shape().size()) {
+			return zero(spec.type());
+		}
+		long size = Math.max(1, spec.shape().get(depth));
+		ArrayNode array = NODES.arrayNode();
+		for (long i = 0; i < Math.min(size, 10_000); i++) {
+			array.add(zeros(spec, depth + 1));
+		}
+		return array;
+	}
+
+	private static JsonNode zero(DataType type) {
+		return switch (type) {
+			case BOOL -> NODES.booleanNode(false);
+			case BYTES -> NODES.stringNode("");
+			case FP32, FP64 -> NODES.numberNode(0.0);
+			default -> NODES.numberNode(0);
+		};
+	}
+
+}

@@ -1,0 +1,30 @@
+package io.modelhost.registry;
+
+import java.util.regex.Pattern;
+
+/**
+ * A model's identity, part of its endpoint URL.
+ *
+ * @param value a UUID string
+ */
+public record ModelId(String value) {
+
+	private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+	public ModelId {
+		if (!UUID.matcher(value).matches()) {
+			throw new IllegalArgumentException("a model id is a lower-case UUID but was '" + value + "'");
+		}
+	}
+
+	/** Whether a string could be a model id; anything else cannot name a model. */
+	public static boolean isValid(String value) {
+		return UUID.matcher(value).matches();
+	}
+
+	@Override
+	public String toString() {
+		return this.value;
+	}
+
+}

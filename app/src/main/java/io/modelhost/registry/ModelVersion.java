@@ -1,0 +1,30 @@
+package io.modelhost.registry;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.modelhost.engine.ModelFormat;
+import io.modelhost.engine.ModelSignature;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One immutable uploaded file of a model.
+ *
+ * @param id the version's id
+ * @param number 1 for the first upload, then 2, 3, …
+ * @param format the format recognised
+ * @param engine the engine that serves it
+ * @param filename the uploaded file's name, sanitised, for display only
+ * @param sizeBytes the uploaded file's size
+ * @param sha256 the uploaded file's SHA-256, hex
+ * @param signature what the model takes and gives
+ * @param exampleRequest a valid request body
+ * @param exampleResponse what the model answered to it
+ * @param notes what admission found, e.g. the container and compression
+ * @param createdAt when it was uploaded
+ */
+public record ModelVersion(String id, int number, ModelFormat format, String engine, String filename, long sizeBytes,
+		String sha256, ModelSignature signature, JsonNode exampleRequest, JsonNode exampleResponse, List<String> notes,
+		Instant createdAt) {
+
+}

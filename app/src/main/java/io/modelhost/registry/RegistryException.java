@@ -1,0 +1,11 @@
+package io.modelhost.registry;
+
+/** Base of what the registry throws on purpose. */
+public abstract sealed class RegistryException extends RuntimeException
+		permits ModelNotFoundException, InvalidModelMetadataException {
+
+	protected RegistryException(String message) {
+		super(message);
+	}
+
+}

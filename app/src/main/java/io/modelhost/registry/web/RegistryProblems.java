@@ -1,0 +1,75 @@
+package io.modelhost.registry.web;
+
+import java.util.List;
+import java.util.Map;
+
+import io.modelhost.engine.ModelRejectedException;
+import io.modelhost.registry.InvalidModelMetadataException;
+import io.modelhost.registry.ModelNotFoundException;
+import io.modelhost.web.ProblemResponses;
+import io.modelhost.web.Problems;
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** The registry's exceptions, and rejected uploads, as problem details. */
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class RegistryProblems {
+
+	private static final Logger log = LoggerFactory.getLogger(RegistryProblems.class);
+
+	@ExceptionHandler(ModelNotFoundException.class)
+	ProblemDetail notFound(ModelNotFoundException ex, HttpServletRequest request) {
+		return ProblemResponses.withRequestId(request, Problems.of(HttpStatus.NOT_FOUND, "model-not-found",
+				"Model not found", "You have no model with this id."));
+	}
+
+	@ExceptionHandler(InvalidModelMetadataException.class)
+	ProblemDetail invalid(InvalidModelMetadataException ex, HttpServletRequest request) {
+		ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+				ex.getMessage());
+		problem.setProperty("errors", List.of(Map.of("pointer", "/" + ex.field(), "detail", ex.getMessage())));
+		return ProblemResponses.withRequestId(request, problem);
+	}
+
+	/** A model file that was refused at upload: what phase, why, and what to do. */
+	@ExceptionHandler(ModelRejectedException.class)
+	ProblemDetail rejected(ModelRejectedException ex, HttpServletRequest request) {
+		log.debug("Upload rejected in phase {}: {}", ex.phase(), ex.getMessage());
+		ProblemDetail problem = switch (ex.kind()) {
+			case UNSAFE -> Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "unsafe-model", "Unsafe model file",
+					capitalize(ex.getMessage()));
+			case UNSUPPORTED -> (ex.phase() == ModelRejectedException.Phase.DETECT)
+					? Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-format", "Unsupported model format",
+							capitalize(ex.getMessage()))
+					: Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "unsupported-model", "Unsupported model",
+							capitalize(ex.getMessage()));
+			case INVALID -> Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-model", "Invalid model file",
+					capitalize(ex.getMessage()));
+			case TOO_LARGE -> Problems.of(HttpStatus.CONTENT_TOO_LARGE, "model-too-large", "Model too large",
+					capitalize(ex.getMessage()));
+		};
+		problem.setProperty("phase", ex.phase().label());
+		if (ex.hint() != null) {
+			problem.setProperty("hint", ex.hint());
+		}
+		if (!ex.offendingImports().isEmpty()) {
+			problem.setProperty("offendingImports", ex.offendingImports());
+		}
+		return ProblemResponses.withRequestId(request, problem);
+	}
+
+	private static String capitalize(String text) {
+		String sentence = text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+		return sentence.endsWith(".") ? sentence : sentence + ".";
+	}
+
+}

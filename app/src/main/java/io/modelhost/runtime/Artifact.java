@@ -1,0 +1,17 @@
+package io.modelhost.runtime;
+
+import java.nio.file.Path;
+
+import io.modelhost.engine.ModelFormat;
+
+/**
+ * A stored, admitted model file, as the runtime needs it to load the model.
+ *
+ * @param key identifies the loaded model in the cache; one per stored version
+ * @param engine the id of the engine that admitted it
+ * @param format the format it was admitted as
+ * @param servedFile the file the engine loads
+ */
+public record Artifact(String key, String engine, ModelFormat format, Path servedFile) {
+
+}

@@ -1,0 +1,76 @@
+package io.modelhost.serving.web;
+
+import java.util.List;
+import java.util.Map;
+
+import io.modelhost.engine.InvalidInputException;
+import io.modelhost.engine.PredictionFailedException;
+import io.modelhost.serving.ModelUnavailableException;
+import io.modelhost.web.ProblemResponses;
+import io.modelhost.web.Problems;
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * Prediction failures as problem details: the caller's input (400) apart from the
+ * server's faults (5xx).
+ */
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class ServingProblems {
+
+	private static final Logger log = LoggerFactory.getLogger(ServingProblems.class);
+
+	@ExceptionHandler(InvalidInputException.class)
+	ProblemDetail invalidInput(InvalidInputException ex, HttpServletRequest request) {
+		ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
+				ex.problems().size() == 1 ? capitalize(ex.problems().getFirst().detail())
+						: "The input has " + ex.problems().size() + " problems; see errors.");
+		problem.setProperty("errors",
+				ex.problems().stream().map((p) -> Map.of("pointer", p.pointer(), "detail", p.detail())).toList());
+		return ProblemResponses.withRequestId(request, problem);
+	}
+
+	@ExceptionHandler(MalformedJsonException.class)
+	ProblemDetail malformed(MalformedJsonException ex, HttpServletRequest request) {
+		ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",
+				"The request body is not valid JSON.");
+		problem.setProperty("errors", List.of(Map.of("pointer", "", "detail", String.valueOf(ex.getMessage()))));
+		return ProblemResponses.withRequestId(request, problem);
+	}
+
+	@ExceptionHandler(RequestTooLargeException.class)
+	ProblemDetail tooLarge(RequestTooLargeException ex, HttpServletRequest request) {
+		return ProblemResponses.withRequestId(request, Problems.of(HttpStatus.CONTENT_TOO_LARGE, "request-too-large",
+				"Request too large", "The request body is larger than the limit of " + ex.limit() + " bytes."));
+	}
+
+	@ExceptionHandler(ModelUnavailableException.class)
+	ProblemDetail unavailable(ModelUnavailableException ex, HttpServletRequest request) {
+		log.error("Model unavailable: {}", ex.getMessage(), ex);
+		return ProblemResponses.withRequestId(request, Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "model-unavailable",
+				"Model unavailable", "The model cannot be served right now. Quote the request id when you report it."));
+	}
+
+	@ExceptionHandler(PredictionFailedException.class)
+	ProblemDetail failed(PredictionFailedException ex, HttpServletRequest request) {
+		log.error("Prediction failed: {}", ex.getMessage(), ex);
+		return ProblemResponses.withRequestId(request,
+				Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "prediction-failed", "Prediction failed",
+						"The model failed to predict. Quote the request id when you report it."));
+	}
+
+	private static String capitalize(String text) {
+		String sentence = text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+		return sentence.endsWith(".") ? sentence : sentence + ".";
+	}
+
+}

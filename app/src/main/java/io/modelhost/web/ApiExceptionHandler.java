@@ -1,0 +1,106 @@
+package io.modelhost.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * The JSON API's fallback error handling: Spring MVC's own exceptions and anything no
+ * module handled become problem details with a stable type and the request id; an
+ * unexpected exception becomes a 500 that says nothing about the server's insides.
+ * Modules handle their own exceptions in advices of higher precedence.
+ */
+@RestControllerAdvice
+@Order(Ordered.LOWEST_PRECEDENCE)
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<Object> unexpected(Exception ex, HttpServletRequest request) {
+		log.error("Unexpected error handling {} {}", request.getMethod(), request.getRequestURI(), ex);
+		ProblemDetail problem = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+				"The server failed to handle the request. Quote the request id when you report it.");
+		return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+			.body(ProblemResponses.withRequestId(request, problem));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		long limit = ex.getMaxUploadSize();
+		String detail = (limit > 0) ? "The upload is larger than the limit of " + DataSize.ofBytes(limit).toMegabytes()
+				+ " MB (" + limit + " bytes)." : "The upload is larger than the limit.";
+		return problem(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "upload-too-large", "Upload too large", detail),
+				request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return problem(Problems.of(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",
+				"The request body is missing or is not valid JSON."), request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMissingServletRequestPart(MissingServletRequestPartException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return problem(Problems.of(HttpStatus.BAD_REQUEST, "missing-field", "Missing field",
+				"The multipart field '" + ex.getRequestPartName() + "' is required."), request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return problem(Problems.of(HttpStatus.BAD_REQUEST, "missing-field", "Missing field",
+				"The field '" + ex.getParameterName() + "' is required."), request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, status, request);
+		if (response != null && response.getBody() instanceof ProblemDetail problem
+				&& request instanceof ServletWebRequest servlet) {
+			if (problem.getType() == null || "about:blank".equals(problem.getType().toString())) {
+				problem.setType(Problems.type(slug(status)));
+			}
+			ProblemResponses.withRequestId(servlet.getRequest(), problem);
+		}
+		return response;
+	}
+
+	private ResponseEntity<Object> problem(ProblemDetail problem, WebRequest request) {
+		if (request instanceof ServletWebRequest servlet) {
+			ProblemResponses.withRequestId(servlet.getRequest(), problem);
+		}
+		return ResponseEntity.status(problem.getStatus()).body(problem);
+	}
+
+	/** A slug for Spring's generic problems, from the status. */
+	static String slug(HttpStatusCode status) {
+		HttpStatus known = HttpStatus.resolve(status.value());
+		return (known != null) ? known.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+				: "http-" + status.value();
+	}
+
+}

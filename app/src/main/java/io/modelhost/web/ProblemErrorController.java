@@ -1,0 +1,46 @@
+package io.modelhost.web;
+
+import java.io.IOException;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.RequestMapping;
+
+/**
+ * The servlet container's error page (errors raised outside Spring MVC, such as in a
+ * filter or while parsing a request), answered as a problem instead of Boot's default
+ * body.
+ */
+@Controller
+class ProblemErrorController implements ErrorController {
+
+	private final ProblemResponses responses;
+
+	ProblemErrorController(ProblemResponses responses) {
+		this.responses = responses;
+	}
+
+	@RequestMapping("/error")
+	void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+		HttpStatus status = HttpStatus.resolve((code instanceof Integer value) ? value : 500);
+		if (status == null || !status.isError()) {
+			status = HttpStatus.INTERNAL_SERVER_ERROR;
+		}
+		String detail = switch (status) {
+			case NOT_FOUND -> "There is nothing at this address.";
+			case CONTENT_TOO_LARGE -> "The request is larger than the server accepts.";
+			case INTERNAL_SERVER_ERROR ->
+				"The server failed to handle the request. Quote the request id when you report it.";
+			default -> status.getReasonPhrase() + ".";
+		};
+		this.responses.write(request, response,
+				Problems.of(status, ApiExceptionHandler.slug(status), status.getReasonPhrase(), detail));
+	}
+
+}

@@ -1,0 +1,39 @@
+package io.modelhost.web;
+
+import java.net.URI;
+
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+
+/**
+ * Builds RFC 9457 problem details with a stable type URI per problem. The catalogue of
+ * types is in {@code docs/api-errors.md}.
+ */
+public final class Problems {
+
+	/** Where problem types live; a type is this plus its slug. */
+	public static final String TYPE_BASE = "https://modelhost.io/problems/";
+
+	private Problems() {
+	}
+
+	/**
+	 * A problem.
+	 * @param status the HTTP status
+	 * @param slug the problem type's stable name, e.g. {@code model-not-found}
+	 * @param title a fixed, short summary of the problem type
+	 * @param detail what happened in this case, safe to show a user
+	 */
+	public static ProblemDetail of(HttpStatusCode status, String slug, String title, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setType(type(slug));
+		problem.setTitle(title);
+		return problem;
+	}
+
+	/** The type URI of a slug. */
+	public static URI type(String slug) {
+		return URI.create(TYPE_BASE + slug);
+	}
+
+}
