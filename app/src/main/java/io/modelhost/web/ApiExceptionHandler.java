@@ -1,5 +1,7 @@
 package io.modelhost.web;
 
+import java.util.Map;
+
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -13,7 +15,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.util.unit.DataSize;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -47,11 +49,28 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		long limit = ex.getMaxUploadSize();
-		String detail = (limit > 0) ? "The upload is larger than the limit of " + DataSize.ofBytes(limit).toMegabytes()
-				+ " MB (" + limit + " bytes)." : "The upload is larger than the limit.";
-		return problem(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "upload-too-large", "Upload too large", detail),
-				request);
+		return problem(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "upload-too-large", "Upload too large",
+				"The upload is larger than the limit."), request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		var errors = ex.getFieldErrors()
+			.stream()
+			.map((error) -> Map.of("pointer", "/" + snakeCase(error.getField()), "detail",
+					String.valueOf(error.getDefaultMessage())))
+			.toList();
+		ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+				(errors.size() == 1)
+						? snakeCase(ex.getFieldErrors().getFirst().getField()) + " " + errors.getFirst().get("detail")
+						: "The request has " + errors.size() + " invalid fields.");
+		problem.setProperty("errors", errors);
+		return problem(problem, request);
+	}
+
+	private static String snakeCase(String field) {
+		return field.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
 	}
 
 	@Override

@@ -5,7 +5,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.Locale;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.modelhost.accounts.Caller;
 import io.modelhost.registry.InvalidModelMetadataException;
 import io.modelhost.registry.Model;
@@ -149,7 +148,6 @@ class ModelController {
 		return value;
 	}
 
-	@JsonIgnoreProperties(ignoreUnknown = false)
 	record UpdateRequest(@Nullable String name, @Nullable String description) {
 
 	}

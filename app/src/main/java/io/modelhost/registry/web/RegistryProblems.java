@@ -6,6 +6,7 @@ import java.util.Map;
 import io.modelhost.engine.ModelRejectedException;
 import io.modelhost.registry.InvalidModelMetadataException;
 import io.modelhost.registry.ModelNotFoundException;
+import io.modelhost.registry.RegistryProperties;
 import io.modelhost.web.ProblemResponses;
 import io.modelhost.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,6 +19,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 
 /** The registry's exceptions, and rejected uploads, as problem details. */
 @RestControllerAdvice
@@ -25,6 +28,22 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 class RegistryProblems {
 
 	private static final Logger log = LoggerFactory.getLogger(RegistryProblems.class);
+
+	private final RegistryProperties properties;
+
+	RegistryProblems(RegistryProperties properties) {
+		this.properties = properties;
+	}
+
+	/** The container stopped reading an upload at the limit. */
+	@ExceptionHandler(MaxUploadSizeExceededException.class)
+	ProblemDetail uploadTooLarge(MaxUploadSizeExceededException ex, HttpServletRequest request) {
+		DataSize limit = this.properties.maxUploadSize();
+		return ProblemResponses.withRequestId(request,
+				Problems.of(HttpStatus.CONTENT_TOO_LARGE, "upload-too-large", "Upload too large",
+						"The file is larger than the upload limit of " + limit.toMegabytes() + " MB (" + limit.toBytes()
+								+ " bytes)."));
+	}
 
 	@ExceptionHandler(ModelNotFoundException.class)
 	ProblemDetail notFound(ModelNotFoundException ex, HttpServletRequest request) {

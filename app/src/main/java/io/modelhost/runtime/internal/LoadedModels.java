@@ -1,46 +1,84 @@
 package io.modelhost.runtime.internal;
 
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.modelhost.engine.LoadedModel;
 import io.modelhost.runtime.ModelLease;
 
 /**
- * Loaded models by key, least recently used unloaded beyond a count. A model is closed
- * only when it has left the cache and its last lease is closed, so an unload never pulls
- * a model from under a running prediction. Concurrent requests for a model that is not
- * loaded wait for one load.
+ * Loaded models by key, the least recently used unloaded beyond a count.
+ *
+ * <p>
+ * A model is closed only when it has left the cache and its last lease is closed, so an
+ * unload never pulls a model from under a running prediction. Concurrent requests for a
+ * model that is not loaded wait for a single load. Thread-safe; loads and closes run
+ * outside the lock.
  */
 public final class LoadedModels {
 
-	private final Cache<String, Entry> cache;
+	private final int maximum;
+
+	/**
+	 * Access-ordered: the first entry is the least recently used. Guarded by
+	 * {@code this}.
+	 */
+	private final Map<String, CompletableFuture<Entry>> entries = new LinkedHashMap<>(16, 0.75f, true);
 
 	public LoadedModels(int maximum) {
-		this.cache = Caffeine.newBuilder()
-			.maximumSize(maximum)
-			.removalListener((String key, Entry entry, RemovalCause cause) -> {
-				if (entry != null) {
-					entry.release();
-				}
-			})
-			.build();
+		if (maximum < 1) {
+			throw new IllegalArgumentException("maximum must be >= 1 but was " + maximum);
+		}
+		this.maximum = maximum;
 	}
 
 	/** A lease on the model under {@code key}, loaded with {@code loader} if absent. */
 	public ModelLease lease(String key, Supplier<LoadedModel> loader) {
 		while (true) {
-			Entry entry = this.cache.get(key, (k) -> new Entry(loader.get()));
+			CompletableFuture<Entry> future;
+			boolean loadHere = false;
+			synchronized (this) {
+				future = this.entries.get(key);
+				if (future == null) {
+					future = new CompletableFuture<>();
+					this.entries.put(key, future);
+					loadHere = true;
+				}
+			}
+			if (loadHere) {
+				load(key, future, loader);
+			}
+			Entry entry = join(future);
 			if (entry.acquire()) {
 				return new Lease(entry);
 			}
 			// closed between lookup and acquire: it has left the cache; look again
-			this.cache.asMap().remove(key, entry);
+			synchronized (this) {
+				this.entries.remove(key, future);
+			}
 		}
+	}
+
+	private void load(String key, CompletableFuture<Entry> future, Supplier<LoadedModel> loader) {
+		try {
+			future.complete(new Entry(loader.get()));
+		}
+		catch (RuntimeException | Error ex) {
+			synchronized (this) {
+				this.entries.remove(key, future);
+			}
+			future.completeExceptionally(ex);
+			throw ex;
+		}
+		release(overflow());
 	}
 
 	/**
@@ -48,20 +86,77 @@ public final class LoadedModels {
 	 * key.
 	 */
 	public void put(String key, LoadedModel model) {
-		this.cache.put(key, new Entry(model));
+		List<CompletableFuture<Entry>> removed = new ArrayList<>();
+		synchronized (this) {
+			CompletableFuture<Entry> previous = this.entries.put(key,
+					CompletableFuture.completedFuture(new Entry(model)));
+			if (previous != null) {
+				removed.add(previous);
+			}
+		}
+		release(removed);
+		release(overflow());
 	}
 
+	/** Unloads the model under the key once its leases are closed. */
 	public void evict(String key) {
-		this.cache.invalidate(key);
+		CompletableFuture<Entry> removed;
+		synchronized (this) {
+			removed = this.entries.remove(key);
+		}
+		if (removed != null) {
+			release(List.of(removed));
+		}
 	}
 
-	public boolean contains(String key) {
-		return this.cache.getIfPresent(key) != null;
+	public synchronized boolean contains(String key) {
+		CompletableFuture<Entry> future = this.entries.get(key);
+		return future != null && future.isDone() && !future.isCompletedExceptionally();
 	}
 
-	public long size() {
-		this.cache.cleanUp();
-		return this.cache.estimatedSize();
+	public synchronized int size() {
+		return this.entries.size();
+	}
+
+	/**
+	 * Takes the least recently used loaded models out until at most the maximum remain.
+	 */
+	private synchronized List<CompletableFuture<Entry>> overflow() {
+		List<CompletableFuture<Entry>> removed = new ArrayList<>();
+		Iterator<CompletableFuture<Entry>> iterator = this.entries.values().iterator();
+		while (this.entries.size() - removed.size() > this.maximum && iterator.hasNext()) {
+			CompletableFuture<Entry> candidate = iterator.next();
+			if (candidate.isDone()) { // a model still loading is not evicted
+				iterator.remove();
+				removed.add(candidate);
+			}
+		}
+		return removed;
+	}
+
+	/**
+	 * Drops the cache's hold on each entry, once it is loaded (a failed load holds
+	 * nothing).
+	 */
+	private static void release(List<CompletableFuture<Entry>> removed) {
+		for (CompletableFuture<Entry> future : removed) {
+			future.thenAccept(Entry::release);
+		}
+	}
+
+	private static Entry join(CompletableFuture<Entry> future) {
+		try {
+			return future.join();
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			if (ex.getCause() instanceof Error error) {
+				throw error;
+			}
+			throw ex;
+		}
 	}
 
 	/** A loaded model and its users: the cache counts as one until it lets go. */

