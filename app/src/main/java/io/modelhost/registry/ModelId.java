@@ -17,9 +17,15 @@ public record ModelId(String value) {
 		}
 	}
 
-	/** Whether a string could be a model id; anything else cannot name a model. */
-	public static boolean isValid(String value) {
-		return UUID.matcher(value).matches();
+	/**
+	 * The model id in a path segment.
+	 * @throws ModelNotFoundException if the text cannot be a model id: it names no model
+	 */
+	public static ModelId parse(String value) {
+		if (!UUID.matcher(value).matches()) {
+			throw new ModelNotFoundException();
+		}
+		return new ModelId(value);
 	}
 
 	@Override

@@ -31,6 +31,12 @@ public final class Problems {
 		return problem;
 	}
 
+	/** Text as a sentence: capitalised, ending with a full stop. */
+	public static String sentence(String text) {
+		String sentence = text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+		return sentence.endsWith(".") ? sentence : sentence + ".";
+	}
+
 	/** The type URI of a slug. */
 	public static URI type(String slug) {
 		return URI.create(TYPE_BASE + slug);

@@ -4,7 +4,6 @@ import io.modelhost.accounts.Caller;
 import io.modelhost.apidocs.ModelDocs;
 import io.modelhost.registry.Model;
 import io.modelhost.registry.ModelId;
-import io.modelhost.registry.ModelNotFoundException;
 import io.modelhost.registry.ModelRegistry;
 import io.modelhost.web.PublicUrls;
 import io.swagger.v3.oas.annotations.Operation;
@@ -33,10 +32,7 @@ class ModelDocsController {
 			description = "Endpoint URL, inputs with types, a real example request and the model's answer to it, "
 					+ "and curl and Python snippets. Readable with an API key.")
 	ObjectNode docs(Caller caller, @PathVariable String id) {
-		if (!ModelId.isValid(id)) {
-			throw new ModelNotFoundException();
-		}
-		Model model = this.registry.get(caller.userId(), new ModelId(id));
+		Model model = this.registry.get(caller.userId(), ModelId.parse(id));
 		return ModelDocs.of(model, this.urls.of("/api/v1/models/" + id + "/predict"),
 				this.urls.of("/swagger-ui/index.html"));
 	}

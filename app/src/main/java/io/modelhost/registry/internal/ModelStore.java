@@ -147,13 +147,11 @@ public class ModelStore {
 			.update() == 1;
 	}
 
-	/** Deletes a model and its versions; returns whether the owner's model was found. */
+	/**
+	 * Deletes a model and (by the foreign key's cascade) its versions; returns whether
+	 * the owner's model was found.
+	 */
 	public boolean delete(UserId owner, ModelId id) {
-		this.jdbc.sql(
-				"DELETE FROM model_version WHERE model_id IN (SELECT id FROM model WHERE id = :id AND owner_id = :owner)")
-			.param("id", id.value())
-			.param("owner", owner.value())
-			.update();
 		return this.jdbc.sql("DELETE FROM model WHERE id = :id AND owner_id = :owner")
 			.param("id", id.value())
 			.param("owner", owner.value())

@@ -9,7 +9,6 @@ import io.modelhost.accounts.Caller;
 import io.modelhost.registry.InvalidModelMetadataException;
 import io.modelhost.registry.Model;
 import io.modelhost.registry.ModelId;
-import io.modelhost.registry.ModelNotFoundException;
 import io.modelhost.registry.ModelPage;
 import io.modelhost.registry.ModelQuery;
 import io.modelhost.registry.ModelRegistry;
@@ -87,29 +86,22 @@ class ModelController {
 	@GetMapping("/{id}")
 	@Operation(summary = "One of your models")
 	ModelResponse get(Caller caller, @PathVariable String id) {
-		return ModelResponse.of(this.registry.get(caller.userId(), modelId(id)), this.urls);
+		return ModelResponse.of(this.registry.get(caller.userId(), ModelId.parse(id)), this.urls);
 	}
 
 	@PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "Change a model's name or description", description = "The endpoint URL does not change.")
 	ModelResponse update(Caller caller, @PathVariable String id, @RequestBody UpdateRequest request) {
-		return ModelResponse
-			.of(this.registry.update(caller.userId(), modelId(id), request.name(), request.description()), this.urls);
+		return ModelResponse.of(
+				this.registry.update(caller.userId(), ModelId.parse(id), request.name(), request.description()),
+				this.urls);
 	}
 
 	@DeleteMapping("/{id}")
 	@Operation(summary = "Delete a model", description = "Its file is removed and its endpoint answers 404.")
 	ResponseEntity<Void> delete(Caller caller, @PathVariable String id) {
-		this.registry.delete(caller.userId(), modelId(id));
+		this.registry.delete(caller.userId(), ModelId.parse(id));
 		return ResponseEntity.noContent().build();
-	}
-
-	/** An id that cannot be a model id names no model. */
-	static ModelId modelId(String id) {
-		if (!ModelId.isValid(id)) {
-			throw new ModelNotFoundException();
-		}
-		return new ModelId(id);
 	}
 
 	private static @Nullable ModelStatus status(@Nullable String status) {

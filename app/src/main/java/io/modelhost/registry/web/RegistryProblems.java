@@ -65,16 +65,16 @@ class RegistryProblems {
 		log.debug("Upload rejected in phase {}: {}", ex.phase(), ex.getMessage());
 		ProblemDetail problem = switch (ex.kind()) {
 			case UNSAFE -> Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "unsafe-model", "Unsafe model file",
-					capitalize(ex.getMessage()));
+					Problems.sentence(ex.getMessage()));
 			case UNSUPPORTED -> (ex.phase() == ModelRejectedException.Phase.DETECT)
 					? Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-format", "Unsupported model format",
-							capitalize(ex.getMessage()))
+							Problems.sentence(ex.getMessage()))
 					: Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "unsupported-model", "Unsupported model",
-							capitalize(ex.getMessage()));
+							Problems.sentence(ex.getMessage()));
 			case INVALID -> Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-model", "Invalid model file",
-					capitalize(ex.getMessage()));
+					Problems.sentence(ex.getMessage()));
 			case TOO_LARGE -> Problems.of(HttpStatus.CONTENT_TOO_LARGE, "model-too-large", "Model too large",
-					capitalize(ex.getMessage()));
+					Problems.sentence(ex.getMessage()));
 		};
 		problem.setProperty("phase", ex.phase().label());
 		if (ex.hint() != null) {
@@ -84,11 +84,6 @@ class RegistryProblems {
 			problem.setProperty("offendingImports", ex.offendingImports());
 		}
 		return ProblemResponses.withRequestId(request, problem);
-	}
-
-	private static String capitalize(String text) {
-		String sentence = text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
-		return sentence.endsWith(".") ? sentence : sentence + ".";
 	}
 
 }

@@ -5,7 +5,6 @@ import java.io.InputStream;
 
 import io.modelhost.accounts.Caller;
 import io.modelhost.registry.ModelId;
-import io.modelhost.registry.ModelNotFoundException;
 import io.modelhost.serving.Predictor;
 import io.modelhost.serving.ServingProperties;
 import io.swagger.v3.oas.annotations.Operation;
@@ -45,10 +44,7 @@ class PredictionController {
 			description = "Authenticate with X-API-Key or a bearer token. Body: {\"inputs\": [[...]]} with rows in "
 					+ "the model's feature order (or tensor examples), or {\"instances\": [{\"feature\": value}]}.")
 	ObjectNode predict(Caller caller, @PathVariable String id, HttpServletRequest request) throws IOException {
-		if (!ModelId.isValid(id)) {
-			throw new ModelNotFoundException();
-		}
-		return this.predictor.predict(caller.userId(), new ModelId(id), body(request));
+		return this.predictor.predict(caller.userId(), ModelId.parse(id), body(request));
 	}
 
 	private JsonNode body(HttpServletRequest request) throws IOException {

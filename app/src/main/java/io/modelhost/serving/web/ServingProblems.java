@@ -32,7 +32,7 @@ class ServingProblems {
 	@ExceptionHandler(InvalidInputException.class)
 	ProblemDetail invalidInput(InvalidInputException ex, HttpServletRequest request) {
 		ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
-				ex.problems().size() == 1 ? capitalize(ex.problems().getFirst().detail())
+				ex.problems().size() == 1 ? Problems.sentence(ex.problems().getFirst().detail())
 						: "The input has " + ex.problems().size() + " problems; see errors.");
 		problem.setProperty("errors",
 				ex.problems().stream().map((p) -> Map.of("pointer", p.pointer(), "detail", p.detail())).toList());
@@ -66,11 +66,6 @@ class ServingProblems {
 		return ProblemResponses.withRequestId(request,
 				Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "prediction-failed", "Prediction failed",
 						"The model failed to predict. Quote the request id when you report it."));
-	}
-
-	private static String capitalize(String text) {
-		String sentence = text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
-		return sentence.endsWith(".") ? sentence : sentence + ".";
 	}
 
 }
