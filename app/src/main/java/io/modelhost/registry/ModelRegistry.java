@@ -113,7 +113,7 @@ public class ModelRegistry {
 			published = this.files.publish(work, id, 1);
 			String servedFile = admitted.servedFile();
 			this.transactions.executeWithoutResult((status) -> this.store.insert(model, servedFile));
-			this.runtime.install(version.id(), admitted.model());
+			this.runtime.install(version.id(), admission);
 			log.info("Model {} uploaded: {} ({}), {} bytes", id, admitted.format().id(), admission.claim().detail(),
 					size);
 			return model;

@@ -6,6 +6,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import io.modelhost.engine.AdmissionLimits;
@@ -17,7 +21,9 @@ import io.modelhost.engine.ModelEngine;
 import io.modelhost.engine.ModelFormat;
 import io.modelhost.engine.ModelRejectedException;
 import io.modelhost.engine.ModelRejectedException.Phase;
+import io.modelhost.runtime.internal.HeapGraph;
 import io.modelhost.runtime.internal.LoadedModels;
+import io.modelhost.runtime.internal.ResidentMemory;
 import io.modelhost.runtime.internal.UnservedFormats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +44,14 @@ public class ModelRuntime {
 	private final AdmissionLimits limits;
 
 	private final LoadedModels loaded;
+
+	private final HeapGraph heap = new HeapGraph();
+
+	/**
+	 * Loads run one at a time: their memory is measured, and parallel loads would spike
+	 * it.
+	 */
+	private final ReentrantLock loading = new ReentrantLock();
 
 	public ModelRuntime(RuntimeProperties properties) {
 		this.engines = EngineCatalog.discover(ModelRuntime.class.getClassLoader());
@@ -70,8 +84,10 @@ public class ModelRuntime {
 						"the file is not a model format this server recognises",
 						"Upload a scikit-learn pickle or joblib file, a PMML document or an ONNX model. Formats are "
 								+ "recognised from the file's contents, not its name.")));
-		AdmittedModel admitted = detection.engine().admit(upload, detection.claim(), workDirectory, this.limits);
-		return new Admission(detection.engine().id(), detection.claim(), admitted);
+		Measured<AdmittedModel> admitted = measured(
+				() -> detection.engine().admit(upload, detection.claim(), workDirectory, this.limits),
+				AdmittedModel::model);
+		return new Admission(detection.engine().id(), detection.claim(), admitted.value(), admitted.footprint());
 	}
 
 	/** A lease on the artifact's model, loading it first if it is not loaded. */
@@ -83,8 +99,13 @@ public class ModelRuntime {
 	 * Keeps a model loaded at admission, so that its first prediction does not load it
 	 * again.
 	 */
-	public void install(String key, LoadedModel model) {
-		this.loaded.put(key, model);
+	public void install(String key, Admission admission) {
+		this.loaded.put(key, new LoadedModels.Loaded(admission.model().model(), admission.footprint()));
+	}
+
+	/** The memory the model under the key holds, if it is loaded. */
+	public Optional<MemoryFootprint> footprint(String key) {
+		return this.loaded.footprint(key);
 	}
 
 	/** Unloads a model once its running predictions finish. */
@@ -97,15 +118,42 @@ public class ModelRuntime {
 		return this.loaded.contains(key);
 	}
 
-	private LoadedModel load(Artifact artifact) {
+	private LoadedModels.Loaded load(Artifact artifact) {
 		ModelEngine engine = this.engines.engine(artifact.engine())
 			.orElseThrow(() -> ModelRejectedException.unsupported(Phase.LOAD,
 					"the engine '" + artifact.engine() + "' that admitted this model is not installed", null));
-		long started = System.nanoTime();
-		LoadedModel model = engine.load(artifact.servedFile(), artifact.format());
-		log.info("Loaded model {} with {} in {} ms", artifact.key(), artifact.engine(),
-				(System.nanoTime() - started) / 1_000_000);
-		return model;
+		Measured<LoadedModel> model = measured(() -> engine.load(artifact.servedFile(), artifact.format()),
+				(loaded) -> loaded);
+		log.info("Loaded model {} with {}: {}", artifact.key(), artifact.engine(), model.footprint());
+		return new LoadedModels.Loaded(model.value(), model.footprint());
+	}
+
+	/**
+	 * Runs a load, one at a time, measuring its memory: the growth of resident memory
+	 * during the load less the heap's growth is native memory; the heap is the loaded
+	 * model's object graph.
+	 */
+	private <T> Measured<T> measured(Supplier<T> load, Function<T, LoadedModel> model) {
+		this.loading.lock();
+		try {
+			long rssBefore = ResidentMemory.rss();
+			long committedBefore = ResidentMemory.committedHeap();
+			long started = System.nanoTime();
+			T value = load.get();
+			long millis = (System.nanoTime() - started) / 1_000_000;
+			long rssAfter = ResidentMemory.rss();
+			long heapGrowth = Math.max(0, ResidentMemory.committedHeap() - committedBefore);
+			long nativeBytes = (rssBefore < 0 || rssAfter < 0) ? -1 : Math.max(0, rssAfter - rssBefore - heapGrowth);
+			long heapBytes = this.heap.sizeOf(model.apply(value));
+			return new Measured<>(value, new MemoryFootprint(heapBytes, nativeBytes, millis));
+		}
+		finally {
+			this.loading.unlock();
+		}
+	}
+
+	private record Measured<T>(T value, MemoryFootprint footprint) {
+
 	}
 
 	private static ArtifactSample sample(Path file) {

@@ -188,6 +188,20 @@ class ModelUploadApiTests extends HttpTests {
 		assertThat(sha256(directory.resolve("original"))).isEqualTo(model.get("file").get("sha256").asString());
 	}
 
+	@Test
+	void reportsTheMemoryOfTheLoadedModel() {
+		ApiClient user = newUser();
+		JsonNode forest = upload(user, "sklearn/iris_rf.joblib").get("runtime");
+		assertThat(forest.get("loaded").asBoolean()).isTrue();
+		// 100 trees as PMML objects: tens of kilobytes at least, far from the whole heap
+		assertThat(forest.get("heap_bytes").asLong()).isBetween(50_000L, 50_000_000L);
+		assertThat(forest.get("load_ms").asLong()).isNotNegative();
+		JsonNode onnx = upload(user, "onnx/iris_mlp.onnx").get("runtime");
+		assertThat(onnx.get("loaded").asBoolean()).isTrue();
+		assertThat(onnx.get("native_bytes").asLong()).isGreaterThanOrEqualTo(-1);
+		assertThat(onnx.get("heap_bytes").asLong()).isPositive();
+	}
+
 	/** The user has no models, and no upload is left half-done on disk. */
 	private void assertNothingStoredFor(ApiClient user) {
 		assertThat(user.get("/api/v1/models").json().get("total").asLong()).isZero();

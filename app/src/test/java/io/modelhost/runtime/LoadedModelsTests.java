@@ -20,8 +20,8 @@ class LoadedModelsTests {
 	void loadsOnceAndReusesTheLoadedModel() {
 		var models = new LoadedModels(2);
 		var loads = new AtomicInteger();
-		try (ModelLease first = models.lease("a", () -> new FakeModel(loads));
-				ModelLease second = models.lease("a", () -> new FakeModel(loads))) {
+		try (ModelLease first = models.lease("a", () -> loaded(new FakeModel(loads)));
+				ModelLease second = models.lease("a", () -> loaded(new FakeModel(loads)))) {
 			assertThat(second.model()).isSameAs(first.model());
 		}
 		assertThat(loads).hasValue(1);
@@ -39,7 +39,7 @@ class LoadedModelsTests {
 				leases.add(threads.submit(() -> models.lease("a", () -> {
 					started.countDown();
 					await(release);
-					return new FakeModel(loads);
+					return loaded(new FakeModel(loads));
 				})));
 			}
 			started.await();
@@ -60,7 +60,7 @@ class LoadedModelsTests {
 			throw new IllegalStateException("broken");
 		})).hasMessage("broken");
 		assertThat(models.contains("a")).isFalse();
-		try (ModelLease lease = models.lease("a", () -> new FakeModel(new AtomicInteger()))) {
+		try (ModelLease lease = models.lease("a", () -> loaded(new FakeModel(new AtomicInteger())))) {
 			assertThat(lease.model()).isNotNull();
 		}
 	}
@@ -81,7 +81,7 @@ class LoadedModelsTests {
 	@Test
 	void closesAnEvictedModelOnlyAfterItsLastLease() {
 		var models = new LoadedModels(1);
-		ModelLease running = models.lease("a", () -> new FakeModel(new AtomicInteger()));
+		ModelLease running = models.lease("a", () -> loaded(new FakeModel(new AtomicInteger())));
 		var model = (FakeModel) running.model();
 		models.evict("a");
 		assertThat(model.closed).as("closed while a prediction uses it").isFalse();
@@ -95,15 +95,19 @@ class LoadedModelsTests {
 	void replacesAModelPutUnderTheSameKey() {
 		var models = new LoadedModels(2);
 		var first = new FakeModel(new AtomicInteger());
-		models.put("a", first);
+		models.put("a", loaded(first));
 		var second = new FakeModel(new AtomicInteger());
-		models.put("a", second);
+		models.put("a", loaded(second));
 		assertThat(first.closed).isTrue();
 		try (ModelLease lease = models.lease("a", () -> {
 			throw new AssertionError("must not load");
 		})) {
 			assertThat(lease.model()).isSameAs(second);
 		}
+	}
+
+	private static LoadedModels.Loaded loaded(LoadedModel model) {
+		return new LoadedModels.Loaded(model, new MemoryFootprint(100, 0, 1));
 	}
 
 	private static void await(java.util.concurrent.CountDownLatch latch) {
@@ -116,7 +120,7 @@ class LoadedModelsTests {
 	}
 
 	private static FakeModel lease(LoadedModels models, String key, AtomicInteger loads) {
-		try (ModelLease lease = models.lease(key, () -> new FakeModel(loads))) {
+		try (ModelLease lease = models.lease(key, () -> loaded(new FakeModel(loads)))) {
 			return (FakeModel) lease.model();
 		}
 	}

@@ -14,6 +14,7 @@ import io.modelhost.registry.ModelQuery;
 import io.modelhost.registry.ModelRegistry;
 import io.modelhost.registry.ModelStatus;
 import io.modelhost.registry.Upload;
+import io.modelhost.runtime.ModelRuntime;
 import io.modelhost.web.PublicUrls;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -43,9 +44,12 @@ class ModelController {
 
 	private final PublicUrls urls;
 
-	ModelController(ModelRegistry registry, PublicUrls urls) {
+	private final ModelRuntime runtime;
+
+	ModelController(ModelRegistry registry, PublicUrls urls, ModelRuntime runtime) {
 		this.registry = registry;
 		this.urls = urls;
+		this.runtime = runtime;
 	}
 
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -65,7 +69,7 @@ class ModelController {
 		Model model = this.registry.upload(caller.userId(), (name != null) ? name : "",
 				(description != null) ? description : "", new MultipartUpload(file));
 		return ResponseEntity.created(URI.create("/api/v1/models/" + model.id().value()))
-			.body(ModelResponse.of(model, this.urls));
+			.body(ModelResponse.of(model, this.urls, this.runtime));
 	}
 
 	@GetMapping
@@ -79,14 +83,15 @@ class ModelController {
 		ModelQuery query = new ModelQuery(name, status(status), format, sort(sort), descending(order),
 				requireRange("page", page, 0, 1_000_000), requireRange("size", size, 1, 100));
 		ModelPage result = this.registry.list(caller.userId(), query);
-		return new ModelResponse.Page(result.models().stream().map((m) -> ModelResponse.of(m, this.urls)).toList(),
+		return new ModelResponse.Page(
+				result.models().stream().map((m) -> ModelResponse.of(m, this.urls, this.runtime)).toList(),
 				result.page(), result.size(), result.total());
 	}
 
 	@GetMapping("/{id}")
 	@Operation(summary = "One of your models")
 	ModelResponse get(Caller caller, @PathVariable String id) {
-		return ModelResponse.of(this.registry.get(caller.userId(), ModelId.parse(id)), this.urls);
+		return ModelResponse.of(this.registry.get(caller.userId(), ModelId.parse(id)), this.urls, this.runtime);
 	}
 
 	@PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -94,7 +99,7 @@ class ModelController {
 	ModelResponse update(Caller caller, @PathVariable String id, @RequestBody UpdateRequest request) {
 		return ModelResponse.of(
 				this.registry.update(caller.userId(), ModelId.parse(id), request.name(), request.description()),
-				this.urls);
+				this.urls, this.runtime);
 	}
 
 	@DeleteMapping("/{id}")

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import io.modelhost.engine.LoadedModel;
+import io.modelhost.runtime.MemoryFootprint;
 import io.modelhost.runtime.ModelLease;
 
 /**
@@ -41,7 +42,7 @@ public final class LoadedModels {
 	}
 
 	/** A lease on the model under {@code key}, loaded with {@code loader} if absent. */
-	public ModelLease lease(String key, Supplier<LoadedModel> loader) {
+	public ModelLease lease(String key, Supplier<Loaded> loader) {
 		while (true) {
 			CompletableFuture<Entry> future;
 			boolean loadHere = false;
@@ -67,7 +68,7 @@ public final class LoadedModels {
 		}
 	}
 
-	private void load(String key, CompletableFuture<Entry> future, Supplier<LoadedModel> loader) {
+	private void load(String key, CompletableFuture<Entry> future, Supplier<Loaded> loader) {
 		try {
 			future.complete(new Entry(loader.get()));
 		}
@@ -85,7 +86,7 @@ public final class LoadedModels {
 	 * Puts a model loaded elsewhere (at upload) into the cache, replacing any under the
 	 * key.
 	 */
-	public void put(String key, LoadedModel model) {
+	public void put(String key, Loaded model) {
 		List<CompletableFuture<Entry>> removed = new ArrayList<>();
 		synchronized (this) {
 			CompletableFuture<Entry> previous = this.entries.put(key,
@@ -112,6 +113,15 @@ public final class LoadedModels {
 	public synchronized boolean contains(String key) {
 		CompletableFuture<Entry> future = this.entries.get(key);
 		return future != null && future.isDone() && !future.isCompletedExceptionally();
+	}
+
+	/** The memory the model under the key was measured to hold, if it is loaded. */
+	public synchronized java.util.Optional<MemoryFootprint> footprint(String key) {
+		CompletableFuture<Entry> future = this.entries.get(key);
+		if (future == null || !future.isDone() || future.isCompletedExceptionally()) {
+			return java.util.Optional.empty();
+		}
+		return java.util.Optional.of(future.join().loaded.footprint());
 	}
 
 	public synchronized int size() {
@@ -159,15 +169,25 @@ public final class LoadedModels {
 		}
 	}
 
+	/**
+	 * A loaded model with what it was measured to hold.
+	 *
+	 * @param model the model
+	 * @param footprint its memory
+	 */
+	public record Loaded(LoadedModel model, MemoryFootprint footprint) {
+
+	}
+
 	/** A loaded model and its users: the cache counts as one until it lets go. */
 	private static final class Entry {
 
-		private final LoadedModel model;
+		private final Loaded loaded;
 
 		private final AtomicInteger users = new AtomicInteger(1);
 
-		Entry(LoadedModel model) {
-			this.model = model;
+		Entry(Loaded loaded) {
+			this.loaded = loaded;
 		}
 
 		boolean acquire() {
@@ -184,7 +204,7 @@ public final class LoadedModels {
 
 		void release() {
 			if (this.users.decrementAndGet() == 0) {
-				this.model.close();
+				this.loaded.model().close();
 			}
 		}
 
@@ -202,7 +222,7 @@ public final class LoadedModels {
 
 		@Override
 		public LoadedModel model() {
-			return this.entry.model;
+			return this.entry.loaded.model();
 		}
 
 		@Override
