@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.List;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -34,6 +35,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -65,6 +67,8 @@ public class ModelRegistry {
 
 	private final IdGenerator ids;
 
+	private final ApplicationEventPublisher events;
+
 	/** What predictions look up, by owner and model id; invalidated on every change. */
 	private final Cache<Key, ServingTarget> targets = Caffeine.newBuilder()
 		.maximumSize(10_000)
@@ -72,13 +76,14 @@ public class ModelRegistry {
 		.build();
 
 	ModelRegistry(ModelStore store, FileSystemArtifactStore files, ModelRuntime runtime,
-			TransactionTemplate transactions, Clock clock, IdGenerator ids) {
+			TransactionTemplate transactions, Clock clock, IdGenerator ids, ApplicationEventPublisher events) {
 		this.store = store;
 		this.files = files;
 		this.runtime = runtime;
 		this.transactions = transactions;
 		this.clock = clock;
 		this.ids = ids;
+		this.events = events;
 	}
 
 	/**
@@ -194,6 +199,7 @@ public class ModelRegistry {
 		this.targets.invalidate(new Key(owner, id));
 		this.runtime.evict(model.version().id());
 		this.files.deleteModel(id);
+		this.events.publishEvent(new ModelDeleted(id, List.of(model.version().id())));
 		log.info("Model {} deleted", id);
 	}
 

@@ -12,8 +12,7 @@ import io.modelhost.registry.ModelId;
 import io.modelhost.registry.ModelRegistry;
 import io.modelhost.registry.ModelRegistry.ServingTarget;
 import io.modelhost.registry.ModelStatus;
-import io.modelhost.runtime.ModelLease;
-import io.modelhost.runtime.ModelRuntime;
+import io.modelhost.scheduling.ModelScheduler;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -21,20 +20,21 @@ import org.springframework.stereotype.Service;
 
 /**
  * Answers prediction requests: finds the caller's model, checks the body against its
- * signature before touching the model, leases the loaded model and encodes its answer.
+ * signature before touching the model, runs it through the model's queue and encodes its
+ * answer.
  */
 @Service
 public class Predictor {
 
 	private final ModelRegistry registry;
 
-	private final ModelRuntime runtime;
+	private final ModelScheduler scheduler;
 
 	private final ServingProperties properties;
 
-	Predictor(ModelRegistry registry, ModelRuntime runtime, ServingProperties properties) {
+	Predictor(ModelRegistry registry, ModelScheduler scheduler, ServingProperties properties) {
 		this.registry = registry;
-		this.runtime = runtime;
+		this.scheduler = scheduler;
 		this.properties = properties;
 	}
 
@@ -44,6 +44,8 @@ public class Predictor {
 	 * @throws InvalidInputException if the body does not fit the model
 	 * @throws ModelUnavailableException if the model cannot be loaded
 	 * @throws PredictionFailedException if the engine fails
+	 * @throws io.modelhost.scheduling.SchedulingException if the model's queue is full,
+	 * the deadline passes, or the server is shutting down
 	 */
 	public ObjectNode predict(UserId owner, ModelId id, JsonNode body) {
 		long started = System.nanoTime();
@@ -53,23 +55,17 @@ public class Predictor {
 		}
 		ModelInput input = PredictionRequests.decode(body, target.signature(), this.properties.maxRows());
 		Prediction prediction;
-		try (ModelLease lease = lease(target)) {
-			prediction = lease.model().predict(input);
+		try {
+			prediction = this.scheduler.predict(id.value(), target.artifact(), input).prediction();
+		}
+		catch (ModelRejectedException ex) {
+			throw new ModelUnavailableException("the model cannot be loaded: " + ex.getMessage(), ex);
 		}
 		ObjectNode response = PredictionResponses.encode(prediction, target.signature());
 		response.put("model_id", id.value());
 		response.put("model_version", target.version());
 		response.put("latency_ms", Math.round((System.nanoTime() - started) / 1_000.0) / 1_000.0);
 		return response;
-	}
-
-	private ModelLease lease(ServingTarget target) {
-		try {
-			return this.runtime.lease(target.artifact());
-		}
-		catch (ModelRejectedException ex) {
-			throw new ModelUnavailableException("the model cannot be loaded: " + ex.getMessage(), ex);
-		}
 	}
 
 }

@@ -5,6 +5,9 @@ import java.util.Map;
 
 import io.modelhost.engine.InvalidInputException;
 import io.modelhost.engine.PredictionFailedException;
+import io.modelhost.scheduling.DeadlineExceededException;
+import io.modelhost.scheduling.QueueFullException;
+import io.modelhost.scheduling.ShuttingDownException;
 import io.modelhost.serving.ModelUnavailableException;
 import io.modelhost.web.ProblemResponses;
 import io.modelhost.web.Problems;
@@ -14,8 +17,10 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -51,6 +56,30 @@ class ServingProblems {
 	ProblemDetail tooLarge(RequestTooLargeException ex, HttpServletRequest request) {
 		return ProblemResponses.withRequestId(request, Problems.of(HttpStatus.CONTENT_TOO_LARGE, "request-too-large",
 				"Request too large", "The request body is larger than the limit of " + ex.limit() + " bytes."));
+	}
+
+	@ExceptionHandler(QueueFullException.class)
+	ResponseEntity<ProblemDetail> queueFull(QueueFullException ex, HttpServletRequest request) {
+		return retryLater(ProblemResponses.withRequestId(request,
+				Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "model-busy", "Model busy", "The model has " + ex.capacity()
+						+ " predictions waiting already. Try again shortly; other models are not affected.")));
+	}
+
+	@ExceptionHandler(ShuttingDownException.class)
+	ResponseEntity<ProblemDetail> shuttingDown(ShuttingDownException ex, HttpServletRequest request) {
+		return retryLater(ProblemResponses.withRequestId(request, Problems.of(HttpStatus.SERVICE_UNAVAILABLE,
+				"shutting-down", "Shutting down",
+				"This server is shutting down. Try again; another replica or " + "the restarted server will answer.")));
+	}
+
+	@ExceptionHandler(DeadlineExceededException.class)
+	ProblemDetail deadline(DeadlineExceededException ex, HttpServletRequest request) {
+		return ProblemResponses.withRequestId(request, Problems.of(HttpStatus.GATEWAY_TIMEOUT, "deadline-exceeded",
+				"Deadline exceeded", "The prediction did not finish within " + ex.deadline().toMillis() + " ms."));
+	}
+
+	private static ResponseEntity<ProblemDetail> retryLater(ProblemDetail problem) {
+		return ResponseEntity.status(problem.getStatus()).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
 	}
 
 	@ExceptionHandler(ModelUnavailableException.class)

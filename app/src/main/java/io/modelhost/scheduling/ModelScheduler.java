@@ -1,0 +1,133 @@
+package io.modelhost.scheduling;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.modelhost.engine.ModelInput;
+import io.modelhost.runtime.Artifact;
+import io.modelhost.runtime.ModelRuntime;
+import io.modelhost.scheduling.internal.ModelQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Runs predictions through each model's own queue: one model flooded with requests fills
+ * its own queue and gets 503s while the others keep serving.
+ */
+@Service
+public class ModelScheduler {
+
+	private static final Logger log = LoggerFactory.getLogger(ModelScheduler.class);
+
+	private final ModelRuntime runtime;
+
+	private final SchedulingProperties properties;
+
+	/** By artifact key: one queue per loaded model version. */
+	private final Map<String, ModelQueue> queues = new ConcurrentHashMap<>();
+
+	private volatile boolean shuttingDown;
+
+	public ModelScheduler(ModelRuntime runtime, SchedulingProperties properties) {
+		this.runtime = runtime;
+		this.properties = properties;
+	}
+
+	/**
+	 * Predicts through the model's queue and waits for the answer, at most until the
+	 * model's deadline.
+	 * @param modelId the model, for its settings
+	 * @param artifact what to load
+	 * @param input a batch already checked against the model's signature
+	 * @throws QueueFullException if the model's queue is full
+	 * @throws DeadlineExceededException if the deadline passes first; a request still
+	 * queued is taken out
+	 * @throws ShuttingDownException if the server is shutting down
+	 * @throws io.modelhost.engine.EngineException as the engine throws it
+	 */
+	public Outcome predict(String modelId, Artifact artifact, ModelInput input) {
+		if (this.shuttingDown) {
+			throw new ShuttingDownException();
+		}
+		ModelQueue queue = this.queues.computeIfAbsent(artifact.key(),
+				(key) -> new ModelQueue(key.substring(0, Math.min(8, key.length())),
+						this.properties.settingsFor(modelId), () -> this.runtime.lease(artifact)));
+		Duration deadline = queue.settings().deadline();
+		CompletableFuture<Outcome> result = queue.submit(input, System.nanoTime() + deadline.toNanos());
+		try {
+			return result.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException | CancellationException ex) {
+			queue.cancel(result);
+			throw new DeadlineExceededException(deadline);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			if (ex.getCause() instanceof Error error) {
+				throw error;
+			}
+			throw new IllegalStateException(ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			queue.cancel(result);
+			throw new DeadlineExceededException(deadline);
+		}
+	}
+
+	/** Requests waiting for the model version under the key. */
+	public int queueDepth(String artifactKey) {
+		ModelQueue queue = this.queues.get(artifactKey);
+		return (queue != null) ? queue.depth() : 0;
+	}
+
+	/**
+	 * Drops the queue of a model version that no longer serves; queued requests still
+	 * run.
+	 */
+	public void forget(String artifactKey) {
+		ModelQueue queue = this.queues.remove(artifactKey);
+		if (queue != null) {
+			queue.close();
+		}
+	}
+
+	/**
+	 * Refuses new predictions and waits for queued and running ones to finish, at most
+	 * the drain timeout.
+	 * @return whether everything finished in time
+	 */
+	public boolean drain() {
+		this.shuttingDown = true;
+		this.queues.values().forEach(ModelQueue::close);
+		long deadline = System.nanoTime() + this.properties.drainTimeout().toNanos();
+		try {
+			for (ModelQueue queue : this.queues.values()) {
+				if (!queue.awaitIdle(deadline)) {
+					log.warn("Shutdown: predictions still running after {}", this.properties.drainTimeout());
+					return false;
+				}
+			}
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	public boolean isShuttingDown() {
+		return this.shuttingDown;
+	}
+
+}
