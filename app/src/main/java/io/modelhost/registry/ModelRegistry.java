@@ -28,6 +28,8 @@ import io.modelhost.registry.internal.ModelStore;
 import io.modelhost.registry.internal.ModelStore.StoredModel;
 import io.modelhost.runtime.Admission;
 import io.modelhost.runtime.Artifact;
+import io.modelhost.runtime.MemoryFootprint;
+import io.modelhost.runtime.ModelLoaded;
 import io.modelhost.runtime.ModelRuntime;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -92,6 +94,8 @@ public class ModelRegistry {
 	 * @throws InvalidModelMetadataException if the name or description is missing or too
 	 * long
 	 * @throws ModelRejectedException if the file is not a model that can be served
+	 * @throws io.modelhost.runtime.InsufficientMemoryException if the loaded model alone
+	 * needs more memory than loaded models may hold
 	 */
 	public Model upload(UserId owner, String name, String description, Upload upload) {
 		String cleanName = metadata("name", name, MAX_NAME);
@@ -117,7 +121,9 @@ public class ModelRegistry {
 			var model = new Model(id, owner, cleanName, cleanDescription, ModelStatus.READY, version, now, now);
 			published = this.files.publish(work, id, 1);
 			String servedFile = admitted.servedFile();
-			this.transactions.executeWithoutResult((status) -> this.store.insert(model, servedFile));
+			MemoryFootprint footprint = admission.footprint();
+			this.transactions.executeWithoutResult(
+					(status) -> this.store.insert(model, servedFile, footprint.heapBytes(), footprint.nativeBytes()));
 			this.runtime.install(version.id(), admission);
 			log.info("Model {} uploaded: {} ({}), {} bytes", id, admitted.format().id(), admission.claim().detail(),
 					size);
@@ -214,12 +220,17 @@ public class ModelRegistry {
 			ModelVersion version = model.version();
 			Path served = this.files.versionDirectory(id, version.number()).resolve(stored.servedFile());
 			return new ServingTarget(id, version.number(), model.status(), version.signature(),
-					new Artifact(version.id(), version.engine(), version.format(), served));
+					new Artifact(version.id(), version.engine(), version.format(), served, stored.expectedBytes()));
 		});
 	}
 
 	private StoredModel stored(UserId owner, ModelId id) {
 		return this.store.find(owner, id).orElseThrow(ModelNotFoundException::new);
+	}
+
+	@EventListener
+	void on(ModelLoaded loaded) {
+		this.store.updateFootprint(loaded.key(), loaded.footprint().heapBytes(), loaded.footprint().nativeBytes());
 	}
 
 	@EventListener(ApplicationReadyEvent.class)

@@ -11,7 +11,9 @@ import io.modelhost.engine.ModelFormat;
  * @param engine the id of the engine that admitted it
  * @param format the format it was admitted as
  * @param servedFile the file the engine loads
+ * @param expectedBytes the memory it held when last loaded (heap and native), 0 if
+ * unknown
  */
-public record Artifact(String key, String engine, ModelFormat format, Path servedFile) {
+public record Artifact(String key, String engine, ModelFormat format, Path servedFile, long expectedBytes) {
 
 }

@@ -28,6 +28,7 @@ import io.modelhost.runtime.internal.UnservedFormats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
@@ -45,6 +46,10 @@ public class ModelRuntime {
 
 	private final LoadedModels loaded;
 
+	private final long budgetBytes;
+
+	private final ApplicationEventPublisher events;
+
 	private final HeapGraph heap = new HeapGraph();
 
 	/**
@@ -53,10 +58,12 @@ public class ModelRuntime {
 	 */
 	private final ReentrantLock loading = new ReentrantLock();
 
-	public ModelRuntime(RuntimeProperties properties) {
+	public ModelRuntime(RuntimeProperties properties, ApplicationEventPublisher events) {
 		this.engines = EngineCatalog.discover(ModelRuntime.class.getClassLoader());
 		this.limits = new AdmissionLimits(properties.maxExpandedSize().toBytes(), properties.maxArchiveEntries());
-		this.loaded = new LoadedModels(properties.maxLoadedModels());
+		this.loaded = new LoadedModels(properties.maxLoadedModels(), properties.memoryBudget().toBytes());
+		this.events = events;
+		this.budgetBytes = properties.memoryBudget().toBytes();
 		log.info("Model engines: {}",
 				this.engines.engines()
 					.stream()
@@ -71,6 +78,8 @@ public class ModelRuntime {
 
 	/**
 	 * Recognises and admits an upload.
+	 * @throws InsufficientMemoryException if the loaded model alone needs more memory
+	 * than the budget
 	 * @param upload the uploaded file, inside {@code workDirectory}
 	 * @param workDirectory a private directory the engine may write derived files to
 	 * @throws ModelRejectedException when no engine takes the file or the engine refuses
@@ -87,12 +96,18 @@ public class ModelRuntime {
 		Measured<AdmittedModel> admitted = measured(
 				() -> detection.engine().admit(upload, detection.claim(), workDirectory, this.limits),
 				AdmittedModel::model);
-		return new Admission(detection.engine().id(), detection.claim(), admitted.value(), admitted.footprint());
+		var admission = new Admission(detection.engine().id(), detection.claim(), admitted.value(),
+				admitted.footprint());
+		if (admitted.footprint().totalBytes() > this.budgetBytes) {
+			admitted.value().model().close();
+			throw new InsufficientMemoryException(admitted.footprint().totalBytes(), this.budgetBytes);
+		}
+		return admission;
 	}
 
 	/** A lease on the artifact's model, loading it first if it is not loaded. */
 	public ModelLease lease(Artifact artifact) {
-		return this.loaded.lease(artifact.key(), () -> load(artifact));
+		return this.loaded.lease(artifact.key(), artifact.expectedBytes(), () -> load(artifact));
 	}
 
 	/**
@@ -125,6 +140,7 @@ public class ModelRuntime {
 		Measured<LoadedModel> model = measured(() -> engine.load(artifact.servedFile(), artifact.format()),
 				(loaded) -> loaded);
 		log.info("Loaded model {} with {}: {}", artifact.key(), artifact.engine(), model.footprint());
+		this.events.publishEvent(new ModelLoaded(artifact.key(), model.footprint()));
 		return new LoadedModels.Loaded(model.value(), model.footprint());
 	}
 

@@ -12,10 +12,13 @@ import org.springframework.util.unit.DataSize;
  * @param maxExpandedSize the most a compressed model file or archive may expand to while
  * it is checked (default 2GB)
  * @param maxArchiveEntries the most entries an archive may hold (default 10000)
+ * @param memoryBudget the most memory (heap and native, as measured) loaded models may
+ * hold together; the least recently used are unloaded to make room, and a model that
+ * alone needs more is refused with 507 (default 2GB)
  */
 @ConfigurationProperties("modelhost.runtime")
 public record RuntimeProperties(@DefaultValue("20") int maxLoadedModels, @DefaultValue("2GB") DataSize maxExpandedSize,
-		@DefaultValue("10000") int maxArchiveEntries) {
+		@DefaultValue("10000") int maxArchiveEntries, @DefaultValue("2GB") DataSize memoryBudget) {
 
 	public RuntimeProperties {
 		if (maxLoadedModels < 1) {
@@ -23,6 +26,9 @@ public record RuntimeProperties(@DefaultValue("20") int maxLoadedModels, @Defaul
 		}
 		if (maxExpandedSize.toBytes() < 1) {
 			throw new IllegalArgumentException("maxExpandedSize must be positive but was " + maxExpandedSize);
+		}
+		if (memoryBudget.toBytes() < 1) {
+			throw new IllegalArgumentException("memoryBudget must be positive but was " + memoryBudget);
 		}
 		if (maxArchiveEntries < 1) {
 			throw new IllegalArgumentException("maxArchiveEntries must be >= 1 but was " + maxArchiveEntries);

@@ -36,7 +36,7 @@ public class ModelStore {
 	private static final String SELECT = """
 			SELECT m.*, v.id AS version_id, v.version, v.format, v.engine, v.served_file, v.original_filename,
 			       v.size_bytes, v.sha256, v.signature_json, v.example_request, v.example_response, v.notes,
-			       v.created_at AS version_created_at""" + FROM;
+			       v.created_at AS version_created_at, v.heap_bytes, v.native_bytes""" + FROM;
 
 	private final JdbcClient jdbc;
 
@@ -50,8 +50,10 @@ public class ModelStore {
 		this.runtime = runtime;
 	}
 
-	/** Inserts a new model with its first version. */
-	public void insert(Model model, String servedFile) {
+	/**
+	 * Inserts a new model with its first version and the memory it was measured to hold.
+	 */
+	public void insert(Model model, String servedFile, long heapBytes, long nativeBytes) {
 		this.jdbc.sql("""
 				INSERT INTO model (id, owner_id, name, description, status, current_version, created_at, updated_at)
 				VALUES (:id, :owner, :name, :description, :status, :version, :createdAt, :updatedAt)""")
@@ -67,9 +69,12 @@ public class ModelStore {
 		ModelVersion version = model.version();
 		this.jdbc.sql("""
 				INSERT INTO model_version (id, model_id, version, format, engine, served_file, original_filename,
-				    size_bytes, sha256, signature_json, example_request, example_response, notes, created_at)
+				    size_bytes, sha256, signature_json, example_request, example_response, notes, created_at,
+				    heap_bytes, native_bytes)
 				VALUES (:id, :model, :version, :format, :engine, :servedFile, :filename, :size, :sha256, :signature,
-				    :exampleRequest, :exampleResponse, :notes, :createdAt)""")
+				    :exampleRequest, :exampleResponse, :notes, :createdAt, :heap, :native)""")
+			.param("heap", heapBytes)
+			.param("native", nativeBytes)
 			.param("id", version.id())
 			.param("model", model.id().value())
 			.param("version", version.number())
@@ -158,6 +163,15 @@ public class ModelStore {
 			.update() == 1;
 	}
 
+	/** Records what a version held when it was last loaded. */
+	public void updateFootprint(String versionId, long heapBytes, long nativeBytes) {
+		this.jdbc.sql("UPDATE model_version SET heap_bytes = :heap, native_bytes = :native WHERE id = :id")
+			.param("heap", heapBytes)
+			.param("native", nativeBytes)
+			.param("id", versionId)
+			.update();
+	}
+
 	private StoredModel stored(ResultSet rs) throws SQLException {
 		var version = new ModelVersion(rs.getString("version_id"), rs.getInt("version"), format(rs.getString("format")),
 				rs.getString("engine"), rs.getString("original_filename"), rs.getLong("size_bytes"),
@@ -168,7 +182,8 @@ public class ModelStore {
 		var model = new Model(new ModelId(rs.getString("id")), new UserId(rs.getString("owner_id")),
 				rs.getString("name"), rs.getString("description"), ModelStatus.valueOf(rs.getString("status")), version,
 				instant(rs, "created_at"), instant(rs, "updated_at"));
-		return new StoredModel(model, rs.getString("served_file"));
+		long expected = rs.getLong("heap_bytes") + Math.max(0, rs.getLong("native_bytes"));
+		return new StoredModel(model, rs.getString("served_file"), expected);
 	}
 
 	private ModelFormat format(String id) {
@@ -200,8 +215,9 @@ public class ModelStore {
 	 *
 	 * @param model the model
 	 * @param servedFile the name of the file its engine loads
+	 * @param expectedBytes the memory it held when last loaded
 	 */
-	public record StoredModel(Model model, String servedFile) {
+	public record StoredModel(Model model, String servedFile, long expectedBytes) {
 
 	}
 

@@ -7,6 +7,7 @@ import io.modelhost.engine.ModelRejectedException;
 import io.modelhost.registry.InvalidModelMetadataException;
 import io.modelhost.registry.ModelNotFoundException;
 import io.modelhost.registry.RegistryProperties;
+import io.modelhost.runtime.InsufficientMemoryException;
 import io.modelhost.web.ProblemResponses;
 import io.modelhost.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
@@ -56,6 +57,19 @@ class RegistryProblems {
 		ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
 				ex.getMessage());
 		problem.setProperty("errors", List.of(Map.of("pointer", "/" + ex.field(), "detail", ex.getMessage())));
+		return ProblemResponses.withRequestId(request, problem);
+	}
+
+	/**
+	 * A model that needs more memory than loaded models may hold: refused at upload, and
+	 * at a prediction that would load it (the budget may have shrunk since).
+	 */
+	@ExceptionHandler(InsufficientMemoryException.class)
+	ProblemDetail insufficientMemory(InsufficientMemoryException ex, HttpServletRequest request) {
+		ProblemDetail problem = Problems.of(HttpStatus.INSUFFICIENT_STORAGE, "insufficient-memory",
+				"Not enough memory for the model", Problems.sentence(ex.getMessage()));
+		problem.setProperty("neededBytes", ex.neededBytes());
+		problem.setProperty("budgetBytes", ex.budgetBytes());
 		return ProblemResponses.withRequestId(request, problem);
 	}
 

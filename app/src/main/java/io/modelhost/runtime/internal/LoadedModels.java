@@ -12,11 +12,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import io.modelhost.engine.LoadedModel;
+import io.modelhost.runtime.InsufficientMemoryException;
 import io.modelhost.runtime.MemoryFootprint;
 import io.modelhost.runtime.ModelLease;
 
 /**
- * Loaded models by key, the least recently used unloaded beyond a count.
+ * Loaded models by key, the least recently used unloaded beyond a count or beyond a
+ * memory budget (each model weighs what it was measured to hold).
  *
  * <p>
  * A model is closed only when it has left the cache and its last lease is closed, so an
@@ -28,21 +30,34 @@ public final class LoadedModels {
 
 	private final int maximum;
 
+	private final long budgetBytes;
+
 	/**
 	 * Access-ordered: the first entry is the least recently used. Guarded by
 	 * {@code this}.
 	 */
 	private final Map<String, CompletableFuture<Entry>> entries = new LinkedHashMap<>(16, 0.75f, true);
 
-	public LoadedModels(int maximum) {
+	public LoadedModels(int maximum, long budgetBytes) {
 		if (maximum < 1) {
 			throw new IllegalArgumentException("maximum must be >= 1 but was " + maximum);
 		}
+		if (budgetBytes < 1) {
+			throw new IllegalArgumentException("budgetBytes must be >= 1 but was " + budgetBytes);
+		}
 		this.maximum = maximum;
+		this.budgetBytes = budgetBytes;
 	}
 
-	/** A lease on the model under {@code key}, loaded with {@code loader} if absent. */
-	public ModelLease lease(String key, Supplier<Loaded> loader) {
+	/**
+	 * A lease on the model under {@code key}, loaded with {@code loader} if absent, after
+	 * unloading the least recently used models until {@code expectedBytes} fit.
+	 * @throws InsufficientMemoryException if the model alone needs more than the budget
+	 */
+	public ModelLease lease(String key, long expectedBytes, Supplier<Loaded> loader) {
+		if (expectedBytes > this.budgetBytes) {
+			throw new InsufficientMemoryException(expectedBytes, this.budgetBytes);
+		}
 		while (true) {
 			CompletableFuture<Entry> future;
 			boolean loadHere = false;
@@ -55,6 +70,7 @@ public final class LoadedModels {
 				}
 			}
 			if (loadHere) {
+				release(overflow(expectedBytes));
 				load(key, future, loader);
 			}
 			Entry entry = join(future);
@@ -70,7 +86,13 @@ public final class LoadedModels {
 
 	private void load(String key, CompletableFuture<Entry> future, Supplier<Loaded> loader) {
 		try {
-			future.complete(new Entry(loader.get()));
+			Loaded loaded = loader.get();
+			long weight = loaded.footprint().totalBytes();
+			if (weight > this.budgetBytes) {
+				loaded.model().close();
+				throw new InsufficientMemoryException(weight, this.budgetBytes);
+			}
+			future.complete(new Entry(loaded));
 		}
 		catch (RuntimeException | Error ex) {
 			synchronized (this) {
@@ -79,14 +101,18 @@ public final class LoadedModels {
 			future.completeExceptionally(ex);
 			throw ex;
 		}
-		release(overflow());
+		release(overflow(0));
 	}
 
 	/**
 	 * Puts a model loaded elsewhere (at upload) into the cache, replacing any under the
 	 * key.
+	 * @throws InsufficientMemoryException if the model alone needs more than the budget
 	 */
 	public void put(String key, Loaded model) {
+		if (model.footprint().totalBytes() > this.budgetBytes) {
+			throw new InsufficientMemoryException(model.footprint().totalBytes(), this.budgetBytes);
+		}
 		List<CompletableFuture<Entry>> removed = new ArrayList<>();
 		synchronized (this) {
 			CompletableFuture<Entry> previous = this.entries.put(key,
@@ -96,7 +122,7 @@ public final class LoadedModels {
 			}
 		}
 		release(removed);
-		release(overflow());
+		release(overflow(0));
 	}
 
 	/** Unloads the model under the key once its leases are closed. */
@@ -128,15 +154,30 @@ public final class LoadedModels {
 		return this.entries.size();
 	}
 
+	/** Bytes the loaded models hold now. */
+	public synchronized long heldBytes() {
+		long held = 0;
+		for (CompletableFuture<Entry> future : this.entries.values()) {
+			if (future.isDone() && !future.isCompletedExceptionally()) {
+				held += future.join().weight();
+			}
+		}
+		return held;
+	}
+
 	/**
-	 * Takes the least recently used loaded models out until at most the maximum remain.
+	 * Takes the least recently used loaded models out until the count is within the
+	 * maximum and their memory, plus {@code reserve} more, within the budget. Models
+	 * still loading are neither counted nor taken out.
 	 */
-	private synchronized List<CompletableFuture<Entry>> overflow() {
+	private synchronized List<CompletableFuture<Entry>> overflow(long reserve) {
 		List<CompletableFuture<Entry>> removed = new ArrayList<>();
+		long held = heldBytes();
 		Iterator<CompletableFuture<Entry>> iterator = this.entries.values().iterator();
-		while (this.entries.size() - removed.size() > this.maximum && iterator.hasNext()) {
+		while ((this.entries.size() > this.maximum || held + reserve > this.budgetBytes) && iterator.hasNext()) {
 			CompletableFuture<Entry> candidate = iterator.next();
-			if (candidate.isDone()) { // a model still loading is not evicted
+			if (candidate.isDone() && !candidate.isCompletedExceptionally()) {
+				held -= candidate.join().weight();
 				iterator.remove();
 				removed.add(candidate);
 			}
@@ -188,6 +229,10 @@ public final class LoadedModels {
 
 		Entry(Loaded loaded) {
 			this.loaded = loaded;
+		}
+
+		long weight() {
+			return this.loaded.footprint().totalBytes();
 		}
 
 		boolean acquire() {
