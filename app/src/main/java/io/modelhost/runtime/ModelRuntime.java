@@ -93,7 +93,7 @@ public class ModelRuntime {
 						"the file is not a model format this server recognises",
 						"Upload a scikit-learn pickle or joblib file, a PMML document or an ONNX model. Formats are "
 								+ "recognised from the file's contents, not its name.")));
-		Measured<AdmittedModel> admitted = measured(
+		Measured<AdmittedModel> admitted = measured(detection.engine(),
 				() -> detection.engine().admit(upload, detection.claim(), workDirectory, this.limits),
 				AdmittedModel::model);
 		var admission = new Admission(detection.engine().id(), detection.claim(), admitted.value(),
@@ -137,7 +137,7 @@ public class ModelRuntime {
 		ModelEngine engine = this.engines.engine(artifact.engine())
 			.orElseThrow(() -> ModelRejectedException.unsupported(Phase.LOAD,
 					"the engine '" + artifact.engine() + "' that admitted this model is not installed", null));
-		Measured<LoadedModel> model = measured(() -> engine.load(artifact.servedFile(), artifact.format()),
+		Measured<LoadedModel> model = measured(engine, () -> engine.load(artifact.servedFile(), artifact.format()),
 				(loaded) -> loaded);
 		log.info("Loaded model {} with {}: {}", artifact.key(), artifact.engine(), model.footprint());
 		this.events.publishEvent(new ModelLoaded(artifact.key(), model.footprint()));
@@ -145,21 +145,28 @@ public class ModelRuntime {
 	}
 
 	/**
-	 * Runs a load, one at a time, measuring its memory: the growth of resident memory
-	 * during the load less the heap's growth is native memory; the heap is the loaded
-	 * model's object graph.
+	 * Runs a load, one at a time, measuring its memory: the heap is the loaded model's
+	 * object graph; native memory is the growth of resident memory during the load less
+	 * what the JVM itself committed meanwhile (heap, metaspace, code cache), for engines
+	 * that hold native memory at all.
 	 */
-	private <T> Measured<T> measured(Supplier<T> load, Function<T, LoadedModel> model) {
+	private <T> Measured<T> measured(ModelEngine engine, Supplier<T> load, Function<T, LoadedModel> model) {
 		this.loading.lock();
 		try {
 			long rssBefore = ResidentMemory.rss();
-			long committedBefore = ResidentMemory.committedHeap();
+			long jvmBefore = ResidentMemory.committedByJvm();
 			long started = System.nanoTime();
 			T value = load.get();
 			long millis = (System.nanoTime() - started) / 1_000_000;
 			long rssAfter = ResidentMemory.rss();
-			long heapGrowth = Math.max(0, ResidentMemory.committedHeap() - committedBefore);
-			long nativeBytes = (rssBefore < 0 || rssAfter < 0) ? -1 : Math.max(0, rssAfter - rssBefore - heapGrowth);
+			long jvmGrowth = Math.max(0, ResidentMemory.committedByJvm() - jvmBefore);
+			long nativeBytes;
+			if (!engine.holdsNativeMemory()) {
+				nativeBytes = 0;
+			}
+			else {
+				nativeBytes = (rssBefore < 0 || rssAfter < 0) ? -1 : Math.max(0, rssAfter - rssBefore - jvmGrowth);
+			}
 			long heapBytes = this.heap.sizeOf(model.apply(value));
 			return new Measured<>(value, new MemoryFootprint(heapBytes, nativeBytes, millis));
 		}

@@ -21,6 +21,16 @@ public interface ModelEngine {
 	List<ModelFormat> formats();
 
 	/**
+	 * Whether models of this engine hold memory outside the Java heap (native libraries
+	 * such as ONNX Runtime). The platform measures native memory only for engines that
+	 * do; for the others it counts none, rather than the noise of the process's other
+	 * growth.
+	 */
+	default boolean holdsNativeMemory() {
+		return true;
+	}
+
+	/**
 	 * Recognise a file from its bytes (never from its name).
 	 * @param sample the file's head and size
 	 * @return a claim if the file is in one of this engine's formats; empty for foreign

@@ -28,9 +28,13 @@ public final class ResidentMemory {
 		return -1;
 	}
 
-	/** Bytes the heap has taken from the operating system. */
-	public static long committedHeap() {
-		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
+	/**
+	 * Bytes the JVM has committed for its heap and its own non-heap areas (metaspace,
+	 * code cache).
+	 */
+	public static long committedByJvm() {
+		var memory = ManagementFactory.getMemoryMXBean();
+		return memory.getHeapMemoryUsage().getCommitted() + memory.getNonHeapMemoryUsage().getCommitted();
 	}
 
 }

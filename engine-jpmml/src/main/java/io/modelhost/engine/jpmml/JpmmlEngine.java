@@ -63,6 +63,12 @@ public final class JpmmlEngine implements ModelEngine {
 		return List.of(SKLEARN, PMML);
 	}
 
+	/** PMML models are Java objects only. */
+	@Override
+	public boolean holdsNativeMemory() {
+		return false;
+	}
+
 	@Override
 	public Optional<FormatClaim> detect(ArtifactSample sample) {
 		byte[] head = sample.head();
