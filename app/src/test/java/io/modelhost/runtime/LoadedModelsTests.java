@@ -129,6 +129,18 @@ class LoadedModelsTests {
 	}
 
 	@Test
+	void putsBeyondTheBudgetUnloadTheOldestPut() {
+		var models = new LoadedModels(20, 262144);
+		models.put("iris", weighing(57808, 0, new FakeModel(new AtomicInteger())));
+		models.put("gbr1", weighing(106176, 0, new FakeModel(new AtomicInteger())));
+		assertThat(models.footprint("iris")).isPresent();
+		models.put("gbr2", weighing(106176, 0, new FakeModel(new AtomicInteger())));
+		assertThat(models.contains("iris")).isFalse();
+		assertThat(models.contains("gbr1")).isTrue();
+		assertThat(models.contains("gbr2")).isTrue();
+	}
+
+	@Test
 	void refusesAModelThatAloneNeedsMoreThanTheBudget() {
 		var models = new LoadedModels(10, 250);
 		var loads = new AtomicInteger();

@@ -33,10 +33,10 @@ public final class LoadedModels {
 	private final long budgetBytes;
 
 	/**
-	 * Access-ordered: the first entry is the least recently used. Guarded by
-	 * {@code this}.
+	 * The first entry is the least recently leased: a lease moves its entry to the end;
+	 * reading a footprint does not. Guarded by {@code this}.
 	 */
-	private final Map<String, CompletableFuture<Entry>> entries = new LinkedHashMap<>(16, 0.75f, true);
+	private final Map<String, CompletableFuture<Entry>> entries = new LinkedHashMap<>();
 
 	public LoadedModels(int maximum, long budgetBytes) {
 		if (maximum < 1) {
@@ -62,12 +62,12 @@ public final class LoadedModels {
 			CompletableFuture<Entry> future;
 			boolean loadHere = false;
 			synchronized (this) {
-				future = this.entries.get(key);
+				future = this.entries.remove(key);
 				if (future == null) {
 					future = new CompletableFuture<>();
-					this.entries.put(key, future);
 					loadHere = true;
 				}
+				this.entries.put(key, future);
 			}
 			if (loadHere) {
 				release(overflow(expectedBytes));
