@@ -33,7 +33,7 @@ public class ApiKeys {
 	private final IdGenerator ids;
 
 	/** Key hash to owner, or empty for an unknown or revoked key. */
-	private final Cache<String, Optional<UserId>> lookups = Caffeine.newBuilder()
+	private final Cache<String, Optional<Caller>> lookups = Caffeine.newBuilder()
 		.maximumSize(10_000)
 		.expireAfterWrite(LOOKUP_TTL)
 		.build();
@@ -81,11 +81,11 @@ public class ApiKeys {
 	}
 
 	/** The owner of a live key, or empty for anything else. */
-	public Optional<UserId> authenticate(String secret) {
+	public Optional<Caller> authenticate(String secret) {
 		if (!secret.startsWith(KEY_PREFIX) || secret.length() > 100) {
 			return Optional.empty();
 		}
-		return this.lookups.get(Secrets.sha256(secret), this.store::ownerOf);
+		return this.lookups.get(Secrets.sha256(secret), this.store::callerOf);
 	}
 
 }

@@ -28,6 +28,11 @@ public record ModelId(String value) {
 		return new ModelId(value);
 	}
 
+	/** Whether the text has the form of a model id. */
+	public static boolean isUuid(String value) {
+		return UUID.matcher(value).matches();
+	}
+
 	@Override
 	public String toString() {
 		return this.value;

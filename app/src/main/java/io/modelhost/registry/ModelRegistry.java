@@ -71,6 +71,15 @@ public class ModelRegistry {
 
 	private final ApplicationEventPublisher events;
 
+	/**
+	 * Model ids by owner and name, for protocols that address models by name;
+	 * short-lived.
+	 */
+	private final Cache<NameKey, java.util.Optional<ModelId>> names = Caffeine.newBuilder()
+		.maximumSize(10_000)
+		.expireAfterWrite(Duration.ofSeconds(5))
+		.build();
+
 	/** What predictions look up, by owner and model id; invalidated on every change. */
 	private final Cache<Key, ServingTarget> targets = Caffeine.newBuilder()
 		.maximumSize(10_000)
@@ -210,6 +219,19 @@ public class ModelRegistry {
 	}
 
 	/**
+	 * The owner's model named by its id, or by its name for protocols that address models
+	 * by name (the newest model of that name).
+	 * @throws ModelNotFoundException if the owner has no such model
+	 */
+	public ModelId resolve(UserId owner, String idOrName) {
+		if (ModelId.isUuid(idOrName)) {
+			return new ModelId(idOrName);
+		}
+		return this.names.get(new NameKey(owner, idOrName), (key) -> this.store.findIdByName(owner, idOrName))
+			.orElseThrow(ModelNotFoundException::new);
+	}
+
+	/**
 	 * What a prediction needs to know about the owner's model, cached.
 	 * @throws ModelNotFoundException if the owner has no model with this id
 	 */
@@ -280,6 +302,10 @@ public class ModelRegistry {
 	}
 
 	private record Key(UserId owner, ModelId id) {
+
+	}
+
+	private record NameKey(UserId owner, String name) {
 
 	}
 

@@ -1,9 +1,11 @@
 package io.modelhost.serving;
 
-import io.modelhost.accounts.UserId;
+import java.util.function.Function;
+
 import io.modelhost.engine.InvalidInputException;
 import io.modelhost.engine.ModelInput;
 import io.modelhost.engine.ModelRejectedException;
+import io.modelhost.engine.ModelSignature;
 import io.modelhost.engine.Prediction;
 import io.modelhost.engine.PredictionFailedException;
 import io.modelhost.protocol.PredictionRequests;
@@ -13,15 +15,16 @@ import io.modelhost.registry.ModelRegistry;
 import io.modelhost.registry.ModelRegistry.ServingTarget;
 import io.modelhost.registry.ModelStatus;
 import io.modelhost.scheduling.ModelScheduler;
+import io.modelhost.scheduling.Outcome;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.stereotype.Service;
 
 /**
- * Answers prediction requests: finds the caller's model, checks the body against its
- * signature before touching the model, runs it through the model's queue and encodes its
- * answer.
+ * Answers prediction requests for every protocol: finds the caller's model, checks the
+ * input against its signature before touching the model, and runs it through the model's
+ * queue. Each protocol brings its own decoding and encoding.
  */
 @Service
 public class Predictor {
@@ -38,34 +41,75 @@ public class Predictor {
 		this.properties = properties;
 	}
 
+	/** The most rows one request may hold. */
+	public int maxRows() {
+		return this.properties.maxRows();
+	}
+
 	/**
-	 * Predicts for the body and returns the response body.
-	 * @throws io.modelhost.registry.ModelNotFoundException if the owner has no such model
-	 * @throws InvalidInputException if the body does not fit the model
+	 * Finds the caller's model named by the call, without predicting.
+	 * @throws io.modelhost.registry.ModelNotFoundException if the caller has no such
+	 * model
+	 */
+	public ServingTarget target(PredictionCall call) {
+		ModelId id = this.registry.resolve(call.caller().userId(), call.model());
+		ServingTarget target = this.registry.servingTarget(call.caller().userId(), id);
+		call.resolved(id, target.version());
+		return target;
+	}
+
+	/**
+	 * Predicts.
+	 * @param decode turns the request into input for the model's signature; throws
+	 * {@link InvalidInputException} for input that does not fit
+	 * @return the model and its answer
+	 * @throws io.modelhost.registry.ModelNotFoundException if the caller has no such
+	 * model
+	 * @throws InvalidInputException if the input does not fit the model
 	 * @throws ModelUnavailableException if the model cannot be loaded
 	 * @throws PredictionFailedException if the engine fails
 	 * @throws io.modelhost.scheduling.SchedulingException if the model's queue is full,
 	 * the deadline passes, or the server is shutting down
 	 */
-	public ObjectNode predict(UserId owner, ModelId id, JsonNode body) {
-		long started = System.nanoTime();
-		ServingTarget target = this.registry.servingTarget(owner, id);
+	public Served predict(PredictionCall call, Function<ModelSignature, ModelInput> decode) {
+		ServingTarget target = target(call);
 		if (target.status() != ModelStatus.READY) {
 			throw new ModelUnavailableException("the model is " + target.status(), null);
 		}
-		ModelInput input = PredictionRequests.decode(body, target.signature(), this.properties.maxRows());
-		Prediction prediction;
+		ModelInput input = decode.apply(target.signature());
+		call.decoded(input.batchSize());
+		Outcome outcome;
 		try {
-			prediction = this.scheduler.predict(id.value(), target.artifact(), input).prediction();
+			outcome = this.scheduler.predict(target.id().value(), target.artifact(), input);
 		}
 		catch (ModelRejectedException ex) {
 			throw new ModelUnavailableException("the model cannot be loaded: " + ex.getMessage(), ex);
 		}
-		ObjectNode response = PredictionResponses.encode(prediction, target.signature());
-		response.put("model_id", id.value());
-		response.put("model_version", target.version());
-		response.put("latency_ms", Math.round((System.nanoTime() - started) / 1_000.0) / 1_000.0);
+		call.ran(outcome.queueNanos(), outcome.batchSize());
+		return new Served(target, outcome.prediction());
+	}
+
+	/**
+	 * Predicts for a body in this platform's own format and returns the response body.
+	 */
+	public ObjectNode predict(PredictionCall call, JsonNode body) {
+		Served served = predict(call,
+				(signature) -> PredictionRequests.decode(body, signature, this.properties.maxRows()));
+		ObjectNode response = PredictionResponses.encode(served.prediction(), served.target().signature());
+		response.put("model_id", served.target().id().value());
+		response.put("model_version", served.target().version());
+		response.put("latency_ms", call.elapsedMillis());
 		return response;
+	}
+
+	/**
+	 * A model's answer.
+	 *
+	 * @param target the model that answered
+	 * @param prediction its answer
+	 */
+	public record Served(ServingTarget target, Prediction prediction) {
+
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.modelhost.accounts.ApiKey;
+import io.modelhost.accounts.Caller;
 import io.modelhost.accounts.UserId;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -61,13 +62,13 @@ public class ApiKeyStore {
 			.update() == 1;
 	}
 
-	/** The owner of the live key with this hash (whose account is enabled). */
-	public Optional<UserId> ownerOf(String keyHash) {
+	/** The caller of the live key with this hash (whose account is enabled). */
+	public Optional<Caller> callerOf(String keyHash) {
 		return this.jdbc.sql("""
-				SELECT k.user_id FROM api_key k JOIN app_user u ON u.id = k.user_id
+				SELECT k.user_id, k.id FROM api_key k JOIN app_user u ON u.id = k.user_id
 				WHERE k.key_hash = :hash AND k.revoked_at IS NULL AND u.enabled = TRUE""")
 			.param("hash", keyHash)
-			.query((rs, row) -> new UserId(rs.getString(1)))
+			.query((rs, row) -> Caller.withApiKey(new UserId(rs.getString(1)), rs.getString(2)))
 			.optional();
 	}
 

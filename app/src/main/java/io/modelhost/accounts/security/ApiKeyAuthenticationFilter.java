@@ -5,7 +5,6 @@ import java.util.Optional;
 
 import io.modelhost.accounts.ApiKeys;
 import io.modelhost.accounts.Caller;
-import io.modelhost.accounts.UserId;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -42,14 +41,14 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		Optional<UserId> owner = this.apiKeys.authenticate(key.strip());
-		if (owner.isEmpty()) {
+		Optional<Caller> caller = this.apiKeys.authenticate(key.strip());
+		if (caller.isEmpty()) {
 			SecurityContextHolder.clearContext();
 			this.entryPoint.commence(request, response, new BadCredentialsException("unknown or revoked API key"));
 			return;
 		}
 		var context = SecurityContextHolder.createEmptyContext();
-		context.setAuthentication(CallerAuthentication.of(new Caller(owner.get(), Caller.Credential.API_KEY)));
+		context.setAuthentication(CallerAuthentication.of(caller.get()));
 		SecurityContextHolder.setContext(context);
 		chain.doFilter(request, response);
 	}

@@ -72,8 +72,8 @@ class SecurityConfiguration {
 					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
 			.oauth2ResourceServer((server) -> server.authenticationEntryPoint(problems)
 				.accessDeniedHandler(problems)
-				.jwt((jwt) -> jwt.jwtAuthenticationConverter((token) -> CallerAuthentication
-					.of(new Caller(new UserId(token.getSubject()), Caller.Credential.ACCESS_TOKEN)))))
+				.jwt((jwt) -> jwt.jwtAuthenticationConverter(
+						(token) -> CallerAuthentication.of(Caller.withToken(new UserId(token.getSubject()))))))
 			.addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, problems), BearerTokenAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> requests
 				.requestMatchers(HttpMethod.POST, "/api/v1/auth/register", "/api/v1/auth/login")

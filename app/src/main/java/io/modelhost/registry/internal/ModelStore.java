@@ -163,6 +163,17 @@ public class ModelStore {
 			.update() == 1;
 	}
 
+	/** The owner's newest model with this exact name. */
+	public Optional<ModelId> findIdByName(UserId owner, String name) {
+		return this.jdbc.sql("""
+				SELECT id FROM model WHERE owner_id = :owner AND name = :name
+				ORDER BY created_at DESC, id FETCH FIRST 1 ROWS ONLY""")
+			.param("owner", owner.value())
+			.param("name", name)
+			.query((rs, row) -> new ModelId(rs.getString(1)))
+			.optional();
+	}
+
 	/** Records what a version held when it was last loaded. */
 	public void updateFootprint(String versionId, long heapBytes, long nativeBytes) {
 		this.jdbc.sql("UPDATE model_version SET heap_bytes = :heap, native_bytes = :native WHERE id = :id")

@@ -5,6 +5,7 @@ import java.io.InputStream;
 
 import io.modelhost.accounts.Caller;
 import io.modelhost.registry.ModelId;
+import io.modelhost.serving.PredictionCall;
 import io.modelhost.serving.Predictor;
 import io.modelhost.serving.ServingProperties;
 import io.swagger.v3.oas.annotations.Operation;
@@ -44,7 +45,9 @@ class PredictionController {
 			description = "Authenticate with X-API-Key or a bearer token. Body: {\"inputs\": [[...]]} with rows in "
 					+ "the model's feature order (or tensor examples), or {\"instances\": [{\"feature\": value}]}.")
 	ObjectNode predict(Caller caller, @PathVariable String id, HttpServletRequest request) throws IOException {
-		return this.predictor.predict(caller.userId(), ModelId.parse(id), body(request));
+		var call = new PredictionCall(caller, ModelId.parse(id).value(), "modelhost");
+		UsageRecording.attach(request, call);
+		return this.predictor.predict(call, body(request));
 	}
 
 	private JsonNode body(HttpServletRequest request) throws IOException {

@@ -1,0 +1,103 @@
+package io.modelhost.serving;
+
+import io.modelhost.accounts.Caller;
+import io.modelhost.registry.ModelId;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One prediction request as it goes through serving: who calls which model over which
+ * protocol, and, as the request proceeds, what it resolved to and how it ran. The HTTP
+ * adapter creates it and records it when the response is complete.
+ */
+public final class PredictionCall {
+
+	private final Caller caller;
+
+	private final String model;
+
+	private final String protocol;
+
+	private final long startedNanos = System.nanoTime();
+
+	// Filled in by the Predictor as the call proceeds; read after it returns or throws.
+	private volatile @Nullable ModelId modelId;
+
+	private volatile int modelVersion;
+
+	private volatile int rows;
+
+	private volatile long queueNanos;
+
+	private volatile int batchSize;
+
+	/**
+	 * A call.
+	 * @param caller who calls
+	 * @param model the model's id, or its name for protocols that address models by name
+	 * @param protocol which API: {@code modelhost}, {@code v2}, {@code v1},
+	 * {@code mlflow}
+	 */
+	public PredictionCall(Caller caller, String model, String protocol) {
+		this.caller = caller;
+		this.model = model;
+		this.protocol = protocol;
+	}
+
+	public Caller caller() {
+		return this.caller;
+	}
+
+	/** The model as the request named it. */
+	public String model() {
+		return this.model;
+	}
+
+	public String protocol() {
+		return this.protocol;
+	}
+
+	public long startedNanos() {
+		return this.startedNanos;
+	}
+
+	/** The model the call resolved to, or null if it was not found. */
+	public @Nullable ModelId modelId() {
+		return this.modelId;
+	}
+
+	public int modelVersion() {
+		return this.modelVersion;
+	}
+
+	public int rows() {
+		return this.rows;
+	}
+
+	public long queueNanos() {
+		return this.queueNanos;
+	}
+
+	public int batchSize() {
+		return this.batchSize;
+	}
+
+	void resolved(ModelId id, int version) {
+		this.modelId = id;
+		this.modelVersion = version;
+	}
+
+	void decoded(int rows) {
+		this.rows = rows;
+	}
+
+	void ran(long queueNanos, int batchSize) {
+		this.queueNanos = queueNanos;
+		this.batchSize = batchSize;
+	}
+
+	/** Milliseconds since the call began, to the microsecond. */
+	public double elapsedMillis() {
+		return Math.round((System.nanoTime() - this.startedNanos) / 1_000.0) / 1_000.0;
+	}
+
+}

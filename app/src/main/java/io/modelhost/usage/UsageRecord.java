@@ -1,0 +1,39 @@
+package io.modelhost.usage;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One prediction request.
+ *
+ * @param id the server's unique id for the request (the record's key)
+ * @param requestId the correlation id (the caller's {@code X-Request-Id} or ours)
+ * @param modelId the model
+ * @param modelVersion the version that served (or would have)
+ * @param userId the model's owner
+ * @param apiKeyId the API key used, if one was
+ * @param protocol which API was called: {@code modelhost}, {@code v2}, {@code v1},
+ * {@code mlflow}
+ * @param status the HTTP status answered
+ * @param rows rows or examples in the request (0 if it was not understood)
+ * @param latencyMicros time from receiving to answering
+ * @param queueMicros time spent waiting in the model's queue
+ * @param batchSize requests in the batch it ran in (0 if it did not run)
+ * @param at when it was answered
+ */
+public record UsageRecord(String id, String requestId, String modelId, int modelVersion, String userId,
+		@Nullable String apiKeyId, String protocol, int status, int rows, long latencyMicros, long queueMicros,
+		int batchSize, Instant at) {
+
+	/**
+	 * {@code success} (2xx), {@code client_error} (4xx) or {@code server_error} (5xx).
+	 */
+	public String outcome() {
+		if (this.status < 400) {
+			return "success";
+		}
+		return (this.status < 500) ? "client_error" : "server_error";
+	}
+
+}
