@@ -1,0 +1,187 @@
+package io.modelhost.engine.djl;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+
+import ai.djl.Model;
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.ParameterList;
+import ai.djl.translate.TranslateException;
+import ai.djl.util.Pair;
+import io.modelhost.engine.DataType;
+import io.modelhost.engine.ModelRejectedException;
+import io.modelhost.engine.ModelRejectedException.Phase;
+import io.modelhost.engine.TensorSignature;
+import io.modelhost.engine.TensorSignature.TensorSpec;
+
+/**
+ * The signature of a TorchScript module, as far as its archive and a sample run can tell.
+ *
+ * <p>
+ * TorchScript records argument names and types ({@code x: Tensor}) but no shapes, and
+ * libtorch reports shapes only after a run. So:
+ * <ol>
+ * <li>The root module's {@code forward} must take exactly one tensor (arguments with
+ * defaults are left out); its name is the input's name.</li>
+ * <li>The input's width and element type come from the module's first parameter (in
+ * registration order): it must be the {@code weight} of a {@code torch.nn.Linear}, whose
+ * shape is {@code [out_features, in_features]}, giving an input of
+ * {@code [-1, in_features]} of the weight's type. The program text says which module type
+ * owns the parameter ({@link ScriptCode}).</li>
+ * <li>Two runs on zeros, of batch 1 and 2, validate that guess (a module whose first
+ * registered layer is not the first applied fails here and is refused) and give the
+ * outputs: their number, types and shapes, with {@code -1} where the two runs
+ * differ.</li>
+ * </ol>
+ * Any other module (a convolution or embedding first, several tensor inputs) is refused
+ * as unsupported: the issue that asked for this engine wants such shapes declared by the
+ * user at upload, which the engine SPI cannot carry yet.
+ *
+ * @param tensors the inputs and outputs
+ * @param notes how they were found, for the uploader
+ */
+record ScriptSignature(TensorSignature tensors, List<String> notes) {
+
+	static final String SHAPE_HINT = "TorchScript does not record input shapes, and they can only be read here "
+			+ "from a first Linear layer for now. Export the model with torch.onnx.export(model, example_input, "
+			+ "\"model.onnx\", dynamic_axes={...}), which records them";
+
+	private static final String LINEAR = "torch.nn.modules.linear.Linear";
+
+	ScriptSignature {
+		notes = List.copyOf(notes);
+	}
+
+	/**
+	 * The one tensor argument of the root's {@code forward}.
+	 * @throws ModelRejectedException (unsupported) for any other {@code forward}
+	 */
+	static ForwardMethod.Argument argument(ScriptCode.ScriptClass root, Phase phase) {
+		ForwardMethod forward = root.forward();
+		if (forward == null) {
+			throw ModelRejectedException.unsupported(phase,
+					"The model's program has no readable forward method for its root module", SHAPE_HINT);
+		}
+		List<ForwardMethod.Argument> required = forward.arguments()
+			.stream()
+			.filter((argument) -> !argument.hasDefault())
+			.toList();
+		if (required.size() != 1 || !required.getFirst().type().equals("Tensor")) {
+			throw ModelRejectedException.unsupported(phase,
+					"The model's forward takes " + required.stream().map((a) -> a.name() + ": " + a.type()).toList()
+							+ "; only models that take a single tensor are supported for now",
+					SHAPE_HINT);
+		}
+		return required.getFirst();
+	}
+
+	/**
+	 * Reads the input from the first parameter and the outputs from two sample runs.
+	 * @throws ModelRejectedException if the input cannot be told or the samples fail
+	 * @throws IOException if the program text cannot be read
+	 */
+	static ScriptSignature derive(ScriptCode code, ScriptCode.ScriptClass root, ForwardMethod.Argument argument,
+			Model model, PredictorPool predictors, Phase phase) throws IOException {
+		ParameterList parameters = model.getBlock().getParameters();
+		if (parameters.isEmpty()) {
+			throw ModelRejectedException.unsupported(phase,
+					"The model has no weights from which to tell the shape of its input", SHAPE_HINT);
+		}
+		Pair<String, Parameter> first = parameters.get(0);
+		String name = first.getKey();
+		NDArray weight = first.getValue().getArray();
+		List<String> path = List.of(name.split("\\."));
+		List<String> owner = path.subList(0, path.size() - 1);
+		Optional<String> type = code.typeOf(root, owner).map(ScriptCode::plainType);
+		DataType elementType = NdTensors.dataType(weight.getDataType());
+		if (!type.equals(Optional.of(LINEAR)) || !path.getLast().equals("weight") || weight.getShape().dimension() != 2
+				|| elementType == null) {
+			throw ModelRejectedException.unsupported(phase,
+					"The model's first layer ('" + String.join(".", owner) + "', "
+							+ type.map(ScriptSignature::simpleName).orElse("of unknown type")
+							+ ") does not reveal the shape of its input",
+					SHAPE_HINT);
+		}
+		var input = new TensorSpec(argument.name(), elementType, List.of(-1L, weight.getShape().get(1)));
+		List<TensorSpec> outputs = outputs(input, model, predictors, phase);
+		return new ScriptSignature(new TensorSignature(List.of(input), outputs), List.of("input shape " + input.shape()
+				+ " read from the first Linear layer '" + String.join(".", owner) + "'; outputs from a sample run"));
+	}
+
+	private static String simpleName(String type) {
+		return "a " + type.substring(type.lastIndexOf('.') + 1);
+	}
+
+	private static List<TensorSpec> outputs(TensorSpec input, Model model, PredictorPool predictors, Phase phase) {
+		Predictor<NDList, NDList> predictor;
+		try {
+			predictor = predictors.borrow();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while waiting for a predictor", ex);
+		}
+		long width = input.shape().get(1);
+		try (NDManager manager = model.getNDManager().newSubManager()) {
+			ai.djl.ndarray.types.DataType type = NdTensors.djlType(input.type());
+			NDList one = predictor.predict(new NDList(manager.zeros(new Shape(1, width), type)));
+			NDList two = predictor.predict(new NDList(manager.zeros(new Shape(2, width), type)));
+			return specs(one, two, phase);
+		}
+		catch (TranslateException | RuntimeException ex) {
+			if (ex instanceof ModelRejectedException rejected) {
+				throw rejected;
+			}
+			throw ModelRejectedException.invalid(phase,
+					"The model fails on a sample input of zeros with shape [1, " + width + "]: "
+							+ TorchErrors.plain(ex),
+					"Check that the first layer the model registers is the first its forward applies, "
+							+ "or export the model to ONNX",
+					ex);
+		}
+		finally {
+			predictors.release(predictor);
+		}
+	}
+
+	/** One spec per output, with -1 for each dimension that differs between the runs. */
+	private static List<TensorSpec> specs(NDList one, NDList two, Phase phase) {
+		if (one.isEmpty() || one.size() != two.size()) {
+			throw ModelRejectedException.unsupported(phase,
+					"The model returns " + one.size() + " tensors for one example and " + two.size() + " for two",
+					"Return a tensor or a tuple of tensors with the batch as their first dimension");
+		}
+		var names = new HashSet<String>();
+		var specs = new ArrayList<TensorSpec>();
+		for (int i = 0; i < one.size(); i++) {
+			NDArray first = one.get(i);
+			long[] shape = first.getShape().getShape();
+			long[] other = two.get(i).getShape().getShape();
+			DataType type = NdTensors.dataType(first.getDataType());
+			if (type == null || shape.length != other.length) {
+				throw ModelRejectedException.unsupported(phase,
+						"Output " + i + " is of type " + first.getDataType() + " or changes rank with the batch",
+						"Return float, double, integer or boolean tensors with the batch as their first dimension");
+			}
+			var dimensions = new ArrayList<Long>();
+			for (int d = 0; d < shape.length; d++) {
+				dimensions.add((shape[d] == other[d]) ? shape[d] : -1L);
+			}
+			String name = first.getName();
+			if (name == null || name.isBlank() || !names.add(name)) {
+				name = (one.size() == 1) ? "output" : "output_" + i;
+			}
+			specs.add(new TensorSpec(name, type, dimensions));
+		}
+		return specs;
+	}
+
+}
