@@ -24,7 +24,6 @@ import io.modelhost.engine.ModelRejectedException.Phase;
 import io.modelhost.runtime.internal.HeapGraph;
 import io.modelhost.runtime.internal.LoadedModels;
 import io.modelhost.runtime.internal.ResidentMemory;
-import io.modelhost.runtime.internal.UnservedFormats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,11 +87,11 @@ public class ModelRuntime {
 	public Admission admit(Path upload, Path workDirectory) {
 		ArtifactSample sample = sample(upload);
 		EngineCatalog.Detection detection = this.engines.detect(sample)
-			.orElseThrow(() -> UnservedFormats.explain(sample)
-				.orElseGet(() -> ModelRejectedException.unsupported(Phase.DETECT,
-						"the file is not a model format this server recognises",
-						"Upload a scikit-learn pickle or joblib file, a PMML document or an ONNX model. Formats are "
-								+ "recognised from the file's contents, not its name.")));
+			.orElseThrow(() -> ModelRejectedException.unsupported(Phase.DETECT,
+					"the file is not a model format this server recognises",
+					"Upload a scikit-learn pickle or joblib file, a PMML document, an ONNX model, a Keras .h5 model "
+							+ "or a TorchScript .pt file. Formats are recognised from the file's contents, not "
+							+ "its name."));
 		Measured<AdmittedModel> admitted = measured(detection.engine(),
 				() -> detection.engine().admit(upload, detection.claim(), workDirectory, this.limits),
 				AdmittedModel::model);

@@ -30,7 +30,8 @@ class ModelUploadApiTests extends HttpTests {
 	@CsvSource({ "sklearn/iris_rf.joblib, sklearn, 1e-6", "sklearn/iris_logreg_pipeline.pkl, sklearn, 1e-6",
 			"sklearn/diabetes_gbr.joblib, sklearn, 1e-6", "sklearn-extra/iris_tree_zlib.joblib, sklearn, 1e-6",
 			"sklearn-extra/diabetes_linreg_lzma.joblib, sklearn, 1e-6", "onnx/iris_mlp.onnx, onnx, 1e-5",
-			"onnx/digits_cnn.onnx, onnx, 1e-5" })
+			"onnx/digits_cnn.onnx, onnx, 1e-5", "keras/simple_sparse_xent_mlp_keras_2_model.h5, keras-h5, 1e-5",
+			"keras-extra/conv2d_same_strided.h5, keras-h5, 1e-5", "torch/iris_mlp_torchscript.pt, torchscript, 1e-5" })
 	void uploadedModelAnswersLikeItsTrainingLibrary(String fixture, String format, double tolerance) {
 		ApiClient user = newUser();
 		JsonNode model = upload(user, fixture);
@@ -108,16 +109,44 @@ class ModelUploadApiTests extends HttpTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource({ "keras/ReLU_0_model.h5, Keras HDF5", "torch/iris_mlp_torchscript.pt, TorchScript",
-			"torch/iris_mlp_state_dict.pth, state_dict" })
-	void answersFormatsNotServedYetWith415AndAHint(String fixture, String named) {
+	@ValueSource(strings = { "torch/iris_mlp_state_dict.pth", "torch-extra/digits_cnn_whole_module.pth" })
+	void refusesPyTorchFilesThatNeedTheirPythonCodeWithAHint(String fixture) {
 		ApiClient user = newUser();
 		ApiClient.Response response = user.upload("/api/v1/models", Fixtures.model(fixture), null,
-				Map.of("name", "later", "description", "not yet"));
+				Map.of("name", "weights", "description", "weights only"));
+		assertThat(response.status()).as(response.toString()).isEqualTo(422);
+		assertThat(response.json().get("detail").asString()).containsAnyOf("state_dict", "torch.save");
+		assertThat(response.json().get("hint").asString()).contains("torch.jit.save").contains("torch.onnx.export");
+		assertNothingStoredFor(user);
+	}
+
+	@Test
+	void answersAKeras3ArchiveWith415AndAHint() throws IOException {
+		ApiClient user = newUser();
+		Path keras3 = this.scratch.resolve("model.keras");
+		try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(keras3))) {
+			for (String entry : new String[] { "metadata.json", "config.json", "model.weights.h5" }) {
+				zip.putNextEntry(new java.util.zip.ZipEntry(entry));
+				zip.write("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+				zip.closeEntry();
+			}
+		}
+		ApiClient.Response response = user.upload("/api/v1/models", keras3, null,
+				Map.of("name", "keras3", "description", "a Keras 3 archive"));
 		assertThat(response.status()).as(response.toString()).isEqualTo(415);
-		assertThat(response.json().get("detail").asString()).contains(named);
-		assertThat(response.json().get("hint").asString()).contains("onnx");
-		assertThat(response.json().get("phase").asString()).isEqualTo("detect");
+		assertThat(response.json().get("hint").asString()).contains(".h5");
+		assertNothingStoredFor(user);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "keras-extra/lambda_nested.h5", "keras-extra/lambda_in_time_distributed.h5" })
+	void refusesAKerasModelWithALambdaLayerNamingIt(String fixture) {
+		ApiClient user = newUser();
+		ApiClient.Response response = user.upload("/api/v1/models", Fixtures.model(fixture), null,
+				Map.of("name", "lambda", "description", "holds Python code"));
+		assertThat(response.status()).as(response.toString()).isEqualTo(422);
+		assertThat(response.json().get("type").asString()).endsWith("/unsafe-model");
+		assertThat(response.json().get("offendingImports").get(0).asString()).startsWith("Lambda:");
 		assertNothingStoredFor(user);
 	}
 
