@@ -11,6 +11,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PredictionCall {
 
+	/**
+	 * The request attribute under which an HTTP adapter leaves the call, so that it is
+	 * recorded with the response's status when the response is complete.
+	 */
+	public static final String REQUEST_ATTRIBUTE = PredictionCall.class.getName();
+
 	private final Caller caller;
 
 	private final String model;

@@ -11,6 +11,12 @@ import org.springframework.http.ProblemDetail;
  */
 public final class Problems {
 
+	/**
+	 * The order of the modules' exception handlers: after protocol adapters that answer
+	 * errors in their protocol's own format, before the fallback handler.
+	 */
+	public static final int MODULE_ADVICE_ORDER = org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 100;
+
 	/** Where problem types live; a type is this plus its slug. */
 	public static final String TYPE_BASE = "https://modelhost.io/problems/";
 

@@ -62,7 +62,7 @@ class SecurityConfiguration {
 	@Order(1)
 	SecurityFilterChain apiChain(HttpSecurity http, ApiKeys apiKeys, ProblemSecurityHandlers problems)
 			throws Exception {
-		http.securityMatcher("/api/**", "/v3/api-docs/**")
+		http.securityMatcher("/api/**", "/v3/api-docs/**", "/v1/**", "/v2/**")
 			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache((cache) -> cache.disable())
@@ -80,7 +80,14 @@ class SecurityConfiguration {
 				.permitAll()
 				.requestMatchers("/v3/api-docs/**")
 				.permitAll()
-				.requestMatchers(HttpMethod.POST, "/api/v1/models/*/predict")
+				.requestMatchers("/v2/health/live", "/v2/health/ready")
+				.permitAll()
+				.requestMatchers(HttpMethod.POST, "/api/v1/models/*/predict", "/api/v1/models/*/invocations")
+				.hasAuthority(CallerAuthentication.PREDICT)
+				// the standard inference protocols (Open Inference Protocol V2, KServe
+				// V1) are for
+				// applications: API keys work there
+				.requestMatchers("/v2/**", "/v1/**")
 				.hasAuthority(CallerAuthentication.PREDICT)
 				.requestMatchers(HttpMethod.GET, "/api/v1/models/*/docs")
 				.hasAuthority(CallerAuthentication.PREDICT)

@@ -9,7 +9,6 @@ import io.modelhost.web.ProblemResponses;
 import io.modelhost.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -18,7 +17,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** The accounts module's exceptions as problem details. */
 @RestControllerAdvice
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Problems.MODULE_ADVICE_ORDER)
 class AccountProblems {
 
 	@ExceptionHandler(AccountException.class)

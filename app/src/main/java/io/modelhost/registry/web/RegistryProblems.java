@@ -14,7 +14,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -25,7 +24,7 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 
 /** The registry's exceptions, and rejected uploads, as problem details. */
 @RestControllerAdvice
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Problems.MODULE_ADVICE_ORDER)
 class RegistryProblems {
 
 	private static final Logger log = LoggerFactory.getLogger(RegistryProblems.class);

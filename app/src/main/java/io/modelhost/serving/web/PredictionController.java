@@ -46,7 +46,7 @@ class PredictionController {
 					+ "the model's feature order (or tensor examples), or {\"instances\": [{\"feature\": value}]}.")
 	ObjectNode predict(Caller caller, @PathVariable String id, HttpServletRequest request) throws IOException {
 		var call = new PredictionCall(caller, ModelId.parse(id).value(), "modelhost");
-		UsageRecording.attach(request, call);
+		request.setAttribute(PredictionCall.REQUEST_ATTRIBUTE, call);
 		return this.predictor.predict(call, body(request));
 	}
 

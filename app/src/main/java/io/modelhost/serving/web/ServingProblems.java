@@ -15,7 +15,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -29,7 +28,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * server's faults (5xx).
  */
 @RestControllerAdvice
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Problems.MODULE_ADVICE_ORDER)
 class ServingProblems {
 
 	private static final Logger log = LoggerFactory.getLogger(ServingProblems.class);

@@ -24,8 +24,6 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 class UsageRecording implements HandlerInterceptor, WebMvcConfigurer {
 
-	private static final String ATTRIBUTE = PredictionCall.class.getName();
-
 	private final UsageLedger ledger;
 
 	private final Clock clock;
@@ -33,11 +31,6 @@ class UsageRecording implements HandlerInterceptor, WebMvcConfigurer {
 	UsageRecording(UsageLedger ledger, Clock clock) {
 		this.ledger = ledger;
 		this.clock = clock;
-	}
-
-	/** Marks a request as a prediction call, to be recorded when it completes. */
-	static void attach(HttpServletRequest request, PredictionCall call) {
-		request.setAttribute(ATTRIBUTE, call);
 	}
 
 	@Override
@@ -48,7 +41,7 @@ class UsageRecording implements HandlerInterceptor, WebMvcConfigurer {
 	@Override
 	public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler,
 			@Nullable Exception ex) {
-		if (!(request.getAttribute(ATTRIBUTE) instanceof PredictionCall call)) {
+		if (!(request.getAttribute(PredictionCall.REQUEST_ATTRIBUTE) instanceof PredictionCall call)) {
 			return;
 		}
 		ModelId model = call.modelId();
