@@ -24,7 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "modelhost.registry.max-upload-size=2MB", "modelhost.serving.max-rows=100",
-				"modelhost.serving.max-request-size=256KB" })
+				"modelhost.serving.max-request-size=256KB",
+				// the tests register many users from one address
+				"modelhost.quotas.anonymous-requests=100000" })
 public abstract class HttpTests {
 
 	/** One data directory per test JVM: the application's database and model files. */

@@ -13,9 +13,10 @@ import org.jspecify.annotations.Nullable;
  * @param createdAt when it was created
  * @param lastUsedAt when it last authenticated a request, or null
  * @param revokedAt when it was revoked, or null while it works
+ * @param requestsPerMinute its own request quota, or null for the default
  */
 public record ApiKey(String id, String name, String prefix, Instant createdAt, @Nullable Instant lastUsedAt,
-		@Nullable Instant revokedAt) {
+		@Nullable Instant revokedAt, @Nullable Integer requestsPerMinute) {
 
 	/** A new key together with its secret, which is shown this once and never stored. */
 	public record Issued(ApiKey key, String secret) {

@@ -9,6 +9,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.modelhost.accounts.internal.ApiKeyStore;
 import io.modelhost.accounts.internal.Secrets;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Service;
 import org.springframework.util.IdGenerator;
@@ -38,6 +39,9 @@ public class ApiKeys {
 		.expireAfterWrite(LOOKUP_TTL)
 		.build();
 
+	/** Key id to its own quota; keys' quotas do not change after creation. */
+	private final Cache<String, Optional<Integer>> quotas = Caffeine.newBuilder().maximumSize(10_000).build();
+
 	ApiKeys(ApiKeyStore store, Clock clock, IdGenerator ids) {
 		this.store = store;
 		this.clock = clock;
@@ -48,10 +52,10 @@ public class ApiKeys {
 	 * Creates a key for a user; the secret in the result is not stored and cannot be
 	 * shown again.
 	 */
-	public ApiKey.Issued create(UserId owner, String name) {
+	public ApiKey.Issued create(UserId owner, String name, @Nullable Integer requestsPerMinute) {
 		String secret = KEY_PREFIX + Secrets.random(32);
 		var key = new ApiKey(this.ids.generateId().toString(), name.strip(), secret.substring(0, 10),
-				this.clock.instant(), null, null);
+				this.clock.instant(), null, null, requestsPerMinute);
 		this.store.insert(owner, key, Secrets.sha256(secret));
 		return new ApiKey.Issued(key, secret);
 	}
@@ -80,7 +84,12 @@ public class ApiKeys {
 		this.lookups.invalidateAll();
 	}
 
-	/** The owner of a live key, or empty for anything else. */
+	/** A key's own quota in requests per minute, or empty for the default. */
+	public Optional<Integer> quotaOf(String keyId) {
+		return this.quotas.get(keyId, this.store::quotaOf);
+	}
+
+	/** The caller a live key stands for, or empty for anything else. */
 	public Optional<Caller> authenticate(String secret) {
 		if (!secret.startsWith(KEY_PREFIX) || secret.length() > 100) {
 			return Optional.empty();

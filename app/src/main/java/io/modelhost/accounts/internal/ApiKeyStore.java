@@ -25,8 +25,9 @@ public class ApiKeyStore {
 
 	public void insert(UserId owner, ApiKey key, String keyHash) {
 		this.jdbc.sql("""
-				INSERT INTO api_key (id, user_id, name, prefix, key_hash, created_at)
-				VALUES (:id, :userId, :name, :prefix, :hash, :createdAt)""")
+				INSERT INTO api_key (id, user_id, name, prefix, key_hash, created_at, requests_per_minute)
+				VALUES (:id, :userId, :name, :prefix, :hash, :createdAt, :quota)""")
+			.param("quota", key.requestsPerMinute())
 			.param("id", key.id())
 			.param("userId", owner.value())
 			.param("name", key.name())
@@ -62,6 +63,14 @@ public class ApiKeyStore {
 			.update() == 1;
 	}
 
+	/** A key's own quota in requests per minute, if it has one. */
+	public Optional<Integer> quotaOf(String id) {
+		return this.jdbc.sql("SELECT requests_per_minute FROM api_key WHERE id = :id")
+			.param("id", id)
+			.query((rs, row) -> (Integer) rs.getObject(1))
+			.optional();
+	}
+
 	/** The caller of the live key with this hash (whose account is enabled). */
 	public Optional<Caller> callerOf(String keyHash) {
 		return this.jdbc.sql("""
@@ -75,7 +84,7 @@ public class ApiKeyStore {
 	private static ApiKey apiKey(ResultSet rs) throws SQLException {
 		return new ApiKey(rs.getString("id"), rs.getString("name"), rs.getString("prefix"),
 				UserStore.instant(rs, "created_at"), UserStore.instant(rs, "last_used_at"),
-				UserStore.instant(rs, "revoked_at"));
+				UserStore.instant(rs, "revoked_at"), (Integer) rs.getObject("requests_per_minute"));
 	}
 
 }

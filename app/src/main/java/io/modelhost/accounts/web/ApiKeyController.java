@@ -10,6 +10,9 @@ import io.modelhost.accounts.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
@@ -38,7 +41,7 @@ class ApiKeyController {
 	@Operation(summary = "Create an API key",
 			description = "The key is in the response this once; only a hash is stored. Send it as X-API-Key.")
 	ResponseEntity<CreatedKeyResponse> create(Caller caller, @Valid @RequestBody CreateKeyRequest request) {
-		ApiKey.Issued issued = this.apiKeys.create(caller.userId(), request.name());
+		ApiKey.Issued issued = this.apiKeys.create(caller.userId(), request.name(), request.requestsPerMinute());
 		ApiKey key = issued.key();
 		return ResponseEntity.created(URI.create("/api/v1/api-keys/" + key.id()))
 			.body(new CreatedKeyResponse(key.id(), key.name(), issued.secret(), key.prefix(), key.createdAt()));
@@ -63,7 +66,8 @@ class ApiKeyController {
 		return ResponseEntity.noContent().build();
 	}
 
-	record CreateKeyRequest(@NotBlank @Size(max = 100) String name) {
+	record CreateKeyRequest(@NotBlank @Size(max = 100) String name, @Schema(
+			description = "The key's own quota; default: the server's per-key quota") @Nullable @Min(1) @Max(1_000_000) Integer requestsPerMinute) {
 
 	}
 
@@ -77,11 +81,11 @@ class ApiKeyController {
 	}
 
 	record KeyResponse(String id, String name, String prefix, Instant createdAt, @Nullable Instant lastUsedAt,
-			@Nullable Instant revokedAt, boolean active) {
+			@Nullable Instant revokedAt, boolean active, @Nullable Integer requestsPerMinute) {
 
 		static KeyResponse of(ApiKey key) {
 			return new KeyResponse(key.id(), key.name(), key.prefix(), key.createdAt(), key.lastUsedAt(),
-					key.revokedAt(), key.revokedAt() == null);
+					key.revokedAt(), key.revokedAt() == null, key.requestsPerMinute());
 		}
 
 	}

@@ -1,0 +1,68 @@
+package io.modelhost.quotas;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Request quotas: token buckets of {@code requests} per {@code period}, refilled
+ * continuously, with bursts up to the whole quota.
+ *
+ * @param enabled whether quotas apply (default true)
+ * @param period the window every quota is counted over (default 1m)
+ * @param perKeyRequests each API key's quota per period, unless the key has its own
+ * (default 6000)
+ * @param perUserRequests each user's quota per period over all their keys and tokens
+ * (default 12000)
+ * @param anonymousRequests each client address's quota per period for unauthenticated
+ * requests such as login (default 120)
+ * @param trustedProxies addresses of reverse proxies whose {@code X-Forwarded-For} is
+ * believed; from anyone else the header is ignored (default none)
+ */
+@ConfigurationProperties("modelhost.quotas")
+public record QuotaProperties(@DefaultValue("true") boolean enabled, @DefaultValue("1m") Duration period,
+		@DefaultValue("6000") int perKeyRequests, @DefaultValue("12000") int perUserRequests,
+		@DefaultValue("120") int anonymousRequests, @DefaultValue List<String> trustedProxies) {
+
+	public QuotaProperties {
+		trustedProxies = List.copyOf(trustedProxies);
+		new Limit(perKeyRequests, period);
+		new Limit(perUserRequests, period);
+		new Limit(anonymousRequests, period);
+	}
+
+	public Limit perKey() {
+		return new Limit(this.perKeyRequests, this.period);
+	}
+
+	public Limit perUser() {
+		return new Limit(this.perUserRequests, this.period);
+	}
+
+	public Limit anonymous() {
+		return new Limit(this.anonymousRequests, this.period);
+	}
+
+	/**
+	 * A token bucket: {@code requests} per {@code period}, refilled continuously, with
+	 * bursts up to {@code requests}.
+	 *
+	 * @param requests requests allowed per period
+	 * @param period the window
+	 */
+	public record Limit(int requests, Duration period) {
+
+		public Limit {
+			if (requests < 1) {
+				throw new IllegalArgumentException("requests must be >= 1 but was " + requests);
+			}
+			if (!period.isPositive()) {
+				throw new IllegalArgumentException("period must be positive but was " + period);
+			}
+		}
+
+	}
+
+}
