@@ -241,7 +241,7 @@ public class ModelRegistry {
 			Model model = stored.model();
 			ModelVersion version = model.version();
 			Path served = this.files.versionDirectory(id, version.number()).resolve(stored.servedFile());
-			return new ServingTarget(id, version.number(), model.status(), version.signature(),
+			return new ServingTarget(id, model.name(), version.number(), model.status(), version.signature(),
 					new Artifact(version.id(), version.engine(), version.format(), served, stored.expectedBytes()));
 		});
 	}
@@ -313,12 +313,13 @@ public class ModelRegistry {
 	 * Everything a prediction needs about a model.
 	 *
 	 * @param id the model
+	 * @param name its name
 	 * @param version the version served
 	 * @param status whether it serves
 	 * @param signature what it takes and gives
 	 * @param artifact what the runtime loads
 	 */
-	public record ServingTarget(ModelId id, int version, ModelStatus status, ModelSignature signature,
+	public record ServingTarget(ModelId id, String name, int version, ModelStatus status, ModelSignature signature,
 			Artifact artifact) {
 
 	}

@@ -45,6 +45,7 @@ public class ModelScheduler {
 	 * Predicts through the model's queue and waits for the answer, at most until the
 	 * model's deadline.
 	 * @param modelId the model, for its settings
+	 * @param modelName its name, for settings given by name
 	 * @param artifact what to load
 	 * @param input a batch already checked against the model's signature
 	 * @throws QueueFullException if the model's queue is full
@@ -53,13 +54,13 @@ public class ModelScheduler {
 	 * @throws ShuttingDownException if the server is shutting down
 	 * @throws io.modelhost.engine.EngineException as the engine throws it
 	 */
-	public Outcome predict(String modelId, Artifact artifact, ModelInput input) {
+	public Outcome predict(String modelId, String modelName, Artifact artifact, ModelInput input) {
 		if (this.shuttingDown) {
 			throw new ShuttingDownException();
 		}
 		ModelQueue queue = this.queues.computeIfAbsent(artifact.key(),
 				(key) -> new ModelQueue(key.substring(0, Math.min(8, key.length())),
-						this.properties.settingsFor(modelId), () -> this.runtime.lease(artifact)));
+						this.properties.settingsFor(modelId, modelName), () -> this.runtime.lease(artifact)));
 		Duration deadline = queue.settings().deadline();
 		CompletableFuture<Outcome> result = queue.submit(input, System.nanoTime() + deadline.toNanos());
 		try {

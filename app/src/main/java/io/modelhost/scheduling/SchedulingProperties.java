@@ -22,7 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param deadline how long a prediction may take, queueing included, before it gets 504
  * (default 10s)
  * @param drainTimeout how long a shutdown waits for running predictions (default 20s)
- * @param models per-model overrides, keyed by model id
+ * @param models per-model overrides, keyed by model id or by model name
  */
 @ConfigurationProperties("modelhost.scheduling")
 public record SchedulingProperties(@DefaultValue("100") int queueCapacity, @Nullable Integer workers,
@@ -39,9 +39,11 @@ public record SchedulingProperties(@DefaultValue("100") int queueCapacity, @Null
 		models = (models != null) ? Map.copyOf(models) : Map.of();
 	}
 
-	/** The settings for one model: its overrides over the defaults. */
-	public ModelSettings settingsFor(String modelId) {
-		Overrides o = this.models.getOrDefault(modelId, Overrides.NONE);
+	/**
+	 * The settings for one model: its overrides (by id, else by name) over the defaults.
+	 */
+	public ModelSettings settingsFor(String modelId, String modelName) {
+		Overrides o = this.models.getOrDefault(modelId, this.models.getOrDefault(modelName, Overrides.NONE));
 		int defaultWorkers = (this.workers != null) ? this.workers : Runtime.getRuntime().availableProcessors();
 		return new ModelSettings((o.queueCapacity() != null) ? o.queueCapacity() : this.queueCapacity,
 				(o.workers() != null) ? o.workers() : defaultWorkers,

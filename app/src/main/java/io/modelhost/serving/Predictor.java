@@ -80,7 +80,7 @@ public class Predictor {
 		call.decoded(input.batchSize());
 		Outcome outcome;
 		try {
-			outcome = this.scheduler.predict(target.id().value(), target.artifact(), input);
+			outcome = this.scheduler.predict(target.id().value(), target.name(), target.artifact(), input);
 		}
 		catch (ModelRejectedException ex) {
 			throw new ModelUnavailableException("the model cannot be loaded: " + ex.getMessage(), ex);
