@@ -20,6 +20,7 @@ import io.modelhost.engine.ModelRejectedException;
 import io.modelhost.engine.ModelRejectedException.Phase;
 import io.modelhost.engine.ModelSignature;
 import io.modelhost.engine.SafeText;
+import io.modelhost.engine.TensorSignature;
 import io.modelhost.protocol.ExampleRequests;
 import io.modelhost.protocol.PredictionRequests;
 import io.modelhost.protocol.PredictionResponses;
@@ -106,7 +107,8 @@ public class ModelRegistry {
 	 * @throws io.modelhost.runtime.InsufficientMemoryException if the loaded model alone
 	 * needs more memory than loaded models may hold
 	 */
-	public Model upload(UserId owner, String name, String description, Upload upload) {
+	public Model upload(UserId owner, String name, String description, Upload upload,
+			List<TensorSignature.TensorSpec> declaredInputs) {
 		String cleanName = metadata("name", name, MAX_NAME);
 		String cleanDescription = metadata("description", description, MAX_DESCRIPTION);
 		Path work = this.files.newWorkDirectory();
@@ -117,7 +119,7 @@ public class ModelRegistry {
 			upload.transferTo(original);
 			long size = Files.size(original);
 			String sha256 = FileSystemArtifactStore.sha256(original);
-			Admission admission = this.runtime.admit(original, work);
+			Admission admission = this.runtime.admit(original, work, declaredInputs);
 			admitted = admission.model();
 			ModelSignature signature = admitted.model().signature();
 			JsonNode exampleRequest = ExampleRequests.positional(signature);

@@ -21,6 +21,7 @@ import io.modelhost.engine.ModelEngine;
 import io.modelhost.engine.ModelFormat;
 import io.modelhost.engine.ModelRejectedException;
 import io.modelhost.engine.ModelRejectedException.Phase;
+import io.modelhost.engine.TensorSignature;
 import io.modelhost.runtime.internal.HeapGraph;
 import io.modelhost.runtime.internal.LoadedModels;
 import io.modelhost.runtime.internal.ResidentMemory;
@@ -81,10 +82,12 @@ public class ModelRuntime {
 	 * than the budget
 	 * @param upload the uploaded file, inside {@code workDirectory}
 	 * @param workDirectory a private directory the engine may write derived files to
+	 * @param declaredInputs the inputs the uploader declared, for formats that do not
+	 * record them; empty when none were
 	 * @throws ModelRejectedException when no engine takes the file or the engine refuses
 	 * it
 	 */
-	public Admission admit(Path upload, Path workDirectory) {
+	public Admission admit(Path upload, Path workDirectory, List<TensorSignature.TensorSpec> declaredInputs) {
 		ArtifactSample sample = sample(upload);
 		EngineCatalog.Detection detection = this.engines.detect(sample)
 			.orElseThrow(() -> ModelRejectedException.unsupported(Phase.DETECT,
@@ -93,7 +96,7 @@ public class ModelRuntime {
 							+ "or a TorchScript .pt file. Formats are recognised from the file's contents, not "
 							+ "its name."));
 		Measured<AdmittedModel> admitted = measured(detection.engine(),
-				() -> detection.engine().admit(upload, detection.claim(), workDirectory, this.limits),
+				() -> detection.engine().admit(upload, detection.claim(), workDirectory, this.limits, declaredInputs),
 				AdmittedModel::model);
 		var admission = new Admission(detection.engine().id(), detection.claim(), admitted.value(),
 				admitted.footprint());

@@ -121,6 +121,43 @@ class ModelUploadApiTests extends HttpTests {
 	}
 
 	@Test
+	void servesATorchScriptModelWhoseInputsTheUploaderDeclared() {
+		ApiClient user = newUser();
+		String fixture = "torch-extra/digits_cnn_scripted.pt";
+		ApiClient.Response undeclared = user.upload("/api/v1/models", Fixtures.model(fixture), null,
+				Map.of("name", "cnn", "description", "digits"));
+		assertThat(undeclared.status()).as(undeclared.toString()).isEqualTo(422);
+		assertThat(undeclared.json().get("hint").asString()).contains("onnx");
+
+		ApiClient.Response declared = user.upload("/api/v1/models", Fixtures.model(fixture), null,
+				Map.of("name", "cnn", "description", "digits", "inputs",
+						"[{\"name\": \"image\", \"datatype\": \"FP32\", \"shape\": [-1, 1, 8, 8]}]"));
+		assertThat(declared.status()).as(declared.toString()).isEqualTo(201);
+		JsonNode input = declared.json().get("schema").get("inputs").get(0);
+		assertThat(input.get("name").asString()).isEqualTo("image");
+		JsonNode reference = Fixtures.reference(fixture);
+		ApiClient.Response predicted = user.post(predictPath(declared.json()),
+				Map.of("inputs", reference.get("inputs")));
+		assertThat(predicted.status()).as(predicted.toString()).isEqualTo(200);
+		assertMatches(predicted.json(), reference, 1e-5);
+	}
+
+	@Test
+	void refusesInputDeclarationsThatAreMalformedOrContradictTheModel() {
+		ApiClient user = newUser();
+		ApiClient.Response malformed = user.upload("/api/v1/models", Fixtures.model("onnx/iris_mlp.onnx"), null,
+				Map.of("name", "mlp", "description", "iris", "inputs", "[{\"name\": \"input\"}]"));
+		assertThat(malformed.status()).isEqualTo(400);
+		assertThat(malformed.json().get("errors").get(0).get("pointer").asString()).isEqualTo("/inputs");
+		ApiClient.Response contradicting = user.upload("/api/v1/models", Fixtures.model("onnx/iris_mlp.onnx"), null,
+				Map.of("name", "mlp", "description", "iris", "inputs",
+						"[{\"name\": \"input\", \"datatype\": \"FP32\", \"shape\": [-1, 5]}]"));
+		assertThat(contradicting.status()).as(contradicting.toString()).isEqualTo(422);
+		assertThat(contradicting.json().get("phase").asString()).isEqualTo("validate");
+		assertNothingStoredFor(user);
+	}
+
+	@Test
 	void answersAKeras3ArchiveWith415AndAHint() throws IOException {
 		ApiClient user = newUser();
 		Path keras3 = this.scratch.resolve("model.keras");

@@ -52,6 +52,33 @@ public interface ModelEngine {
 	AdmittedModel admit(Path upload, FormatClaim claim, Path workDirectory, AdmissionLimits limits);
 
 	/**
+	 * Admits an upload whose uploader declared the model's inputs, for formats that do
+	 * not record them (TorchScript records no shapes). An engine that can use
+	 * declarations overrides this and validates them on a sample before the model goes
+	 * live; by default the model's own signature must agree with them.
+	 * @param declaredInputs the inputs as the uploader declared them; empty when none
+	 * were
+	 * @throws ModelRejectedException as
+	 * {@link #admit(Path, FormatClaim, Path, AdmissionLimits)} does, and with phase
+	 * {@link ModelRejectedException.Phase#VALIDATE} when the declarations contradict the
+	 * model
+	 */
+	default AdmittedModel admit(Path upload, FormatClaim claim, Path workDirectory, AdmissionLimits limits,
+			List<TensorSignature.TensorSpec> declaredInputs) {
+		AdmittedModel admitted = admit(upload, claim, workDirectory, limits);
+		if (!declaredInputs.isEmpty()) {
+			try {
+				DeclaredInputs.requireAgreement(admitted.model().signature(), declaredInputs);
+			}
+			catch (ModelRejectedException ex) {
+				admitted.model().close();
+				throw ex;
+			}
+		}
+		return admitted;
+	}
+
+	/**
 	 * Load a model this engine admitted before.
 	 * @param servedFile the file named by {@link AdmittedModel#servedFile()}
 	 * @param format the format it was admitted as

@@ -55,19 +55,24 @@ class ModelController {
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	@Operation(summary = "Upload a model file and get a prediction endpoint",
 			description = "Accepts scikit-learn pickles and joblib files (.pkl, .joblib; plain, zlib, gzip, lzma or "
-					+ "xz), PMML documents and ONNX models, recognised from their bytes. Pickles are scanned against "
-					+ "an allow-list and converted to PMML without running Python; nothing uploaded is executed.")
+					+ "xz), PMML documents, ONNX models, Keras HDF5 (.h5) models and TorchScript (.pt/.pth) "
+					+ "archives, recognised from their bytes. Pickles are scanned against an allow-list and "
+					+ "converted to PMML without running Python; nothing uploaded is executed.")
 	ResponseEntity<ModelResponse> upload(Caller caller,
 			@Parameter(description = "The model file") @RequestPart("file") MultipartFile file,
 			@Parameter(description = "A name for the model (1-100 characters)") @RequestParam(
 					required = false) @Nullable String name,
 			@Parameter(description = "What the model does (1-2000 characters)") @RequestParam(
-					required = false) @Nullable String description) {
+					required = false) @Nullable String description,
+			@Parameter(description = "For formats that do not record their input shapes (TorchScript): the "
+					+ "inputs as JSON, e.g. [{\"name\": \"image\", \"datatype\": \"FP32\", \"shape\": [-1, 1, 8, "
+					+ "8]}]; the first dimension is the batch (-1). Checked on a sample before the model goes "
+					+ "live.") @RequestParam(required = false) @Nullable String inputs) {
 		if (file.isEmpty()) {
 			throw new InvalidModelMetadataException("file", "the file is empty");
 		}
 		Model model = this.registry.upload(caller.userId(), (name != null) ? name : "",
-				(description != null) ? description : "", new MultipartUpload(file));
+				(description != null) ? description : "", new MultipartUpload(file), DeclaredInputs.parse(inputs));
 		return ResponseEntity.created(URI.create("/api/v1/models/" + model.id().value()))
 			.body(ModelResponse.of(model, this.urls, this.runtime));
 	}

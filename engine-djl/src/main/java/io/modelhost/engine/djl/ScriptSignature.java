@@ -129,11 +129,10 @@ record ScriptSignature(TensorSignature tensors, List<String> notes) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("interrupted while waiting for a predictor", ex);
 		}
-		long width = input.shape().get(1);
 		try (NDManager manager = model.getNDManager().newSubManager()) {
 			ai.djl.ndarray.types.DataType type = NdTensors.djlType(input.type());
-			NDList one = predictor.predict(new NDList(manager.zeros(new Shape(1, width), type)));
-			NDList two = predictor.predict(new NDList(manager.zeros(new Shape(2, width), type)));
+			NDList one = predictor.predict(new NDList(manager.zeros(sample(input, 1), type)));
+			NDList two = predictor.predict(new NDList(manager.zeros(sample(input, 2), type)));
 			return specs(one, two, phase);
 		}
 		catch (TranslateException | RuntimeException ex) {
@@ -141,7 +140,7 @@ record ScriptSignature(TensorSignature tensors, List<String> notes) {
 				throw rejected;
 			}
 			throw ModelRejectedException.invalid(phase,
-					"The model fails on a sample input of zeros with shape [1, " + width + "]: "
+					"The model fails on a sample input of zeros with shape " + sample(input, 1) + ": "
 							+ TorchErrors.plain(ex),
 					"Check that the first layer the model registers is the first its forward applies, "
 							+ "or export the model to ONNX",
@@ -150,6 +149,46 @@ record ScriptSignature(TensorSignature tensors, List<String> notes) {
 		finally {
 			predictors.release(predictor);
 		}
+	}
+
+	/**
+	 * A sample shape for the input: {@code batch} examples, 1 for every other free
+	 * dimension.
+	 */
+	private static Shape sample(TensorSpec input, long batch) {
+		long[] dimensions = new long[input.shape().size()];
+		for (int d = 0; d < dimensions.length; d++) {
+			long size = input.shape().get(d);
+			dimensions[d] = (d == 0) ? batch : Math.max(1, size);
+		}
+		return new Shape(dimensions);
+	}
+
+	/**
+	 * The signature of a model whose uploader declared its input, proved on two sample
+	 * runs.
+	 * @throws ModelRejectedException if the declaration cannot fit the model's forward or
+	 * the samples fail
+	 */
+	static ScriptSignature declared(ForwardMethod.Argument argument, List<TensorSpec> declared, Model model,
+			PredictorPool predictors, Phase phase) {
+		if (declared.size() != 1) {
+			throw ModelRejectedException.invalid(Phase.VALIDATE,
+					"the model's forward takes one tensor ('" + argument.name() + "') but " + declared.size()
+							+ " inputs were declared",
+					"Declare exactly one input, e.g. [{\"name\": \"" + argument.name()
+							+ "\", \"datatype\": \"FP32\", \"shape\": [-1, 4]}]",
+					null);
+		}
+		TensorSpec input = declared.getFirst();
+		if (input.shape().isEmpty() || input.shape().getFirst() != -1) {
+			throw ModelRejectedException.invalid(Phase.VALIDATE,
+					"the declared input's first dimension must be the batch, -1, but the shape is " + input.shape(),
+					null, null);
+		}
+		List<TensorSpec> outputs = outputs(input, model, predictors, phase);
+		return new ScriptSignature(new TensorSignature(List.of(input), outputs), List.of("input " + input.name() + " "
+				+ input.type() + " " + input.shape() + " as declared at upload; outputs from sample runs"));
 	}
 
 	/** One spec per output, with -1 for each dimension that differs between the runs. */

@@ -18,6 +18,7 @@ import io.modelhost.engine.ModelEngine;
 import io.modelhost.engine.ModelFormat;
 import io.modelhost.engine.ModelRejectedException;
 import io.modelhost.engine.ModelRejectedException.Phase;
+import io.modelhost.engine.TensorSignature.TensorSpec;
 
 /**
  * Serves TorchScript programs ({@code torch.jit.save}) with DJL's PyTorch engine
@@ -100,6 +101,19 @@ public final class TorchScriptEngine implements ModelEngine {
 
 	@Override
 	public AdmittedModel admit(Path upload, FormatClaim claim, Path workDirectory, AdmissionLimits limits) {
+		return admit(upload, claim, workDirectory, limits, List.of());
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * Declared inputs replace what would be read from the model's first layer; two sample
+	 * runs prove them before the model goes live, and they are kept beside the served
+	 * file for later loads.
+	 */
+	@Override
+	public AdmittedModel admit(Path upload, FormatClaim claim, Path workDirectory, AdmissionLimits limits,
+			List<TensorSpec> declaredInputs) {
 		requireTorchScript(claim.format());
 		TorchArchive archive;
 		try {
@@ -120,7 +134,16 @@ public final class TorchScriptEngine implements ModelEngine {
 			case OTHER -> throw ModelRejectedException.invalid(Phase.SCAN, "The file is not a TorchScript archive",
 					ARCHIVE_HINT, null);
 		}
-		TorchScriptModel model = open(archive, Phase.VALIDATE);
+		TorchScriptModel model = open(archive, Phase.VALIDATE, declaredInputs);
+		if (!declaredInputs.isEmpty()) {
+			try {
+				DeclaredInputsFile.write(workDirectory, declaredInputs);
+			}
+			catch (IOException ex) {
+				model.close();
+				throw new UncheckedIOException("could not keep the declared inputs", ex);
+			}
+		}
 		return new AdmittedModel(TORCHSCRIPT, upload.getFileName().toString(), model, model.notes());
 	}
 
@@ -159,7 +182,14 @@ public final class TorchScriptEngine implements ModelEngine {
 		if (archive.layout() != TorchArchive.Layout.TORCHSCRIPT) {
 			throw ModelRejectedException.invalid(Phase.LOAD, "The file is not a TorchScript archive", null, null);
 		}
-		return open(archive, Phase.LOAD);
+		List<TensorSpec> declared;
+		try {
+			declared = DeclaredInputsFile.read(servedFile);
+		}
+		catch (IOException | IllegalArgumentException ex) {
+			throw ModelRejectedException.invalid(Phase.LOAD, "The model's declared inputs cannot be read", null, ex);
+		}
+		return open(archive, Phase.LOAD, declared);
 	}
 
 	private static void requireTorchScript(ModelFormat format) {
@@ -172,7 +202,7 @@ public final class TorchScriptEngine implements ModelEngine {
 	 * Reads the program text, loads the archive into libtorch and finds the signature;
 	 * the model is closed again if anything fails.
 	 */
-	private TorchScriptModel open(TorchArchive archive, Phase phase) {
+	private TorchScriptModel open(TorchArchive archive, Phase phase, List<TensorSpec> declared) {
 		ScriptCode code = new ScriptCode(archive);
 		ScriptCode.ScriptClass root;
 		try {
@@ -190,7 +220,9 @@ public final class TorchScriptEngine implements ModelEngine {
 		var predictors = new PredictorPool(model, this.predictorsPerModel);
 		try {
 			model.load(archive.file());
-			ScriptSignature signature = ScriptSignature.derive(code, root, argument, model, predictors, phase);
+			ScriptSignature signature = declared.isEmpty()
+					? ScriptSignature.derive(code, root, argument, model, predictors, phase)
+					: ScriptSignature.declared(argument, declared, model, predictors, phase);
 			return new TorchScriptModel(model, signature.tensors(), predictors, signature.notes());
 		}
 		catch (IOException | MalformedModelException | RuntimeException ex) {
