@@ -34,7 +34,8 @@ public class UsageLedger implements SmartLifecycle {
 	private final BlockingQueue<UsageRecord> buffer;
 
 	/**
-	 * Held while a batch is written, so that a flush waits for the writer's batch too.
+	 * Held while the writer collects and writes a batch, so that a flush waits for the
+	 * writer's batch too.
 	 */
 	private final ReentrantLock writing = new ReentrantLock();
 
@@ -70,18 +71,33 @@ public class UsageLedger implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Writes a batch when it is full or when its first record has waited the flush
+	 * interval, whichever comes first.
+	 */
 	private void run() {
 		var batch = new ArrayList<UsageRecord>(this.properties.batchSize());
+		long interval = this.properties.flushInterval().toNanos();
 		while (this.running) {
 			try {
-				UsageRecord first = this.buffer.poll(this.properties.flushInterval().toMillis(), TimeUnit.MILLISECONDS);
+				UsageRecord first = this.buffer.poll(interval, TimeUnit.NANOSECONDS);
 				if (first == null) {
 					continue;
 				}
+				// a flush waits for the batch in hand: hold the lock from its first
+				// record
 				this.writing.lock();
 				try {
 					batch.add(first);
-					this.buffer.drainTo(batch, this.properties.batchSize() - 1);
+					long deadline = System.nanoTime() + interval;
+					while (batch.size() < this.properties.batchSize() && this.running) {
+						UsageRecord next = this.buffer.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+						if (next == null) {
+							break;
+						}
+						batch.add(next);
+						this.buffer.drainTo(batch, this.properties.batchSize() - batch.size());
+					}
 					writeWithRetries(batch);
 				}
 				finally {
@@ -90,10 +106,13 @@ public class UsageLedger implements SmartLifecycle {
 				}
 			}
 			catch (InterruptedException ex) {
+				// stopping: what is in hand goes back to be written by the final flush
+				this.buffer.addAll(batch);
 				Thread.currentThread().interrupt();
 				return;
 			}
 		}
+		this.buffer.addAll(batch);
 	}
 
 	private void writeWithRetries(List<UsageRecord> batch) {
@@ -133,6 +152,7 @@ public class UsageLedger implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
+		this.writer.interrupt();
 		try {
 			this.writer.join(this.properties.flushInterval().toMillis() * 5);
 		}
