@@ -31,6 +31,7 @@ class ModelUploadApiTests extends HttpTests {
 			"sklearn/diabetes_gbr.joblib, sklearn, 1e-6", "sklearn-extra/iris_tree_zlib.joblib, sklearn, 1e-6",
 			"sklearn-extra/diabetes_linreg_lzma.joblib, sklearn, 1e-6", "onnx/iris_mlp.onnx, onnx, 1e-5",
 			"onnx/digits_cnn.onnx, onnx, 1e-5", "keras/simple_sparse_xent_mlp_keras_2_model.h5, keras-h5, 1e-5",
+			"keras/ReLU_0_model.h5, keras-h5, 1e-5", "keras/simple_lstm_tf_keras_2_model.h5, keras-h5, 1e-5",
 			"keras-extra/conv2d_same_strided.h5, keras-h5, 1e-5", "torch/iris_mlp_torchscript.pt, torchscript, 1e-5" })
 	void uploadedModelAnswersLikeItsTrainingLibrary(String fixture, String format, double tolerance) {
 		ApiClient user = newUser();
@@ -154,6 +155,24 @@ class ModelUploadApiTests extends HttpTests {
 						"[{\"name\": \"input\", \"datatype\": \"FP32\", \"shape\": [-1, 5]}]"));
 		assertThat(contradicting.status()).as(contradicting.toString()).isEqualTo(422);
 		assertThat(contradicting.json().get("phase").asString()).isEqualTo("validate");
+		assertNothingStoredFor(user);
+	}
+
+	@Test
+	void refusesAnArchiveWithAPathTraversalEntryWith422() throws IOException {
+		ApiClient user = newUser();
+		Path evil = this.scratch.resolve("evil.pt");
+		try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(evil))) {
+			for (String entry : new String[] { "archive/constants.pkl", "archive/code/__torch__.py", "../../evil" }) {
+				zip.putNextEntry(new java.util.zip.ZipEntry(entry));
+				zip.write("x".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+				zip.closeEntry();
+			}
+		}
+		ApiClient.Response response = user.upload("/api/v1/models", evil, null,
+				Map.of("name", "evil", "description", "escapes its folder"));
+		assertThat(response.status()).as(response.toString()).isEqualTo(422);
+		assertThat(response.json().get("phase").asString()).isEqualTo("scan");
 		assertNothingStoredFor(user);
 	}
 

@@ -86,7 +86,7 @@ class RegistryProblems {
 							Problems.sentence(ex.getMessage()));
 			case INVALID -> Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-model", "Invalid model file",
 					Problems.sentence(ex.getMessage()));
-			case TOO_LARGE -> Problems.of(HttpStatus.CONTENT_TOO_LARGE, "model-too-large", "Model too large",
+			case TOO_LARGE -> Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "model-too-large", "Model too large",
 					Problems.sentence(ex.getMessage()));
 		};
 		problem.setProperty("phase", ex.phase().label());
