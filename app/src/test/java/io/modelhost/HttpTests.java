@@ -26,11 +26,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "modelhost.registry.max-upload-size=2MB", "modelhost.serving.max-rows=100",
 				"modelhost.serving.max-request-size=256KB",
 				// the tests register many users from one address
-				"modelhost.quotas.anonymous-requests=100000" })
+				"modelhost.quotas.anonymous-requests=100000", "modelhost.accounts.admin.username=admin",
+				"modelhost.accounts.admin.email=admin@example.com",
+				"modelhost.accounts.admin.password=" + HttpTests.ADMIN_PASSWORD })
 public abstract class HttpTests {
 
 	/** One data directory per test JVM: the application's database and model files. */
 	protected static final Path DATA_DIR = createDataDir();
+
+	protected static final String ADMIN_PASSWORD = "admin password for tests";
 
 	private static final AtomicInteger USERS = new AtomicInteger();
 
@@ -65,6 +69,14 @@ public abstract class HttpTests {
 		assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
 		ApiClient.Response login = anonymous().post("/api/v1/auth/login",
 				Map.of("username", name, "password", "correct horse battery"));
+		assertThat(login.status()).as(login.toString()).isEqualTo(200);
+		return anonymous().withToken(login.json().get("access_token").asString());
+	}
+
+	/** A client logged in as the administrator the tests configure. */
+	protected ApiClient admin() {
+		ApiClient.Response login = anonymous().post("/api/v1/auth/login",
+				Map.of("username", "admin", "password", ADMIN_PASSWORD));
 		assertThat(login.status()).as(login.toString()).isEqualTo(200);
 		return anonymous().withToken(login.json().get("access_token").asString());
 	}

@@ -10,6 +10,8 @@ import io.modelhost.accounts.internal.RefreshTokenStore;
 import io.modelhost.accounts.internal.Secrets;
 import io.modelhost.accounts.internal.UserStore;
 
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwsHeader;
@@ -84,6 +86,23 @@ public class Accounts {
 			throw this.users.usernameExists(username) ? new UsernameTakenException() : new EmailTakenException();
 		}
 		return account;
+	}
+
+	/** Creates the configured administrator unless a user of that name exists. */
+	void createAdminIfAbsent(AccountsProperties.Admin admin) {
+		if (this.users.usernameExists(admin.username())) {
+			return;
+		}
+		var account = new Account(new UserId(this.ids.generateId().toString()), admin.username(),
+				admin.email().strip().toLowerCase(Locale.ROOT), Role.ADMIN, this.clock.instant());
+		this.users.insert(account, this.passwords.encode(admin.password().value()));
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void createConfiguredAdmin() {
+		if (this.properties.admin() != null) {
+			createAdminIfAbsent(this.properties.admin());
+		}
 	}
 
 	/**

@@ -16,11 +16,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * ({@code MODELHOST_ACCOUNTS_JWT_SECRET}); when unset, a random key is generated once and
  * kept in the data directory. Replicas behind a load balancer must share one.
  * @param issuer the {@code iss} claim of access tokens
+ * @param admin the administrator created at start-up if no user has its name (the
+ * password comes from the environment, {@code MODELHOST_ACCOUNTS_ADMIN_PASSWORD}; there
+ * is no default)
  */
 @ConfigurationProperties("modelhost.accounts")
 public record AccountsProperties(@DefaultValue("30m") Duration accessTokenTtl,
 		@DefaultValue("7d") Duration refreshTokenTtl, @Nullable Secret jwtSecret,
-		@DefaultValue("modelhost") String issuer) {
+		@DefaultValue("modelhost") String issuer, @Nullable Admin admin) {
 
 	public AccountsProperties {
 		if (accessTokenTtl.isNegative() || accessTokenTtl.isZero()) {
@@ -32,6 +35,23 @@ public record AccountsProperties(@DefaultValue("30m") Duration accessTokenTtl,
 		if (jwtSecret != null && jwtSecret.value().getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
 			throw new IllegalArgumentException("jwtSecret must be at least 32 bytes");
 		}
+	}
+
+	/**
+	 * The first administrator.
+	 *
+	 * @param username its login name
+	 * @param email its email address
+	 * @param password its password, at least 12 characters
+	 */
+	public record Admin(String username, String email, Secret password) {
+
+		public Admin {
+			if (password.value().length() < 12) {
+				throw new IllegalArgumentException("the admin password must be at least 12 characters");
+			}
+		}
+
 	}
 
 	/** A secret value whose {@code toString()} never shows it. */

@@ -135,7 +135,7 @@ public class ModelRegistry {
 			MemoryFootprint footprint = admission.footprint();
 			this.transactions.executeWithoutResult(
 					(status) -> this.store.insert(model, servedFile, footprint.heapBytes(), footprint.nativeBytes()));
-			this.runtime.install(version.id(), admission);
+			this.runtime.install(version.id(), id.value(), version.number(), admission);
 			log.info("Model {} uploaded: {} ({}), {} bytes", id, admitted.format().id(), admission.claim().detail(),
 					size);
 			return model;
@@ -244,7 +244,8 @@ public class ModelRegistry {
 			ModelVersion version = model.version();
 			Path served = this.files.versionDirectory(id, version.number()).resolve(stored.servedFile());
 			return new ServingTarget(id, model.name(), version.number(), model.status(), version.signature(),
-					new Artifact(version.id(), version.engine(), version.format(), served, stored.expectedBytes()));
+					new Artifact(version.id(), id.value(), version.number(), version.engine(), version.format(), served,
+							stored.expectedBytes()));
 		});
 	}
 

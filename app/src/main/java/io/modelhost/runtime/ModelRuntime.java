@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -25,6 +27,8 @@ import io.modelhost.engine.TensorSignature;
 import io.modelhost.runtime.internal.HeapGraph;
 import io.modelhost.runtime.internal.LoadedModels;
 import io.modelhost.runtime.internal.ResidentMemory;
+import io.modelhost.runtime.internal.RuntimeMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,16 +56,22 @@ public class ModelRuntime {
 
 	private final HeapGraph heap = new HeapGraph();
 
+	private final RuntimeMetrics metrics;
+
+	/** Footprints measured by a load whose lease has not returned yet. */
+	private final Map<String, MemoryFootprint> pendingMetrics = new ConcurrentHashMap<>();
+
 	/**
 	 * Loads run one at a time: their memory is measured, and parallel loads would spike
 	 * it.
 	 */
 	private final ReentrantLock loading = new ReentrantLock();
 
-	public ModelRuntime(RuntimeProperties properties, ApplicationEventPublisher events) {
+	public ModelRuntime(RuntimeProperties properties, ApplicationEventPublisher events, MeterRegistry meters) {
 		this.engines = EngineCatalog.discover(ModelRuntime.class.getClassLoader());
 		this.limits = new AdmissionLimits(properties.maxExpandedSize().toBytes(), properties.maxArchiveEntries());
 		this.loaded = new LoadedModels(properties.maxLoadedModels(), properties.memoryBudget().toBytes());
+		this.metrics = new RuntimeMetrics(meters, this.loaded);
 		this.events = events;
 		this.budgetBytes = properties.memoryBudget().toBytes();
 		log.info("Model engines: {}",
@@ -109,15 +119,23 @@ public class ModelRuntime {
 
 	/** A lease on the artifact's model, loading it first if it is not loaded. */
 	public ModelLease lease(Artifact artifact) {
-		return this.loaded.lease(artifact.key(), artifact.expectedBytes(), () -> load(artifact));
+		ModelLease lease = this.loaded.lease(artifact.key(), artifact.expectedBytes(), () -> load(artifact));
+		MemoryFootprint measured = this.pendingMetrics.remove(artifact.key());
+		if (measured != null) {
+			this.metrics.loaded(artifact.key(), artifact.model(), artifact.version(), artifact.engine(),
+					artifact.format().id(), measured);
+		}
+		return lease;
 	}
 
 	/**
 	 * Keeps a model loaded at admission, so that its first prediction does not load it
 	 * again.
 	 */
-	public void install(String key, Admission admission) {
+	public void install(String key, String model, int version, Admission admission) {
 		this.loaded.put(key, new LoadedModels.Loaded(admission.model().model(), admission.footprint()));
+		this.metrics.loaded(key, model, version, admission.engine(), admission.model().format().id(),
+				admission.footprint());
 	}
 
 	/** The memory the model under the key holds, if it is loaded. */
@@ -128,6 +146,7 @@ public class ModelRuntime {
 	/** Unloads a model once its running predictions finish. */
 	public void evict(String key) {
 		this.loaded.evict(key);
+		this.metrics.refresh();
 	}
 
 	/** Whether the model under the key is loaded. */
@@ -143,6 +162,8 @@ public class ModelRuntime {
 				(loaded) -> loaded);
 		log.info("Loaded model {} with {}: {}", artifact.key(), artifact.engine(), model.footprint());
 		this.events.publishEvent(new ModelLoaded(artifact.key(), model.footprint()));
+		// recorded when the lease has put it in the cache; measured here
+		this.pendingMetrics.put(artifact.key(), model.footprint());
 		return new LoadedModels.Loaded(model.value(), model.footprint());
 	}
 

@@ -9,6 +9,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.modelhost.engine.ModelInput;
 import io.modelhost.runtime.Artifact;
 import io.modelhost.runtime.ModelRuntime;
@@ -34,11 +36,16 @@ public class ModelScheduler {
 	/** By artifact key: one queue per loaded model version. */
 	private final Map<String, ModelQueue> queues = new ConcurrentHashMap<>();
 
+	private final MeterRegistry meters;
+
+	private final Map<String, Gauge> depthGauges = new ConcurrentHashMap<>();
+
 	private volatile boolean shuttingDown;
 
-	public ModelScheduler(ModelRuntime runtime, SchedulingProperties properties) {
+	public ModelScheduler(ModelRuntime runtime, SchedulingProperties properties, MeterRegistry meters) {
 		this.runtime = runtime;
 		this.properties = properties;
+		this.meters = meters;
 	}
 
 	/**
@@ -58,9 +65,16 @@ public class ModelScheduler {
 		if (this.shuttingDown) {
 			throw new ShuttingDownException();
 		}
-		ModelQueue queue = this.queues.computeIfAbsent(artifact.key(),
-				(key) -> new ModelQueue(key.substring(0, Math.min(8, key.length())),
-						this.properties.settingsFor(modelId, modelName), () -> this.runtime.lease(artifact)));
+		ModelQueue queue = this.queues.computeIfAbsent(artifact.key(), (key) -> {
+			var created = new ModelQueue(key.substring(0, Math.min(8, key.length())),
+					this.properties.settingsFor(modelId, modelName), () -> this.runtime.lease(artifact));
+			this.depthGauges.put(key,
+					Gauge.builder("modelhost.queue.depth", created, ModelQueue::depth)
+						.description("Predictions waiting in a model's queue")
+						.tags("model", artifact.model(), "version", Integer.toString(artifact.version()))
+						.register(this.meters));
+			return created;
+		});
 		Duration deadline = queue.settings().deadline();
 		CompletableFuture<Outcome> result = queue.submit(input, System.nanoTime() + deadline.toNanos());
 		try {
@@ -100,6 +114,10 @@ public class ModelScheduler {
 		ModelQueue queue = this.queues.remove(artifactKey);
 		if (queue != null) {
 			queue.close();
+		}
+		Gauge depth = this.depthGauges.remove(artifactKey);
+		if (depth != null) {
+			this.meters.remove(depth);
 		}
 	}
 

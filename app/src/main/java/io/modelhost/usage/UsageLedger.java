@@ -151,8 +151,9 @@ public class UsageLedger implements SmartLifecycle {
 	/** Stops after serving has drained and the web server has finished its requests. */
 	@Override
 	public void stop() {
+		// no interrupt: an interrupted JDBC write can close the database's file channel;
+		// the writer sees the flag within one flush interval and writes what it holds
 		this.running = false;
-		this.writer.interrupt();
 		try {
 			this.writer.join(this.properties.flushInterval().toMillis() * 5);
 		}

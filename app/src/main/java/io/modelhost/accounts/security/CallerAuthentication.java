@@ -17,6 +17,9 @@ final class CallerAuthentication extends AbstractAuthenticationToken {
 	/** May manage models, keys and the account. */
 	static final String MANAGE = "manage";
 
+	/** May administer the platform (and read its metrics). */
+	static final String ADMIN = "admin";
+
 	private final Caller caller;
 
 	private CallerAuthentication(Caller caller, Collection<? extends GrantedAuthority> authorities) {
@@ -27,7 +30,9 @@ final class CallerAuthentication extends AbstractAuthenticationToken {
 
 	static CallerAuthentication of(Caller caller) {
 		return switch (caller.credential()) {
-			case ACCESS_TOKEN -> new CallerAuthentication(caller, AuthorityUtils.createAuthorityList(MANAGE, PREDICT));
+			case ACCESS_TOKEN -> new CallerAuthentication(caller,
+					caller.admin() ? AuthorityUtils.createAuthorityList(MANAGE, PREDICT, ADMIN)
+							: AuthorityUtils.createAuthorityList(MANAGE, PREDICT));
 			case API_KEY -> new CallerAuthentication(caller, AuthorityUtils.createAuthorityList(PREDICT));
 		};
 	}

@@ -4,6 +4,7 @@ import io.modelhost.accounts.Accounts;
 import io.modelhost.accounts.AccountsProperties;
 import io.modelhost.accounts.ApiKeys;
 import io.modelhost.accounts.Caller;
+import io.modelhost.accounts.Role;
 import io.modelhost.accounts.UserId;
 import io.modelhost.accounts.internal.SigningKey;
 
@@ -62,7 +63,7 @@ class SecurityConfiguration {
 	@Order(1)
 	SecurityFilterChain apiChain(HttpSecurity http, ApiKeys apiKeys, ProblemSecurityHandlers problems)
 			throws Exception {
-		http.securityMatcher("/api/**", "/v3/api-docs/**", "/v1/**", "/v2/**")
+		http.securityMatcher("/api/**", "/v3/api-docs/**", "/v1/**", "/v2/**", "/actuator/**")
 			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache((cache) -> cache.disable())
@@ -73,15 +74,19 @@ class SecurityConfiguration {
 			.oauth2ResourceServer((server) -> server.authenticationEntryPoint(problems)
 				.accessDeniedHandler(problems)
 				.jwt((jwt) -> jwt.jwtAuthenticationConverter(
-						(token) -> CallerAuthentication.of(Caller.withToken(new UserId(token.getSubject()))))))
+						(token) -> CallerAuthentication.of(Caller.withToken(new UserId(token.getSubject()),
+								Role.ADMIN.name().equals(token.getClaimAsString("role")))))))
 			.addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, problems), BearerTokenAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> requests
 				.requestMatchers(HttpMethod.POST, "/api/v1/auth/register", "/api/v1/auth/login")
 				.permitAll()
 				.requestMatchers("/v3/api-docs/**")
 				.permitAll()
-				.requestMatchers("/v2/health/live", "/v2/health/ready")
+				.requestMatchers("/v2/health/live", "/v2/health/ready", "/actuator/health", "/actuator/health/**",
+						"/actuator/info")
 				.permitAll()
+				.requestMatchers("/actuator/**")
+				.hasAuthority(CallerAuthentication.ADMIN)
 				.requestMatchers(HttpMethod.POST, "/api/v1/models/*/predict", "/api/v1/models/*/invocations")
 				.hasAuthority(CallerAuthentication.PREDICT)
 				// the standard inference protocols (Open Inference Protocol V2, KServe
@@ -103,13 +108,7 @@ class SecurityConfiguration {
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.exceptionHandling(
 					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-			.authorizeHttpRequests(
-					(requests) -> requests.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
-						.permitAll()
-						.requestMatchers("/actuator/**")
-						.denyAll()
-						.anyRequest()
-						.permitAll());
+			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll());
 		return http.build();
 	}
 

@@ -2,7 +2,12 @@ package io.modelhost.serving.web;
 
 import java.time.Clock;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import io.modelhost.registry.ModelId;
 import io.modelhost.serving.PredictionCall;
 import io.modelhost.usage.UsageLedger;
@@ -28,14 +33,45 @@ class UsageRecording implements HandlerInterceptor, WebMvcConfigurer {
 
 	private final Clock clock;
 
-	UsageRecording(UsageLedger ledger, Clock clock) {
+	private final MeterRegistry meters;
+
+	UsageRecording(UsageLedger ledger, Clock clock, MeterRegistry meters) {
 		this.ledger = ledger;
 		this.clock = clock;
+		this.meters = meters;
 	}
 
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
 		registry.addInterceptor(this);
+	}
+
+	/**
+	 * The prediction metrics, one schema for every format and protocol: requests and
+	 * their latency by model, version, protocol and outcome; queue wait and batch size by
+	 * model.
+	 */
+	private void meter(UsageRecord record, long latencyNanos, long queueNanos) {
+		Tags model = Tags.of("model", record.modelId(), "version", Integer.toString(record.modelVersion()));
+		Timer.builder("modelhost.predictions")
+			.description("Prediction requests that reached a model, and their latency")
+			.tags(model.and("protocol", record.protocol(), "outcome", record.outcome()))
+			.publishPercentileHistogram()
+			.register(this.meters)
+			.record(latencyNanos, TimeUnit.NANOSECONDS);
+		if (record.batchSize() > 0) {
+			Timer.builder("modelhost.queue.wait")
+				.description("Time a prediction waited in its model's queue")
+				.tags(model)
+				.publishPercentileHistogram()
+				.register(this.meters)
+				.record(queueNanos, TimeUnit.NANOSECONDS);
+			DistributionSummary.builder("modelhost.batch.size")
+				.description("Requests run together in one batch")
+				.tags(model)
+				.register(this.meters)
+				.record(record.batchSize());
+		}
 	}
 
 	@Override
@@ -48,11 +84,14 @@ class UsageRecording implements HandlerInterceptor, WebMvcConfigurer {
 		if (model == null) {
 			return; // no model of the caller's: nothing to attribute the request to
 		}
+		long latencyNanos = System.nanoTime() - call.startedNanos();
 		String requestId = RequestIds.of(request);
-		this.ledger.record(new UsageRecord(UUID.randomUUID().toString(), (requestId != null) ? requestId : "",
-				model.value(), call.modelVersion(), call.caller().userId().value(), call.caller().apiKeyId(),
-				call.protocol(), response.getStatus(), call.rows(), (System.nanoTime() - call.startedNanos()) / 1_000,
-				call.queueNanos() / 1_000, call.batchSize(), this.clock.instant()));
+		var record = new UsageRecord(UUID.randomUUID().toString(), (requestId != null) ? requestId : "", model.value(),
+				call.modelVersion(), call.caller().userId().value(), call.caller().apiKeyId(), call.protocol(),
+				response.getStatus(), call.rows(), latencyNanos / 1_000, call.queueNanos() / 1_000, call.batchSize(),
+				this.clock.instant());
+		this.ledger.record(record);
+		meter(record, latencyNanos, call.queueNanos());
 	}
 
 }
