@@ -97,8 +97,11 @@ final class RowDecoder {
 		}
 		switch (feature.type()) {
 			case DOUBLE, FLOAT, INTEGER -> {
-				if (node.isNumber() && Double.isFinite(node.doubleValue())) {
-					return node.doubleValue();
+				// doubleValue(NaN): a number too large for a double is refused, not
+				// thrown
+				double value = node.isNumber() ? node.doubleValue(Double.NaN) : Double.NaN;
+				if (Double.isFinite(value)) {
+					return value;
 				}
 				if (node.isNumber() || (node.isString() && isNonFinite(node.asString()))) {
 					this.problems.add(at, "'" + node.asString() + "' is not allowed for feature '" + feature.name()

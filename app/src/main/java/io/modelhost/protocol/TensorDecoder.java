@@ -173,14 +173,17 @@ final class TensorDecoder {
 					}
 				}
 				case FP32, FP64 -> {
-					if (!node.isNumber() || !Double.isFinite(node.doubleValue())) {
-						wrong(pointer, "a finite number", node);
+					// a number beyond the element type's range is refused, not thrown or
+					// rounded to infinity
+					double value = node.isNumber() ? node.doubleValue(Double.NaN) : Double.NaN;
+					if (this.type == DataType.FP32 && Float.isFinite((float) value)) {
+						((float[]) this.array)[i] = (float) value;
 					}
-					else if (this.type == DataType.FP32) {
-						((float[]) this.array)[i] = node.floatValue();
+					else if (this.type == DataType.FP64 && Double.isFinite(value)) {
+						((double[]) this.array)[i] = value;
 					}
 					else {
-						((double[]) this.array)[i] = node.doubleValue();
+						wrong(pointer, "a finite number", node);
 					}
 				}
 				default -> integer(node, pointer, i);

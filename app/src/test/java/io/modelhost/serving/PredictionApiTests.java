@@ -153,4 +153,16 @@ class PredictionApiTests extends HttpTests {
 		assertThat(two.body()).doesNotContain("Reshape").doesNotContain("Exception");
 	}
 
+	@Test
+	void refusesNumbersBeyondTheRangeOfTheInputType() {
+		ApiClient.Response huge = this.user.post(predictPath(this.iris),
+				"{\"inputs\": [[1" + "0".repeat(400) + ", 1, 1, 1]]}");
+		assertThat(huge.status()).as(huge.toString()).isEqualTo(400);
+		assertThat(huge.json().get("errors").get(0).get("pointer").asString()).isEqualTo("/inputs/0/0");
+		JsonNode mlp = upload(this.user, "onnx/iris_mlp.onnx");
+		ApiClient.Response beyondFloat = this.user.post(predictPath(mlp), "{\"inputs\": [[1e39, 1, 1, 1]]}");
+		assertThat(beyondFloat.status()).as(beyondFloat.toString()).isEqualTo(400);
+		assertThat(beyondFloat.json().get("errors").get(0).get("pointer").asString()).isEqualTo("/inputs/0/0");
+	}
+
 }
