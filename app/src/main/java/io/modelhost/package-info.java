@@ -1,7 +1,9 @@
 /**
- * Modelhost's application modules, one package each (Spring Modulith): {@code accounts},
- * {@code registry}, {@code runtime}, {@code protocol}, {@code serving}, {@code apidocs},
- * and the shared {@code web} infrastructure.
+ * Modelhost's application modules, one package each (Spring Modulith, verified by a
+ * test): {@code accounts}, {@code registry}, {@code runtime}, {@code scheduling},
+ * {@code serving}, {@code protocol} (the platform's wire format), {@code protocols} (OIP
+ * V2, KServe V1, MLflow), {@code quotas}, {@code usage}, {@code apidocs}, and the shared
+ * {@code web} infrastructure.
  */
 @NullMarked
 package io.modelhost;

@@ -1,0 +1,144 @@
+package io.modelhost.protocols.oip;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.UUID;
+
+import io.modelhost.accounts.Caller;
+import io.modelhost.engine.ModelSignature;
+import io.modelhost.engine.TabularSignature;
+import io.modelhost.engine.TensorSignature;
+import io.modelhost.engine.TensorSignature.TensorSpec;
+import io.modelhost.protocols.web.RequestBodies;
+import io.modelhost.protocols.web.VersionNotFoundException;
+import io.modelhost.registry.ModelRegistry.ServingTarget;
+import io.modelhost.registry.ModelStatus;
+import io.modelhost.serving.PredictionCall;
+import io.modelhost.serving.Predictor;
+import io.modelhost.serving.Predictor.Served;
+import io.modelhost.web.RequestIds;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A model's metadata, readiness and inference. {@code {name}} is the model's id or its
+ * name (the caller's newest model of that name); the only version is the one served.
+ */
+@RestController
+@Tag(name = OipServerController.TAG, description = OipServerController.TAG_DESCRIPTION)
+class OipModelController {
+
+	private static final String MODEL = "/v2/models/{name}";
+
+	private static final String VERSION = "/v2/models/{name}/versions/{version}";
+
+	private static final String EXAMPLE = """
+			{"id": "42", "inputs": [{"name": "input", "shape": [1, 4], "datatype": "FP32",
+			  "data": [5.1, 3.5, 1.4, 0.2]}], "outputs": [{"name": "probabilities"}]}""";
+
+	private final Predictor predictor;
+
+	private final RequestBodies bodies;
+
+	OipModelController(Predictor predictor, RequestBodies bodies) {
+		this.predictor = predictor;
+		this.bodies = bodies;
+	}
+
+	@GetMapping({ MODEL, VERSION })
+	@Operation(summary = "Model metadata",
+			description = "The model's inputs and outputs as tensors (name, "
+					+ "datatype, shape; -1 for any size). A tabular model has one input per feature, the output "
+					+ "'predict' and, for a classifier, 'predict_proba'.")
+	ModelMetadataResponse metadata(@Parameter(hidden = true) Caller caller, @PathVariable String name,
+			@PathVariable(required = false) @Nullable String version) {
+		ServingTarget target = target(caller, name, version);
+		ModelSignature signature = target.signature();
+		List<TensorSpec> inputs = switch (signature) {
+			case TabularSignature tabular -> TabularTensors.inputs(tabular);
+			case TensorSignature tensors -> tensors.inputs();
+		};
+		return new ModelMetadataResponse(name, List.of(String.valueOf(target.version())),
+				Platforms.of(target.artifact().format()), metadata(inputs), metadata(InferenceOutputs.of(signature)));
+	}
+
+	@GetMapping({ MODEL + "/ready", VERSION + "/ready" })
+	@Operation(summary = "Model ready",
+			description = "200 if the model serves, 503 if it cannot be loaded; 404 if there is no such model.")
+	ResponseEntity<Void> ready(@Parameter(hidden = true) Caller caller, @PathVariable String name,
+			@PathVariable(required = false) @Nullable String version) {
+		boolean ready = target(caller, name, version).status() == ModelStatus.READY;
+		return ResponseEntity.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).build();
+	}
+
+	@PostMapping(path = { MODEL + "/infer", VERSION + "/infer" }, produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "Inference",
+			description = "Input tensors with name, shape, datatype and data (flat or nested, row-major); "
+					+ "'outputs' selects which outputs to return. Authenticate with X-API-Key or a bearer token.",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
+					content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+							examples = @ExampleObject(name = "iris_mlp.onnx", value = EXAMPLE))))
+	InferenceResponse infer(@Parameter(hidden = true) Caller caller, @PathVariable String name,
+			@PathVariable(required = false) @Nullable String version, HttpServletRequest request) throws IOException {
+		var call = new PredictionCall(caller, name, "v2");
+		request.setAttribute(PredictionCall.REQUEST_ATTRIBUTE, call);
+		if (version != null) {
+			checkVersion(this.predictor.target(call), name, version);
+		}
+		InferenceRequest inference = InferenceRequest.parse(this.bodies.json(request));
+		int maxRows = this.predictor.maxRows();
+		Served served = this.predictor.predict(call, (signature) -> {
+			InferenceOutputs.check(signature, inference.outputs());
+			return switch (signature) {
+				case TabularSignature tabular -> new FeatureInputs(tabular, maxRows).decode(inference.inputs());
+				case TensorSignature tensors -> new TensorInputs(tensors, maxRows).decode(inference.inputs());
+			};
+		});
+		ServingTarget target = served.target();
+		return new InferenceResponse(name, String.valueOf(target.version()), id(inference, request),
+				InferenceOutputs.encode(served.prediction(), target.signature(), inference.outputs()));
+	}
+
+	private ServingTarget target(Caller caller, String name, @Nullable String version) {
+		ServingTarget target = this.predictor.target(new PredictionCall(caller, name, "v2"));
+		if (version != null) {
+			checkVersion(target, name, version);
+		}
+		return target;
+	}
+
+	private static void checkVersion(ServingTarget target, String name, String version) {
+		if (!version.equals(String.valueOf(target.version()))) {
+			throw new VersionNotFoundException(name, version, target.version());
+		}
+	}
+
+	/**
+	 * The request's id, else the request id the server gave it, so logs can be matched.
+	 */
+	private static String id(InferenceRequest inference, HttpServletRequest request) {
+		if (inference.id() != null) {
+			return inference.id();
+		}
+		String requestId = RequestIds.of(request);
+		return (requestId != null) ? requestId : UUID.randomUUID().toString();
+	}
+
+	private static List<TensorMetadata> metadata(List<TensorSpec> specs) {
+		return specs.stream().map((spec) -> new TensorMetadata(spec.name(), spec.type().name(), spec.shape())).toList();
+	}
+
+}

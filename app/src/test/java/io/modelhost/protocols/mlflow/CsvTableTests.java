@@ -1,0 +1,54 @@
+package io.modelhost.protocols.mlflow;
+
+import java.util.List;
+
+import io.modelhost.engine.InvalidInputException;
+import io.modelhost.engine.TabularSignature.Feature;
+import io.modelhost.engine.TabularSignature.FeatureType;
+import io.modelhost.protocols.web.MalformedBodyException;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+class CsvTableTests {
+
+	@Test
+	void readsQuotedFieldsLineBreaksAndABom() {
+		CsvTable table = CsvTable.parse("\uFEFFname,note\r\n\"Smith, J\",\"said \"\"hi\"\"\nthen left\"\r\n\r\nx,\n");
+		assertThat(table.header()).containsExactly("name", "note");
+		assertThat(table.rows()).containsExactly(List.of("Smith, J", "said \"hi\"\nthen left"), List.of("x", ""));
+		assertThat(table.lines()).containsExactly(2, 5);
+	}
+
+	@Test
+	void refusesRowsOfTheWrongWidthWithTheirLine() {
+		InvalidInputException ex = catchThrowableOfType(InvalidInputException.class,
+				() -> CsvTable.parse("a,b\n1,2\n1,2,3\n"));
+		assertThat(ex.problems().getFirst().pointer()).isEqualTo("line 3");
+		assertThat(ex.problems().getFirst().detail()).isEqualTo("the row has 3 fields but the header has 2");
+	}
+
+	@Test
+	void refusesAnEmptyBodyAndAnUnclosedQuote() {
+		assertThatExceptionOfType(MalformedBodyException.class).isThrownBy(() -> CsvTable.parse("\n\n"));
+		assertThatExceptionOfType(MalformedBodyException.class).isThrownBy(() -> CsvTable.parse("a\n\"open\n"));
+	}
+
+	@Test
+	void typesCellsByTheirFeature() {
+		var number = new Feature("n", FeatureType.DOUBLE, List.of(), true);
+		var text = new Feature("t", FeatureType.STRING, List.of(), true);
+		var flag = new Feature("f", FeatureType.BOOLEAN, List.of(), true);
+		assertThat(CsvTable.cell("1.50", number).doubleValue()).isEqualTo(1.5);
+		assertThat(CsvTable.cell("-2", number).longValue()).isEqualTo(-2);
+		assertThat(CsvTable.cell("1.50", text).asString()).isEqualTo("1.50");
+		assertThat(CsvTable.cell("abc", number).isString()).isTrue();
+		assertThat(CsvTable.cell("Infinity", number).isString()).isTrue();
+		assertThat(CsvTable.cell("True", flag).booleanValue()).isTrue();
+		assertThat(CsvTable.cell("", number).isNull()).isTrue();
+		assertThat(CsvTable.cell("NaN", text).isNull()).isTrue();
+	}
+
+}
