@@ -1,8 +1,8 @@
 package io.modelhost.accounts;
 
 /** Base of what the accounts module throws on purpose. */
-public abstract sealed class AccountException extends RuntimeException
-		permits UsernameTakenException, EmailTakenException, InvalidCredentialsException, ApiKeyNotFoundException {
+public abstract sealed class AccountException extends RuntimeException permits UsernameTakenException,
+		EmailTakenException, InvalidCredentialsException, ApiKeyNotFoundException, TooManyLoginAttemptsException {
 
 	protected AccountException(String message) {
 		super(message);

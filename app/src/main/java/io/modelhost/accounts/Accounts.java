@@ -1,11 +1,13 @@
 package io.modelhost.accounts;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import io.modelhost.accounts.internal.LoginThrottle;
 import io.modelhost.accounts.internal.RefreshTokenStore;
 import io.modelhost.accounts.internal.Secrets;
 import io.modelhost.accounts.internal.UserStore;
@@ -46,11 +48,13 @@ public class Accounts {
 
 	private final IdGenerator ids;
 
+	private final LoginThrottle throttle;
+
 	/** Hashed once, to spend the same time on an unknown user as on a wrong password. */
 	private final String decoyHash;
 
 	Accounts(UserStore users, RefreshTokenStore refreshTokens, PasswordEncoder passwords, JwtEncoder jwt,
-			AccountsProperties properties, Clock clock, IdGenerator ids) {
+			AccountsProperties properties, Clock clock, IdGenerator ids, LoginThrottle throttle) {
 		this.users = users;
 		this.refreshTokens = refreshTokens;
 		this.passwords = passwords;
@@ -58,6 +62,7 @@ public class Accounts {
 		this.properties = properties;
 		this.clock = clock;
 		this.ids = ids;
+		this.throttle = throttle;
 		this.decoyHash = passwords.encode(Secrets.random(16));
 	}
 
@@ -108,16 +113,65 @@ public class Accounts {
 	/**
 	 * Checks a username and password and issues tokens.
 	 * @throws InvalidCredentialsException for an unknown user or a wrong password alike
+	 * @throws TooManyLoginAttemptsException after too many failures for this username
 	 */
 	@Transactional
 	public Tokens login(String username, String password) {
+		Duration wait = this.throttle.waitFor(username);
+		if (!wait.isZero()) {
+			throw new TooManyLoginAttemptsException(wait);
+		}
 		Optional<UserStore.Credentials> credentials = this.users.findCredentials(username);
 		String hash = credentials.map(UserStore.Credentials::passwordHash).orElse(this.decoyHash);
 		boolean matches = this.passwords.matches(password, hash);
 		if (credentials.isEmpty() || !matches) {
+			this.throttle.failed(username);
 			throw new InvalidCredentialsException();
 		}
-		return issue(credentials.get().account());
+		return issue(credentials.get().account(), this.ids.generateId().toString());
+	}
+
+	/**
+	 * Exchanges a refresh token for new tokens; the old refresh token stops working.
+	 * Using a refresh token a second time revokes its whole family (the login and every
+	 * rotation since): someone else has a copy.
+	 * @throws InvalidCredentialsException for an unknown, used, revoked or expired token
+	 */
+	@Transactional(noRollbackFor = InvalidCredentialsException.class)
+	public Tokens refresh(String refreshToken) {
+		Instant now = this.clock.instant();
+		RefreshTokenStore.Stored stored = this.refreshTokens.find(Secrets.sha256(refreshToken))
+			.orElseThrow(InvalidCredentialsException::new);
+		if (stored.revoked() || !this.refreshTokens.revoke(stored.id(), now)) {
+			this.refreshTokens.revokeFamily(stored.familyId(), now);
+			throw new InvalidCredentialsException();
+		}
+		if (!stored.expiresAt().isAfter(now)) {
+			throw new InvalidCredentialsException();
+		}
+		Account account = this.users.find(stored.user()).orElseThrow(InvalidCredentialsException::new);
+		return issue(account, stored.familyId());
+	}
+
+	/** Ends the login a refresh token belongs to; an unknown token is ignored. */
+	@Transactional
+	public void logout(String refreshToken) {
+		this.refreshTokens.find(Secrets.sha256(refreshToken))
+			.ifPresent((stored) -> this.refreshTokens.revokeFamily(stored.familyId(), this.clock.instant()));
+	}
+
+	/**
+	 * Changes a user's password and ends all their logins (refresh tokens).
+	 * @throws InvalidCredentialsException if the current password is wrong
+	 */
+	@Transactional
+	public void changePassword(UserId user, String currentPassword, String newPassword) {
+		String hash = this.users.passwordHash(user).orElseThrow(InvalidCredentialsException::new);
+		if (!this.passwords.matches(currentPassword, hash)) {
+			throw new InvalidCredentialsException();
+		}
+		this.users.updatePasswordHash(user, this.passwords.encode(newPassword));
+		this.refreshTokens.revokeAll(user, this.clock.instant());
 	}
 
 	/** The enabled account with this id. */
@@ -125,7 +179,7 @@ public class Accounts {
 		return this.users.find(id);
 	}
 
-	private Tokens issue(Account account) {
+	private Tokens issue(Account account, String familyId) {
 		Instant now = this.clock.instant();
 		JwtClaimsSet claims = JwtClaimsSet.builder()
 			.issuer(this.properties.issuer())
@@ -141,7 +195,7 @@ public class Accounts {
 		String accessToken = this.jwt.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
 		String refreshToken = "mhr_" + Secrets.random(32);
 		this.refreshTokens.insert(this.ids.generateId().toString(), account.id(), Secrets.sha256(refreshToken),
-				this.ids.generateId().toString(), now, now.plus(this.properties.refreshTokenTtl()));
+				familyId, now, now.plus(this.properties.refreshTokenTtl()));
 		return new Tokens(accessToken, refreshToken, this.properties.accessTokenTtl());
 	}
 

@@ -16,6 +16,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * ({@code MODELHOST_ACCOUNTS_JWT_SECRET}); when unset, a random key is generated once and
  * kept in the data directory. Replicas behind a load balancer must share one.
  * @param issuer the {@code iss} claim of access tokens
+ * @param loginAttempts failed logins a username may make within {@code loginLockout}
+ * before it must wait (default 5)
+ * @param loginLockout the window of failed logins, and how long a spent allowance takes
+ * to refill (default 5m)
  * @param admin the administrator created at start-up if no user has its name (the
  * password comes from the environment, {@code MODELHOST_ACCOUNTS_ADMIN_PASSWORD}; there
  * is no default)
@@ -23,7 +27,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("modelhost.accounts")
 public record AccountsProperties(@DefaultValue("30m") Duration accessTokenTtl,
 		@DefaultValue("7d") Duration refreshTokenTtl, @Nullable Secret jwtSecret,
-		@DefaultValue("modelhost") String issuer, @Nullable Admin admin) {
+		@DefaultValue("modelhost") String issuer, @DefaultValue("5") int loginAttempts,
+		@DefaultValue("5m") Duration loginLockout, @Nullable Admin admin) {
 
 	public AccountsProperties {
 		if (accessTokenTtl.isNegative() || accessTokenTtl.isZero()) {

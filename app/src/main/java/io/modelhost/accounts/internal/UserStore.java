@@ -66,6 +66,20 @@ public class UserStore {
 			.optional();
 	}
 
+	public Optional<String> passwordHash(UserId id) {
+		return this.jdbc.sql("SELECT password_hash FROM app_user WHERE id = :id AND enabled = TRUE")
+			.param("id", id.value())
+			.query(String.class)
+			.optional();
+	}
+
+	public void updatePasswordHash(UserId id, String hash) {
+		this.jdbc.sql("UPDATE app_user SET password_hash = :hash WHERE id = :id")
+			.param("hash", hash)
+			.param("id", id.value())
+			.update();
+	}
+
 	private static Account account(ResultSet rs) throws SQLException {
 		return new Account(new UserId(rs.getString("id")), rs.getString("username"), rs.getString("email"),
 				Role.valueOf(rs.getString("role")), instant(rs, "created_at"));

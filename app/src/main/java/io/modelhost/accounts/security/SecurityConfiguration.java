@@ -78,7 +78,8 @@ class SecurityConfiguration {
 								Role.ADMIN.name().equals(token.getClaimAsString("role")))))))
 			.addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, problems), BearerTokenAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> requests
-				.requestMatchers(HttpMethod.POST, "/api/v1/auth/register", "/api/v1/auth/login")
+				.requestMatchers(HttpMethod.POST, "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh",
+						"/api/v1/auth/logout")
 				.permitAll()
 				.requestMatchers("/v3/api-docs/**")
 				.permitAll()

@@ -4,14 +4,17 @@ import io.modelhost.accounts.AccountException;
 import io.modelhost.accounts.ApiKeyNotFoundException;
 import io.modelhost.accounts.EmailTakenException;
 import io.modelhost.accounts.InvalidCredentialsException;
+import io.modelhost.accounts.TooManyLoginAttemptsException;
 import io.modelhost.accounts.UsernameTakenException;
 import io.modelhost.web.ProblemResponses;
 import io.modelhost.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -21,18 +24,35 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 class AccountProblems {
 
 	@ExceptionHandler(AccountException.class)
-	ProblemDetail handle(AccountException ex, HttpServletRequest request) {
+	ResponseEntity<ProblemDetail> handle(AccountException ex, HttpServletRequest request) {
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(status(ex));
 		ProblemDetail problem = switch (ex) {
 			case UsernameTakenException taken -> Problems.of(HttpStatus.CONFLICT, "username-taken", "Username taken",
 					"Another account has this username.");
 			case EmailTakenException taken -> Problems.of(HttpStatus.CONFLICT, "email-taken", "Email taken",
 					"Another account has this email address.");
 			case InvalidCredentialsException invalid -> Problems.of(HttpStatus.UNAUTHORIZED, "invalid-credentials",
-					"Invalid credentials", "The username or password is wrong.");
+					"Invalid credentials", "The username, password or token is wrong, used or expired.");
 			case ApiKeyNotFoundException missing -> Problems.of(HttpStatus.NOT_FOUND, "api-key-not-found",
 					"API key not found", "You have no API key with this id.");
+			case TooManyLoginAttemptsException throttled -> {
+				long seconds = Math.max(1, (throttled.retryAfter().toMillis() + 999) / 1000);
+				response.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+				yield Problems.of(HttpStatus.TOO_MANY_REQUESTS, "too-many-login-attempts", "Too many login attempts",
+						"Too many failed logins for this username. Try again in " + seconds + " s.");
+			}
 		};
-		return ProblemResponses.withRequestId(request, problem);
+		return response.body(ProblemResponses.withRequestId(request, problem));
+	}
+
+	private static HttpStatus status(AccountException ex) {
+		return switch (ex) {
+			case UsernameTakenException taken -> HttpStatus.CONFLICT;
+			case EmailTakenException taken -> HttpStatus.CONFLICT;
+			case InvalidCredentialsException invalid -> HttpStatus.UNAUTHORIZED;
+			case ApiKeyNotFoundException missing -> HttpStatus.NOT_FOUND;
+			case TooManyLoginAttemptsException throttled -> HttpStatus.TOO_MANY_REQUESTS;
+		};
 	}
 
 }

@@ -53,6 +53,31 @@ class AuthController {
 		return new TokenResponse(tokens.accessToken(), tokens.refreshToken(), "Bearer", tokens.expiresIn().toSeconds());
 	}
 
+	@PostMapping("/refresh")
+	@SecurityRequirements
+	@Operation(summary = "Exchange a refresh token for new tokens",
+			description = "The refresh token is rotated: the one sent stops working. Sending a used refresh token "
+					+ "again ends the whole login (every token issued from it).")
+	TokenResponse refresh(@Valid @RequestBody RefreshRequest request) {
+		Tokens tokens = this.accounts.refresh(request.refreshToken());
+		return new TokenResponse(tokens.accessToken(), tokens.refreshToken(), "Bearer", tokens.expiresIn().toSeconds());
+	}
+
+	@PostMapping("/logout")
+	@SecurityRequirements
+	@Operation(summary = "End a login", description = "Its refresh tokens stop working.")
+	ResponseEntity<Void> logout(@Valid @RequestBody RefreshRequest request) {
+		this.accounts.logout(request.refreshToken());
+		return ResponseEntity.noContent().build();
+	}
+
+	@PostMapping("/password")
+	@Operation(summary = "Change your password", description = "All your logins (refresh tokens) end.")
+	ResponseEntity<Void> changePassword(Caller caller, @Valid @RequestBody PasswordRequest request) {
+		this.accounts.changePassword(caller.userId(), request.currentPassword(), request.newPassword());
+		return ResponseEntity.noContent().build();
+	}
+
 	@GetMapping("/me")
 	@Operation(summary = "The account of the caller")
 	AccountResponse me(Caller caller) {
@@ -77,6 +102,25 @@ class AuthController {
 		@Override
 		public String toString() {
 			return "LoginRequest[" + this.username + "]";
+		}
+
+	}
+
+	record RefreshRequest(@NotBlank @Size(max = 200) String refreshToken) {
+
+		@Override
+		public String toString() {
+			return "RefreshRequest[****]";
+		}
+
+	}
+
+	record PasswordRequest(@NotBlank @Size(max = 128) String currentPassword,
+			@NotBlank @Size(min = 8, max = 128) String newPassword) {
+
+		@Override
+		public String toString() {
+			return "PasswordRequest[****]";
 		}
 
 	}
