@@ -8,13 +8,15 @@ import java.util.List;
 import java.util.Map;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Bean;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -23,9 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The same migrations and queries on a real PostgreSQL (17, embedded, no Docker), the
- * database the production profile uses: the journey from registration to deletion.
+ * database the production profile uses: the journey from registration to deletion. The
+ * context closes (writing its usage records) before the database stops.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext
 class PostgresCompatibilityTests {
 
 	private static final EmbeddedPostgres POSTGRES = start();
@@ -56,9 +60,18 @@ class PostgresCompatibilityTests {
 		}
 	}
 
-	@AfterAll
-	static void stop() throws IOException {
-		POSTGRES.close();
+	/**
+	 * Stops the database when the context closes: beans are destroyed after the lifecycle
+	 * has stopped, so the usage ledger has written its records by then.
+	 */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class StopPostgresWithTheContext {
+
+		@Bean(destroyMethod = "close")
+		EmbeddedPostgres embeddedPostgres() {
+			return POSTGRES;
+		}
+
 	}
 
 	@Test
