@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.modulith.Modulithic;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.util.IdGenerator;
 import org.springframework.util.JdkIdGenerator;
 
@@ -16,6 +17,7 @@ import org.springframework.util.JdkIdGenerator;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @Modulithic(sharedModules = "web")
+@EnableScheduling
 public class ModelhostApplication {
 
 	@Bean

@@ -1,8 +1,9 @@
 package io.modelhost.accounts;
 
 /** Base of what the accounts module throws on purpose. */
-public abstract sealed class AccountException extends RuntimeException permits UsernameTakenException,
-		EmailTakenException, InvalidCredentialsException, ApiKeyNotFoundException, TooManyLoginAttemptsException {
+public abstract sealed class AccountException extends RuntimeException
+		permits UsernameTakenException, EmailTakenException, InvalidCredentialsException, ApiKeyNotFoundException,
+		TooManyLoginAttemptsException, ModelOutOfScopeException {
 
 	protected AccountException(String message) {
 		super(message);

@@ -2,8 +2,11 @@ package io.modelhost.accounts;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -11,6 +14,7 @@ import io.modelhost.accounts.internal.ApiKeyStore;
 import io.modelhost.accounts.internal.Secrets;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.util.IdGenerator;
 
@@ -42,6 +46,9 @@ public class ApiKeys {
 	/** Key id to its own quota; keys' quotas do not change after creation. */
 	private final Cache<String, Optional<Integer>> quotas = Caffeine.newBuilder().maximumSize(10_000).build();
 
+	/** Keys used since last written, with when. */
+	private final ConcurrentHashMap<String, Instant> lastUsed = new ConcurrentHashMap<>();
+
 	ApiKeys(ApiKeyStore store, Clock clock, IdGenerator ids) {
 		this.store = store;
 		this.clock = clock;
@@ -52,12 +59,31 @@ public class ApiKeys {
 	 * Creates a key for a user; the secret in the result is not stored and cannot be
 	 * shown again.
 	 */
-	public ApiKey.Issued create(UserId owner, String name, @Nullable Integer requestsPerMinute) {
-		String secret = KEY_PREFIX + Secrets.random(32);
+	public ApiKey.Issued create(UserId owner, String name, ApiKey.Options options) {
+		String secret = newSecret();
 		var key = new ApiKey(this.ids.generateId().toString(), name.strip(), secret.substring(0, 10),
-				this.clock.instant(), null, null, requestsPerMinute);
+				this.clock.instant(), null, null, options);
 		this.store.insert(owner, key, Secrets.sha256(secret));
 		return new ApiKey.Issued(key, secret);
+	}
+
+	/**
+	 * Gives a key a new secret, keeping its id, name and options; the old secret stops
+	 * working at once on this replica (within {@link #LOOKUP_TTL} on others).
+	 * @throws ApiKeyNotFoundException if the user has no live key with this id
+	 */
+	public ApiKey.Issued regenerate(UserId owner, String id) {
+		String secret = newSecret();
+		if (!this.store.replaceSecret(owner, id, secret.substring(0, 10), Secrets.sha256(secret),
+				this.clock.instant())) {
+			throw new ApiKeyNotFoundException();
+		}
+		this.lookups.invalidateAll();
+		return new ApiKey.Issued(get(owner, id), secret);
+	}
+
+	private static String newSecret() {
+		return KEY_PREFIX + Secrets.random(32);
 	}
 
 	/** The user's keys, newest first, revoked ones included. */
@@ -94,7 +120,28 @@ public class ApiKeys {
 		if (!secret.startsWith(KEY_PREFIX) || secret.length() > 100) {
 			return Optional.empty();
 		}
-		return this.lookups.get(Secrets.sha256(secret), this.store::callerOf);
+		Optional<Caller> caller = this.lookups.get(Secrets.sha256(secret),
+				(hash) -> this.store.callerOf(hash, this.clock.instant()));
+		caller.ifPresent((c) -> this.lastUsed.put(c.apiKeyId(), this.clock.instant()));
+		return caller;
+	}
+
+	/**
+	 * Writes when keys were last used; often enough for a person to read, never per
+	 * request.
+	 */
+	@Scheduled(fixedDelayString = "PT10S")
+	void writeLastUsed() {
+		if (this.lastUsed.isEmpty()) {
+			return;
+		}
+		var batch = new HashMap<String, Instant>();
+		this.lastUsed.forEach((id, at) -> {
+			if (this.lastUsed.remove(id, at)) {
+				batch.put(id, at);
+			}
+		});
+		this.store.touch(batch);
 	}
 
 }

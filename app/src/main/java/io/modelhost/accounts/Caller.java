@@ -1,5 +1,7 @@
 package io.modelhost.accounts;
 
+import java.util.List;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,17 +13,30 @@ import org.jspecify.annotations.Nullable;
  * @param apiKeyId the key's id when the credential is an API key
  * @param admin whether the caller is an administrator (only with an access token: API
  * keys never carry administration rights)
+ * @param modelScope for an API key limited to some models, their ids; empty otherwise
  */
-public record Caller(UserId userId, Credential credential, @Nullable String apiKeyId, boolean admin) {
+public record Caller(UserId userId, Credential credential, @Nullable String apiKeyId, boolean admin,
+		List<String> modelScope) {
+
+	public Caller {
+		modelScope = List.copyOf(modelScope);
+	}
 
 	/** A caller with a bearer access token. */
 	public static Caller withToken(UserId userId, boolean admin) {
-		return new Caller(userId, Credential.ACCESS_TOKEN, null, admin);
+		return new Caller(userId, Credential.ACCESS_TOKEN, null, admin, List.of());
 	}
 
-	/** A caller with an API key. */
-	public static Caller withApiKey(UserId userId, String apiKeyId) {
-		return new Caller(userId, Credential.API_KEY, apiKeyId, false);
+	/** A caller with an API key, limited to the given models if any. */
+	public static Caller withApiKey(UserId userId, String apiKeyId, List<String> modelScope) {
+		return new Caller(userId, Credential.API_KEY, apiKeyId, false, modelScope);
+	}
+
+	/**
+	 * Whether this caller's credential may be used with the model (its owner's, or not).
+	 */
+	public boolean mayUse(String modelId) {
+		return this.modelScope.isEmpty() || this.modelScope.contains(modelId);
 	}
 
 	/** How a caller authenticated. */

@@ -2,6 +2,7 @@ package io.modelhost.serving;
 
 import java.util.function.Function;
 
+import io.modelhost.accounts.ModelOutOfScopeException;
 import io.modelhost.engine.InvalidInputException;
 import io.modelhost.engine.ModelInput;
 import io.modelhost.engine.ModelRejectedException;
@@ -53,6 +54,9 @@ public class Predictor {
 	 */
 	public ServingTarget target(PredictionCall call) {
 		ModelId id = this.registry.resolve(call.caller().userId(), call.model());
+		if (!call.caller().mayUse(id.value())) {
+			throw new ModelOutOfScopeException();
+		}
 		ServingTarget target = this.registry.servingTarget(call.caller().userId(), id);
 		call.resolved(id, target.version());
 		return target;

@@ -4,6 +4,7 @@ import io.modelhost.accounts.AccountException;
 import io.modelhost.accounts.ApiKeyNotFoundException;
 import io.modelhost.accounts.EmailTakenException;
 import io.modelhost.accounts.InvalidCredentialsException;
+import io.modelhost.accounts.ModelOutOfScopeException;
 import io.modelhost.accounts.TooManyLoginAttemptsException;
 import io.modelhost.accounts.UsernameTakenException;
 import io.modelhost.web.ProblemResponses;
@@ -35,6 +36,8 @@ class AccountProblems {
 					"Invalid credentials", "The username, password or token is wrong, used or expired.");
 			case ApiKeyNotFoundException missing -> Problems.of(HttpStatus.NOT_FOUND, "api-key-not-found",
 					"API key not found", "You have no API key with this id.");
+			case ModelOutOfScopeException outOfScope -> Problems.of(HttpStatus.FORBIDDEN, "model-out-of-scope",
+					"Model out of the key's scope", "This API key may be used only with the models it was made for.");
 			case TooManyLoginAttemptsException throttled -> {
 				long seconds = Math.max(1, (throttled.retryAfter().toMillis() + 999) / 1000);
 				response.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
@@ -52,6 +55,7 @@ class AccountProblems {
 			case InvalidCredentialsException invalid -> HttpStatus.UNAUTHORIZED;
 			case ApiKeyNotFoundException missing -> HttpStatus.NOT_FOUND;
 			case TooManyLoginAttemptsException throttled -> HttpStatus.TOO_MANY_REQUESTS;
+			case ModelOutOfScopeException outOfScope -> HttpStatus.FORBIDDEN;
 		};
 	}
 

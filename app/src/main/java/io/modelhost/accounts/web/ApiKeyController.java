@@ -8,12 +8,14 @@ import io.modelhost.accounts.ApiKey;
 import io.modelhost.accounts.ApiKeys;
 import io.modelhost.accounts.Caller;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.Future;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
@@ -39,12 +41,14 @@ class ApiKeyController {
 
 	@PostMapping
 	@Operation(summary = "Create an API key",
-			description = "The key is in the response this once; only a hash is stored. Send it as X-API-Key.")
+			description = "The key is in the response this once; only a hash is stored. Send it as X-API-Key. "
+					+ "Optionally limit it to some of your models, give it an expiry or its own quota.")
 	ResponseEntity<CreatedKeyResponse> create(Caller caller, @Valid @RequestBody CreateKeyRequest request) {
-		ApiKey.Issued issued = this.apiKeys.create(caller.userId(), request.name(), request.requestsPerMinute());
-		ApiKey key = issued.key();
-		return ResponseEntity.created(URI.create("/api/v1/api-keys/" + key.id()))
-			.body(new CreatedKeyResponse(key.id(), key.name(), issued.secret(), key.prefix(), key.createdAt()));
+		ApiKey.Issued issued = this.apiKeys.create(caller.userId(), request.name(),
+				new ApiKey.Options(request.requestsPerMinute(), request.expiresAt(),
+						(request.modelIds() != null) ? request.modelIds() : List.of()));
+		return ResponseEntity.created(URI.create("/api/v1/api-keys/" + issued.key().id()))
+			.body(CreatedKeyResponse.of(issued));
 	}
 
 	@GetMapping
@@ -59,6 +63,14 @@ class ApiKeyController {
 		return KeyResponse.of(this.apiKeys.get(caller.userId(), id));
 	}
 
+	@PostMapping("/{id}/regenerate")
+	@Operation(summary = "Give an API key a new secret",
+			description = "The old secret stops working at once; the key keeps its id, name, scope and expiry. "
+					+ "The new secret is in the response this once.")
+	ResponseEntity<CreatedKeyResponse> regenerate(Caller caller, @PathVariable String id) {
+		return ResponseEntity.status(201).body(CreatedKeyResponse.of(this.apiKeys.regenerate(caller.userId(), id)));
+	}
+
 	@DeleteMapping("/{id}")
 	@Operation(summary = "Revoke an API key", description = "It stops working at once.")
 	ResponseEntity<Void> revoke(Caller caller, @PathVariable String id) {
@@ -67,11 +79,22 @@ class ApiKeyController {
 	}
 
 	record CreateKeyRequest(@NotBlank @Size(max = 100) String name, @Schema(
-			description = "The key's own quota; default: the server's per-key quota") @Nullable @Min(1) @Max(1_000_000) Integer requestsPerMinute) {
+			description = "The key's own quota; default: the server's per-key quota") @Nullable @Min(1) @Max(1_000_000) Integer requestsPerMinute,
+			@Schema(description = "When the key stops working; default: never") @Nullable @Future Instant expiresAt,
+			@Schema(description = "The only models the key may be used with; default: all of yours") @Nullable @Size(
+					max = 100) List<@Pattern(regexp = "[0-9a-f-]{36}",
+							message = "must be a model id") String> modelIds) {
 
 	}
 
-	record CreatedKeyResponse(String id, String name, String key, String prefix, Instant createdAt) {
+	record CreatedKeyResponse(String id, String name, String key, String prefix, Instant createdAt,
+			@Nullable Instant expiresAt, List<String> modelIds) {
+
+		static CreatedKeyResponse of(ApiKey.Issued issued) {
+			ApiKey key = issued.key();
+			return new CreatedKeyResponse(key.id(), key.name(), issued.secret(), key.prefix(), key.createdAt(),
+					key.options().expiresAt(), key.options().modelIds());
+		}
 
 		@Override
 		public String toString() {
@@ -81,11 +104,14 @@ class ApiKeyController {
 	}
 
 	record KeyResponse(String id, String name, String prefix, Instant createdAt, @Nullable Instant lastUsedAt,
-			@Nullable Instant revokedAt, boolean active, @Nullable Integer requestsPerMinute) {
+			@Nullable Instant revokedAt, boolean active, @Nullable Integer requestsPerMinute,
+			@Nullable Instant expiresAt, List<String> modelIds) {
 
 		static KeyResponse of(ApiKey key) {
+			boolean expired = key.options().expiresAt() != null && !key.options().expiresAt().isAfter(Instant.now());
 			return new KeyResponse(key.id(), key.name(), key.prefix(), key.createdAt(), key.lastUsedAt(),
-					key.revokedAt(), key.revokedAt() == null, key.requestsPerMinute());
+					key.revokedAt(), key.revokedAt() == null && !expired, key.options().requestsPerMinute(),
+					key.options().expiresAt(), key.options().modelIds());
 		}
 
 	}

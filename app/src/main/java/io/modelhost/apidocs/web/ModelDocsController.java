@@ -1,6 +1,7 @@
 package io.modelhost.apidocs.web;
 
 import io.modelhost.accounts.Caller;
+import io.modelhost.accounts.ModelOutOfScopeException;
 import io.modelhost.apidocs.ModelDocs;
 import io.modelhost.registry.Model;
 import io.modelhost.registry.ModelId;
@@ -32,7 +33,11 @@ class ModelDocsController {
 			description = "Endpoint URL, inputs with types, a real example request and the model's answer to it, "
 					+ "and curl and Python snippets. Readable with an API key.")
 	ObjectNode docs(Caller caller, @PathVariable String id) {
-		Model model = this.registry.get(caller.userId(), ModelId.parse(id));
+		ModelId modelId = ModelId.parse(id);
+		if (!caller.mayUse(modelId.value())) {
+			throw new ModelOutOfScopeException();
+		}
+		Model model = this.registry.get(caller.userId(), modelId);
 		return ModelDocs.of(model, this.urls.of("/api/v1/models/" + id + "/predict"),
 				this.urls.of("/swagger-ui/index.html"));
 	}
