@@ -179,6 +179,11 @@ public class Accounts {
 		return this.users.find(id);
 	}
 
+	/** The enabled account with this email address, compared ignoring case. */
+	public Optional<Account> findByEmail(String email) {
+		return this.users.findByEmail(email.strip().toLowerCase(Locale.ROOT));
+	}
+
 	private Tokens issue(Account account, String familyId) {
 		Instant now = this.clock.instant();
 		JwtClaimsSet claims = JwtClaimsSet.builder()

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -14,6 +15,7 @@ import io.modelhost.accounts.internal.ApiKeyStore;
 import io.modelhost.accounts.internal.Secrets;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.util.IdGenerator;
@@ -49,10 +51,13 @@ public class ApiKeys {
 	/** Keys used since last written, with when. */
 	private final ConcurrentHashMap<String, Instant> lastUsed = new ConcurrentHashMap<>();
 
-	ApiKeys(ApiKeyStore store, Clock clock, IdGenerator ids) {
+	private final ApplicationEventPublisher events;
+
+	ApiKeys(ApiKeyStore store, Clock clock, IdGenerator ids, ApplicationEventPublisher events) {
 		this.store = store;
 		this.clock = clock;
 		this.ids = ids;
+		this.events = events;
 	}
 
 	/**
@@ -64,6 +69,7 @@ public class ApiKeys {
 		var key = new ApiKey(this.ids.generateId().toString(), name.strip(), secret.substring(0, 10),
 				this.clock.instant(), null, null, options);
 		this.store.insert(owner, key, Secrets.sha256(secret));
+		audit(owner, "api_key.create", key.id(), key.name());
 		return new ApiKey.Issued(key, secret);
 	}
 
@@ -79,7 +85,13 @@ public class ApiKeys {
 			throw new ApiKeyNotFoundException();
 		}
 		this.lookups.invalidateAll();
-		return new ApiKey.Issued(get(owner, id), secret);
+		ApiKey key = get(owner, id);
+		audit(owner, "api_key.regenerate", id, key.name());
+		return new ApiKey.Issued(key, secret);
+	}
+
+	private void audit(UserId owner, String action, String keyId, String keyName) {
+		this.events.publishEvent(new ActionTaken(owner, owner, action, "api_key", keyId, Map.of("name", keyName)));
 	}
 
 	private static String newSecret() {
@@ -105,9 +117,12 @@ public class ApiKeys {
 	 * @throws ApiKeyNotFoundException if the user has no key with this id
 	 */
 	public void revoke(UserId owner, String id) {
-		get(owner, id);
+		ApiKey key = get(owner, id);
 		this.store.revoke(owner, id, this.clock.instant());
 		this.lookups.invalidateAll();
+		if (key.revokedAt() == null) {
+			audit(owner, "api_key.revoke", id, key.name());
+		}
 	}
 
 	/** A key's own quota in requests per minute, or empty for the default. */

@@ -1,8 +1,6 @@
 package io.modelhost.quotas;
 
 import java.time.Duration;
-import java.util.List;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -17,17 +15,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param perUserRequests each user's quota per period over all their keys and tokens
  * (default 12000)
  * @param anonymousRequests each client address's quota per period for unauthenticated
- * requests such as login (default 120)
- * @param trustedProxies addresses of reverse proxies whose {@code X-Forwarded-For} is
- * believed; from anyone else the header is ignored (default none)
+ * requests such as login (default 120); the address is read as
+ * {@link io.modelhost.web.ClientAddress} says
  */
 @ConfigurationProperties("modelhost.quotas")
 public record QuotaProperties(@DefaultValue("true") boolean enabled, @DefaultValue("1m") Duration period,
 		@DefaultValue("6000") int perKeyRequests, @DefaultValue("12000") int perUserRequests,
-		@DefaultValue("120") int anonymousRequests, @DefaultValue List<String> trustedProxies) {
+		@DefaultValue("120") int anonymousRequests) {
 
 	public QuotaProperties {
-		trustedProxies = List.copyOf(trustedProxies);
 		new Limit(perKeyRequests, period);
 		new Limit(perUserRequests, period);
 		new Limit(anonymousRequests, period);

@@ -66,6 +66,13 @@ public class UserStore {
 			.optional();
 	}
 
+	public Optional<Account> findByEmail(String email) {
+		return this.jdbc.sql("SELECT * FROM app_user WHERE email = :email AND enabled = TRUE")
+			.param("email", email)
+			.query((rs, row) -> account(rs))
+			.optional();
+	}
+
 	public Optional<String> passwordHash(UserId id) {
 		return this.jdbc.sql("SELECT password_hash FROM app_user WHERE id = :id AND enabled = TRUE")
 			.param("id", id.value())

@@ -1,7 +1,7 @@
 package io.modelhost.quotas.web;
 
-import io.modelhost.quotas.QuotaProperties;
 import io.modelhost.quotas.Quotas;
+import io.modelhost.web.ClientAddress;
 import io.modelhost.web.ProblemResponses;
 
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
@@ -14,10 +14,8 @@ import org.springframework.context.annotation.Configuration;
 class QuotaConfiguration {
 
 	@Bean
-	FilterRegistrationBean<QuotaFilter> quotaFilter(Quotas quotas, QuotaProperties properties,
-			ProblemResponses problems) {
-		var registration = new FilterRegistrationBean<>(
-				new QuotaFilter(quotas, new ClientAddress(properties.trustedProxies()), problems));
+	FilterRegistrationBean<QuotaFilter> quotaFilter(Quotas quotas, ClientAddress addresses, ProblemResponses problems) {
+		var registration = new FilterRegistrationBean<>(new QuotaFilter(quotas, addresses, problems));
 		registration.addUrlPatterns("/api/*", "/v1/*", "/v2/*");
 		registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 1);
 		return registration;

@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 import io.modelhost.accounts.CurrentCaller;
 import io.modelhost.quotas.Quotas;
 import io.modelhost.quotas.Quotas.Decision;
+import io.modelhost.web.ClientAddress;
 import io.modelhost.web.ProblemResponses;
 import io.modelhost.web.Problems;
 import jakarta.servlet.FilterChain;

@@ -1,4 +1,4 @@
-package io.modelhost.quotas.web;
+package io.modelhost.web;
 
 import java.util.List;
 
