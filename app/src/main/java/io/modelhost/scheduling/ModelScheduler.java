@@ -1,6 +1,7 @@
 package io.modelhost.scheduling;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -143,6 +144,16 @@ public class ModelScheduler {
 			Thread.currentThread().interrupt();
 			return false;
 		}
+	}
+
+	/**
+	 * Takes predictions again after a {@link #drain()}: the context was stopped and
+	 * started again rather than closed. The drained queues are dropped; new ones are made
+	 * on demand.
+	 */
+	public void resume() {
+		List.copyOf(this.queues.keySet()).forEach(this::forget);
+		this.shuttingDown = false;
 	}
 
 	public boolean isShuttingDown() {

@@ -33,8 +33,17 @@ class ServingLifecycle implements SmartLifecycle {
 		this.events = events;
 	}
 
+	/**
+	 * Also after a stop: a context can be stopped and started again (Spring's test
+	 * framework pauses cached contexts this way), and must then serve again.
+	 */
 	@Override
 	public void start() {
+		if (this.scheduler.isShuttingDown()) {
+			this.scheduler.resume();
+			AvailabilityChangeEvent.publish(this.events, this, ReadinessState.ACCEPTING_TRAFFIC);
+			log.info("Serving again after a stop");
+		}
 		this.running = true;
 	}
 
