@@ -81,6 +81,15 @@ public final class ApiClient {
 		return sendJson("PATCH", path, json);
 	}
 
+	public Response put(String path, Object json) {
+		return sendJson("PUT", path, json);
+	}
+
+	/** Any method with a JSON body. */
+	public Response send(String method, String path, Object json) {
+		return sendJson(method, path, json);
+	}
+
 	/** POSTs a raw body with the given content type. */
 	public Response postRaw(String path, String contentType, byte[] body) {
 		return send(request(path).header("Content-Type", contentType)

@@ -81,10 +81,18 @@ public abstract class HttpTests {
 		return anonymous().withToken(login.json().get("access_token").asString());
 	}
 
-	/** Uploads a fixture model and returns the created model's JSON. */
+	/**
+	 * Uploads a fixture model named after the fixture and returns the model's JSON: a new
+	 * model, or a new version of the user's model of that name.
+	 */
 	protected JsonNode upload(ApiClient client, String fixture) {
+		return upload(client, fixture, fixture);
+	}
+
+	/** Uploads a fixture model under a name and returns the model's JSON. */
+	protected JsonNode upload(ApiClient client, String fixture, String name) {
 		ApiClient.Response response = client.upload("/api/v1/models", Fixtures.model(fixture), null,
-				Map.of("name", fixture, "description", "fixture " + fixture));
+				Map.of("name", name, "description", "fixture " + fixture));
 		assertThat(response.status()).as(response.toString()).isEqualTo(201);
 		return response.json();
 	}

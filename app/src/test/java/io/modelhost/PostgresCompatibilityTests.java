@@ -95,14 +95,49 @@ class PostgresCompatibilityTests {
 
 		assertThat(user.get("/api/v1/models?name=100%25_f").json().get("total").asLong()).isEqualTo(1);
 		assertThat(user.get("/api/v1/models?name=100%25xf").json().get("total").asLong()).isZero();
-		assertThat(user.get("/api/v1/models?format=sklearn&status=ready&sort=name&order=asc").json().get("items"))
+		assertThat(user.get("/api/v1/models?format=sklearn&status=active&sort=name&order=asc").json().get("items"))
 			.hasSize(1);
 		ApiClient.Response predicted = user.post("/api/v1/models/" + id + "/predict",
 				Map.of("inputs", List.of(List.of(6.3, 3.3, 6.0, 2.5))));
 		assertThat(predicted.json().get("predictions").get(0).asInt()).isEqualTo(2);
 		assertThat(user.patch("/api/v1/models/" + id, Map.of("name", "renamed")).status()).isEqualTo(200);
+		// a second version under the same name: numbered under the model's row lock
+		ApiClient.Response second = user.upload("/api/v1/models",
+				io.modelhost.engine.testkit.Fixtures.model("sklearn/iris_logreg_pipeline.pkl"), null,
+				Map.of("name", "renamed"));
+		assertThat(second.status()).as(second.toString()).isEqualTo(201);
+		assertThat(second.json().get("version").asInt()).isEqualTo(2);
+		assertThat(user.put("/api/v1/models/" + id + "/aliases/production", Map.of("version", 1)).status())
+			.isEqualTo(200);
+		ApiClient other = registered(anonymous, "pg_other");
+		assertThat(user
+			.post("/api/v1/models/" + id + "/shares", Map.of("email", "pg_other@example.com", "permission", "use"))
+			.status()).isEqualTo(201);
+		assertThat(other.get("/api/v1/models/shared-with-me").json().get("total").asLong()).isEqualTo(1);
+		assertThat(
+				other.post("/api/v1/models/" + id + "/predict", Map.of("inputs", List.of(List.of(6.3, 3.3, 6.0, 2.5))))
+					.json()
+					.get("model_version")
+					.asInt())
+			.isEqualTo(1);
+
 		assertThat(user.delete("/api/v1/models/" + id).status()).isEqualTo(204);
+		assertThat(user.get("/api/v1/models?archived=true").json().get("total").asLong()).isEqualTo(1);
+		assertThat(user.post("/api/v1/models/" + id + "/restore", Map.of()).status()).isEqualTo(200);
+		assertThat(user.delete("/api/v1/models/" + id + "?permanent=true").status()).isEqualTo(204);
 		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM model_version").query(Long.class).single()).isZero();
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM model_share").query(Long.class).single()).isZero();
+	}
+
+	private static ApiClient registered(ApiClient anonymous, String username) {
+		anonymous.post("/api/v1/auth/register",
+				Map.of("username", username, "email", username + "@example.com", "password", "correct horse battery"));
+		String token = anonymous
+			.post("/api/v1/auth/login", Map.of("username", username, "password", "correct horse battery"))
+			.json()
+			.get("access_token")
+			.asString();
+		return anonymous.withToken(token);
 	}
 
 }

@@ -12,9 +12,16 @@ import org.jspecify.annotations.Nullable;
  * @param descending whether to sort from high to low
  * @param page the page, from 0
  * @param size models per page, 1..100
+ * @param archived list archived models instead of live ones
  */
 public record ModelQuery(@Nullable String name, @Nullable ModelStatus status, @Nullable String format, Sort sort,
-		boolean descending, int page, int size) {
+		boolean descending, int page, int size, boolean archived) {
+
+	/** Live models. */
+	public ModelQuery(@Nullable String name, @Nullable ModelStatus status, @Nullable String format, Sort sort,
+			boolean descending, int page, int size) {
+		this(name, status, format, sort, descending, page, size, false);
+	}
 
 	public ModelQuery {
 		if (page < 0) {

@@ -9,9 +9,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.IntSupplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.modelhost.accounts.ActionTaken;
+import io.modelhost.accounts.UserDeleting;
 import io.modelhost.accounts.UserId;
 import io.modelhost.engine.AdmittedModel;
 import io.modelhost.engine.EngineException;
@@ -27,6 +34,7 @@ import io.modelhost.protocol.PredictionResponses;
 import io.modelhost.registry.internal.FileSystemArtifactStore;
 import io.modelhost.registry.internal.ModelStore;
 import io.modelhost.registry.internal.ModelStore.StoredModel;
+import io.modelhost.registry.internal.ModelStore.StoredVersion;
 import io.modelhost.runtime.Admission;
 import io.modelhost.runtime.Artifact;
 import io.modelhost.runtime.MemoryFootprint;
@@ -40,14 +48,19 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.IdGenerator;
 
 /**
- * Users' models: upload (admit, store, register), list, read, edit, delete, and the
- * lookup a prediction makes. A model is visible to its owner only; to anyone else it does
- * not exist.
+ * Users' models: upload (admit, store, register) as a new model or a new version, list,
+ * read, edit, move the {@code production} alias, archive, restore, delete, and the lookup
+ * a prediction makes. Every method takes the user asking and checks what they may do: a
+ * model they may not see does not exist for them, and one they may see but not change
+ * answers {@link NotPermittedException}.
  */
 @Service
 public class ModelRegistry {
@@ -57,6 +70,12 @@ public class ModelRegistry {
 	private static final int MAX_NAME = 100;
 
 	private static final int MAX_DESCRIPTION = 2000;
+
+	/**
+	 * How long a replica may act on what it looked up: a change made on another replica
+	 * (status, alias, share) takes effect here within this; on this replica at once.
+	 */
+	private static final Duration LOOKUP_TTL = Duration.ofSeconds(5);
 
 	private final ModelStore store;
 
@@ -72,23 +91,23 @@ public class ModelRegistry {
 
 	private final ApplicationEventPublisher events;
 
-	/**
-	 * Model ids by owner and name, for protocols that address models by name;
-	 * short-lived.
-	 */
-	private final Cache<NameKey, java.util.Optional<ModelId>> names = Caffeine.newBuilder()
+	private final RegistryProperties properties;
+
+	/** Model ids by owner and name, for protocols that address models by name. */
+	private final Cache<NameKey, Optional<ModelId>> names = Caffeine.newBuilder()
 		.maximumSize(10_000)
-		.expireAfterWrite(Duration.ofSeconds(5))
+		.expireAfterWrite(LOOKUP_TTL)
 		.build();
 
-	/** What predictions look up, by owner and model id; invalidated on every change. */
+	/** What predictions look up, by user, model and version; invalidated on changes. */
 	private final Cache<Key, ServingTarget> targets = Caffeine.newBuilder()
 		.maximumSize(10_000)
-		.expireAfterWrite(Duration.ofMinutes(10))
+		.expireAfterWrite(LOOKUP_TTL)
 		.build();
 
 	ModelRegistry(ModelStore store, FileSystemArtifactStore files, ModelRuntime runtime,
-			TransactionTemplate transactions, Clock clock, IdGenerator ids, ApplicationEventPublisher events) {
+			TransactionTemplate transactions, Clock clock, IdGenerator ids, ApplicationEventPublisher events,
+			RegistryProperties properties) {
 		this.store = store;
 		this.files = files;
 		this.runtime = runtime;
@@ -96,24 +115,70 @@ public class ModelRegistry {
 		this.clock = clock;
 		this.ids = ids;
 		this.events = events;
+		this.properties = properties;
 	}
 
 	/**
-	 * Admits an uploaded model file and registers it as a new model with an endpoint. On
-	 * any failure nothing is kept: no files, no rows.
-	 * @throws InvalidModelMetadataException if the name or description is missing or too
-	 * long
+	 * Admits an uploaded model file and registers it: as a new version of the owner's
+	 * live model of the same name if there is one, otherwise as a new model with an
+	 * endpoint. On any failure nothing is kept: no files, no rows.
+	 * @throws InvalidModelMetadataException if the name or (for a new model) the
+	 * description is missing or too long
 	 * @throws ModelRejectedException if the file is not a model that can be served
 	 * @throws io.modelhost.runtime.InsufficientMemoryException if the loaded model alone
 	 * needs more memory than loaded models may hold
 	 */
-	public Model upload(UserId owner, String name, String description, Upload upload,
+	public Uploaded upload(UserId owner, String name, String description, Upload upload,
 			List<TensorSignature.TensorSpec> declaredInputs) {
 		String cleanName = metadata("name", name, MAX_NAME);
+		Optional<ModelId> existing = this.store.findIdByName(owner, cleanName);
+		if (existing.isPresent()) {
+			return uploadVersion(owner, existing.get(), upload, declaredInputs);
+		}
 		String cleanDescription = metadata("description", description, MAX_DESCRIPTION);
+		var id = new ModelId(this.ids.generateId().toString());
+		Uploaded uploaded = admitAndStore(upload, declaredInputs, id, (version, servedFile, footprint) -> {
+			var model = new Model(id, owner, cleanName, cleanDescription, ModelStatus.ACTIVE, version, 1, false, null,
+					version.createdAt(), version.createdAt());
+			this.store.insert(model, servedFile, footprint.heapBytes(), footprint.nativeBytes());
+			return new Uploaded(model, version, true);
+		}, () -> 1);
+		audit(owner, uploaded.model(), "model.create", Map.of("name", cleanName, "version", "1"));
+		return uploaded;
+	}
+
+	/**
+	 * Admits an uploaded model file as the model's next version. The alias
+	 * {@code production} moves to it unless it was moved by hand.
+	 * @throws ModelNotFoundException if the user cannot see the model
+	 * @throws NotPermittedException if the user may not edit it
+	 * @throws ModelRejectedException if the file is not a model that can be served
+	 */
+	public Uploaded uploadVersion(UserId user, ModelId id, Upload upload,
+			List<TensorSignature.TensorSpec> declaredInputs) {
+		Model before = access(user, id, Permission.EDIT).model();
+		Uploaded uploaded = admitAndStore(upload, declaredInputs, id, (version, servedFile, footprint) -> {
+			this.store.insertVersion(id, version, servedFile, footprint.heapBytes(), footprint.nativeBytes());
+			if (!before.productionPinned()) {
+				this.store.setProduction(id, version.number(), false, version.createdAt());
+			}
+			return new Uploaded(before, version, false);
+		}, () -> this.store.lockForNewVersion(id).orElseThrow(ModelNotFoundException::new));
+		invalidate(id);
+		Model after = access(user, id, Permission.VIEW).model();
+		audit(user, after, "model.version.create", Map.of("version", Integer.toString(uploaded.version().number())));
+		return new Uploaded(after, uploaded.version(), false);
+	}
+
+	/**
+	 * Admits the upload in a work directory, then in one transaction numbers it, moves
+	 * its files into place and registers it; on failure removes everything it made.
+	 */
+	private Uploaded admitAndStore(Upload upload, List<TensorSignature.TensorSpec> declaredInputs, ModelId id,
+			Registration registration, IntSupplier numbering) {
 		Path work = this.files.newWorkDirectory();
 		AdmittedModel admitted = null;
-		Path published = null;
+		Path[] published = new Path[1];
 		try {
 			Path original = work.resolve("original");
 			upload.transferTo(original);
@@ -125,20 +190,28 @@ public class ModelRegistry {
 			JsonNode exampleRequest = ExampleRequests.positional(signature);
 			JsonNode exampleResponse = smokeTest(admitted, exampleRequest);
 			Instant now = this.clock.instant();
-			var id = new ModelId(this.ids.generateId().toString());
 			var notes = new ArrayList<>(admitted.notes());
-			var version = new ModelVersion(this.ids.generateId().toString(), 1, admitted.format(), admission.engine(),
-					sanitize(upload.filename()), size, sha256, signature, exampleRequest, exampleResponse, notes, now);
-			var model = new Model(id, owner, cleanName, cleanDescription, ModelStatus.READY, version, now, now);
-			published = this.files.publish(work, id, 1);
 			String servedFile = admitted.servedFile();
 			MemoryFootprint footprint = admission.footprint();
-			this.transactions.executeWithoutResult(
-					(status) -> this.store.insert(model, servedFile, footprint.heapBytes(), footprint.nativeBytes()));
-			this.runtime.install(version.id(), id.value(), version.number(), admission);
-			log.info("Model {} uploaded: {} ({}), {} bytes", id, admitted.format().id(), admission.claim().detail(),
-					size);
-			return model;
+			String versionId = this.ids.generateId().toString();
+			String filename = sanitize(upload.filename());
+			var format = admitted.format();
+			Uploaded uploaded = this.transactions.execute((status) -> {
+				int number = numbering.getAsInt();
+				var version = new ModelVersion(versionId, number, format, admission.engine(), filename, size, sha256,
+						signature, exampleRequest, exampleResponse, notes, now);
+				try {
+					published[0] = this.files.publish(work, id, number);
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException("cannot store the upload", ex);
+				}
+				return registration.register(version, servedFile, footprint);
+			});
+			this.runtime.install(versionId, id.value(), uploaded.version().number(), admission);
+			log.info("Model {} version {} uploaded: {} ({}), {} bytes", id, uploaded.version().number(), format.id(),
+					admission.claim().detail(), size);
+			return uploaded;
 		}
 		catch (IOException ex) {
 			close(admitted);
@@ -146,8 +219,8 @@ public class ModelRegistry {
 		}
 		catch (RuntimeException ex) {
 			close(admitted);
-			if (published != null) {
-				this.files.delete(published.getParent());
+			if (published[0] != null) {
+				this.files.delete(published[0]);
 			}
 			throw ex;
 		}
@@ -173,84 +246,316 @@ public class ModelRegistry {
 		}
 	}
 
-	/** One page of the owner's models. */
+	/** One page of the owner's own models. */
 	public ModelPage list(UserId owner, ModelQuery query) {
 		return this.store.list(owner, query);
 	}
 
-	/**
-	 * The owner's model.
-	 * @throws ModelNotFoundException if the owner has no model with this id
-	 */
-	public Model get(UserId owner, ModelId id) {
-		return stored(owner, id).model();
+	/** One page of every user's models, or one user's; for administrators only. */
+	public ModelPage listAll(@Nullable UserId owner, ModelQuery query) {
+		return this.store.listAll(owner, query);
 	}
 
 	/**
-	 * Changes a model's name or description (null leaves a field as it is). The endpoint
-	 * URL does not change.
-	 * @throws ModelNotFoundException if the owner has no model with this id
+	 * Any model, live or archived; for administrators only.
+	 * @throws ModelNotFoundException if there is none with this id
 	 */
-	public Model update(UserId owner, ModelId id, @Nullable String name, @Nullable String description) {
-		Model current = get(owner, id);
+	public Model getAny(ModelId id) {
+		return this.store.find(id).orElseThrow(ModelNotFoundException::new).model();
+	}
+
+	/**
+	 * A model the user may see, with their permission; an archived model only to its
+	 * owner.
+	 * @throws ModelNotFoundException if the user cannot see it
+	 */
+	public ModelAccess access(UserId user, ModelId id) {
+		StoredModel stored = this.store.find(id).orElseThrow(ModelNotFoundException::new);
+		if (stored.model().archived()) {
+			if (!stored.model().owner().equals(user)) {
+				throw new ModelNotFoundException();
+			}
+			return new ModelAccess(stored.model(), Permission.OWNER);
+		}
+		return new ModelAccess(stored.model(),
+				permission(user, stored.model()).orElseThrow(ModelNotFoundException::new));
+	}
+
+	/**
+	 * A live model the user may see.
+	 * @throws ModelNotFoundException if the user cannot see it
+	 */
+	public Model get(UserId user, ModelId id) {
+		return access(user, id, Permission.VIEW).model();
+	}
+
+	/**
+	 * The model's versions, newest first.
+	 * @throws ModelNotFoundException if the user cannot see the model
+	 */
+	public List<ModelVersion> versions(UserId user, ModelId id) {
+		access(user, id, Permission.VIEW);
+		return this.store.versions(id);
+	}
+
+	/**
+	 * One version of the model.
+	 * @throws ModelNotFoundException if the user cannot see the model
+	 * @throws VersionNotFoundException if it has no such version
+	 */
+	public ModelVersion version(UserId user, ModelId id, int number) {
+		access(user, id, Permission.VIEW);
+		return this.store.findVersion(id, number).orElseThrow(() -> new VersionNotFoundException(number)).version();
+	}
+
+	/**
+	 * Changes a model's name, description or status (null leaves a field as it is). The
+	 * endpoint URL does not change. An inactive model is unloaded and refuses
+	 * predictions.
+	 * @throws ModelNotFoundException if the user cannot see the model
+	 * @throws NotPermittedException if the user may not edit it
+	 * @throws InvalidModelMetadataException for a blank or too long field, or a status
+	 * other than active or inactive
+	 */
+	public Model update(UserId user, ModelId id, @Nullable String name, @Nullable String description,
+			@Nullable ModelStatus status) {
+		Model current = access(user, id, Permission.EDIT).model();
 		String newName = (name != null) ? metadata("name", name, MAX_NAME) : current.name();
 		String newDescription = (description != null) ? metadata("description", description, MAX_DESCRIPTION)
 				: current.description();
-		if (!this.store.updateMetadata(owner, id, newName, newDescription, this.clock.instant())) {
+		if (status == ModelStatus.FAILED) {
+			throw new InvalidModelMetadataException("status", "status must be active or inactive");
+		}
+		ModelStatus newStatus = (status != null) ? status : current.status();
+		if (!this.store.updateMetadata(id, newName, newDescription, newStatus, this.clock.instant())) {
 			throw new ModelNotFoundException();
 		}
-		this.targets.invalidate(new Key(owner, id));
+		invalidate(id);
+		if (newStatus == ModelStatus.INACTIVE) {
+			this.store.versionIds(id).forEach(this.runtime::evict);
+		}
+		var changes = new TreeMap<String, String>();
+		if (!newName.equals(current.name())) {
+			changes.put("name", newName);
+		}
+		if (!newDescription.equals(current.description())) {
+			changes.put("description", "changed");
+		}
+		if (newStatus != current.status()) {
+			changes.put("status", newStatus.name().toLowerCase(Locale.ROOT));
+		}
+		Model updated = get(user, id);
+		audit(user, updated, "model.update", changes);
+		return updated;
+	}
+
+	/**
+	 * Points the alias {@code production}, and with it the endpoint, at a version:
+	 * promotion and rollback. Null lets it follow the newest version again.
+	 * @throws ModelNotFoundException if the user cannot see the model
+	 * @throws NotPermittedException if the user may not edit it
+	 * @throws VersionNotFoundException if it has no such version
+	 */
+	public Model setProduction(UserId user, ModelId id, @Nullable Integer version) {
+		Model current = access(user, id, Permission.EDIT).model();
+		int target = (version != null) ? version : current.latestVersion();
+		if (this.store.findVersion(id, target).isEmpty()) {
+			throw new VersionNotFoundException(target);
+		}
+		this.store.setProduction(id, target, version != null, this.clock.instant());
+		invalidate(id);
+		Model updated = get(user, id);
+		audit(user, updated, "model.alias.set",
+				Map.of("alias", "production", "version", Integer.toString(target), "from",
+						Integer.toString(current.version().number()), "follows_newest",
+						Boolean.toString(version == null)));
+		return updated;
+	}
+
+	/**
+	 * Archives (soft-deletes) a model: its endpoint answers 404 and it is unloaded, but
+	 * its owner can restore it until the archive retention has passed.
+	 * @throws ModelNotFoundException if the user cannot see the live model
+	 * @throws NotPermittedException if the user is not its owner
+	 */
+	public Model archive(UserId owner, ModelId id) {
+		Model model = access(owner, id, Permission.OWNER).model();
+		if (!this.store.setArchived(id, this.clock.instant())) {
+			throw new ModelNotFoundException();
+		}
+		invalidate(id);
+		this.store.versionIds(id).forEach(this.runtime::evict);
+		audit(owner, model, "model.archive", Map.of());
+		log.info("Model {} archived", id);
+		return getAny(id);
+	}
+
+	/**
+	 * Restores an archived model: its endpoint serves again at the same URL.
+	 * @throws ModelNotFoundException if the user has no archived model with this id
+	 */
+	public Model restore(UserId owner, ModelId id) {
+		Model model = owned(owner, id);
+		if (!model.archived() || !this.store.setArchived(id, null)) {
+			throw new ModelNotFoundException();
+		}
+		invalidate(id);
+		audit(owner, model, "model.restore", Map.of());
 		return get(owner, id);
 	}
 
 	/**
-	 * Deletes a model, its files and its endpoint.
-	 * @throws ModelNotFoundException if the owner has no model with this id
+	 * Deletes a model for good, live or archived: its rows, files and endpoint.
+	 * @throws ModelNotFoundException if the user cannot see the model
+	 * @throws NotPermittedException if the user is not its owner
 	 */
 	public void delete(UserId owner, ModelId id) {
-		Model model = get(owner, id);
-		Boolean deleted = this.transactions.execute((status) -> this.store.delete(owner, id));
+		Model model = owned(owner, id);
+		List<String> versionIds = this.store.versionIds(id);
+		Boolean deleted = this.transactions.execute((status) -> this.store.delete(id));
 		if (!Boolean.TRUE.equals(deleted)) {
 			throw new ModelNotFoundException();
 		}
-		this.targets.invalidate(new Key(owner, id));
-		this.runtime.evict(model.version().id());
-		this.files.deleteModel(id);
-		this.events.publishEvent(new ModelDeleted(id, List.of(model.version().id())));
+		removeEverywhere(id, versionIds);
+		audit(owner, model, "model.delete", Map.of("name", model.name()));
 		log.info("Model {} deleted", id);
 	}
 
+	/** When an archived model will be deleted for good. */
+	public @Nullable Instant purgeAfter(Model model) {
+		return (model.archivedAt() != null) ? model.archivedAt().plus(this.properties.archiveRetention()) : null;
+	}
+
+	/** Deletes models archived longer than the retention; returns how many. */
+	@Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT1H")
+	public int purgeArchived() {
+		int purged = 0;
+		for (ModelId id : this.store.archivedBefore(this.clock.instant().minus(this.properties.archiveRetention()))) {
+			List<String> versionIds = this.store.versionIds(id);
+			if (Boolean.TRUE.equals(this.transactions.execute((status) -> this.store.delete(id)))) {
+				removeEverywhere(id, versionIds);
+				purged++;
+			}
+		}
+		if (purged > 0) {
+			log.info("Deleted {} models archived longer than {}", purged, this.properties.archiveRetention());
+		}
+		return purged;
+	}
+
 	/**
-	 * The owner's model named by its id, or by its name for protocols that address models
-	 * by name (the newest model of that name).
-	 * @throws ModelNotFoundException if the owner has no such model
+	 * A user is being deleted: their models go with them (files once the deletion
+	 * commits), and shares with them end.
 	 */
-	public ModelId resolve(UserId owner, String idOrName) {
+	@EventListener
+	void on(UserDeleting deleting) {
+		UserId user = deleting.user();
+		this.store.deleteSharesWith(user).forEach(this::invalidate);
+		var removed = new ArrayList<Runnable>();
+		for (ModelId id : this.store.idsOwnedBy(user)) {
+			List<String> versionIds = this.store.versionIds(id);
+			this.store.delete(id);
+			removed.add(() -> removeEverywhere(id, versionIds));
+		}
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					removed.forEach(Runnable::run);
+				}
+			});
+		}
+		else {
+			removed.forEach(Runnable::run);
+		}
+	}
+
+	private void removeEverywhere(ModelId id, List<String> versionIds) {
+		invalidate(id);
+		versionIds.forEach(this.runtime::evict);
+		this.files.deleteModel(id);
+		this.events.publishEvent(new ModelDeleted(id, versionIds));
+	}
+
+	/**
+	 * The user's live model named by its id, or by its name for protocols that address
+	 * models by name (the newest of that name); a model shared with the user only by id.
+	 * @throws ModelNotFoundException if the user has no such model
+	 */
+	public ModelId resolve(UserId user, String idOrName) {
 		if (ModelId.isUuid(idOrName)) {
 			return new ModelId(idOrName);
 		}
-		return this.names.get(new NameKey(owner, idOrName), (key) -> this.store.findIdByName(owner, idOrName))
+		return this.names.get(new NameKey(user, idOrName), (key) -> this.store.findIdByName(user, idOrName))
 			.orElseThrow(ModelNotFoundException::new);
 	}
 
 	/**
-	 * What a prediction needs to know about the owner's model, cached.
-	 * @throws ModelNotFoundException if the owner has no model with this id
+	 * What a prediction needs to know about a model the user may use, cached.
+	 * @param version a version number, or null for the one {@code production} points to
+	 * @throws ModelNotFoundException if the user cannot see the model
+	 * @throws NotPermittedException if the user may see but not use it
+	 * @throws VersionNotFoundException if the model has no such version
 	 */
-	public ServingTarget servingTarget(UserId owner, ModelId id) {
-		return this.targets.get(new Key(owner, id), (key) -> {
-			StoredModel stored = stored(owner, id);
+	public ServingTarget servingTarget(UserId user, ModelId id, @Nullable Integer version) {
+		return this.targets.get(new Key(user, id, version), (key) -> {
+			StoredModel stored = access(user, id, Permission.USE);
 			Model model = stored.model();
-			ModelVersion version = model.version();
-			Path served = this.files.versionDirectory(id, version.number()).resolve(stored.servedFile());
-			return new ServingTarget(id, model.name(), version.number(), model.status(), version.signature(),
-					new Artifact(version.id(), id.value(), version.number(), version.engine(), version.format(), served,
-							stored.expectedBytes()));
+			StoredVersion served = (version == null)
+					? new StoredVersion(model.version(), stored.servedFile(), stored.expectedBytes())
+					: this.store.findVersion(id, version).orElseThrow(() -> new VersionNotFoundException(version));
+			ModelVersion chosen = served.version();
+			Path file = this.files.versionDirectory(id, chosen.number()).resolve(served.servedFile());
+			return new ServingTarget(id, model.name(), chosen.number(), model.status(), chosen.signature(),
+					new Artifact(chosen.id(), id.value(), chosen.number(), chosen.engine(), chosen.format(), file,
+							served.expectedBytes()));
 		});
 	}
 
-	private StoredModel stored(UserId owner, ModelId id) {
-		return this.store.find(owner, id).orElseThrow(ModelNotFoundException::new);
+	/**
+	 * A live model the user may see with at least the permission needed.
+	 * @throws ModelNotFoundException if the user cannot see it
+	 * @throws NotPermittedException if they can see it but not with this permission
+	 */
+	StoredModel access(UserId user, ModelId id, Permission needed) {
+		StoredModel stored = this.store.find(id).orElseThrow(ModelNotFoundException::new);
+		if (stored.model().archived()) {
+			throw new ModelNotFoundException();
+		}
+		Permission permission = permission(user, stored.model()).orElseThrow(ModelNotFoundException::new);
+		if (!permission.allows(needed)) {
+			throw new NotPermittedException(needed);
+		}
+		return stored;
+	}
+
+	/** The user's own model, live or archived; a sharee gets 403, anyone else 404. */
+	private Model owned(UserId user, ModelId id) {
+		Model model = this.store.find(id).orElseThrow(ModelNotFoundException::new).model();
+		if (model.owner().equals(user)) {
+			return model;
+		}
+		if (!model.archived() && this.store.sharedPermission(id, user).isPresent()) {
+			throw new NotPermittedException(Permission.OWNER);
+		}
+		throw new ModelNotFoundException();
+	}
+
+	private Optional<Permission> permission(UserId user, Model model) {
+		if (model.owner().equals(user)) {
+			return Optional.of(Permission.OWNER);
+		}
+		return this.store.sharedPermission(model.id(), user);
+	}
+
+	/** Forgets what was looked up about a model, so a change takes effect at once. */
+	void invalidate(ModelId id) {
+		this.targets.asMap().keySet().removeIf((key) -> key.id().equals(id));
+		this.names.invalidateAll();
+	}
+
+	void audit(UserId actor, Model model, String action, Map<String, String> details) {
+		this.events.publishEvent(new ActionTaken(actor, model.owner(), action, "model", model.id().value(), details));
 	}
 
 	@EventListener
@@ -266,7 +571,7 @@ public class ModelRegistry {
 		}
 	}
 
-	private static String metadata(String field, @Nullable String value, int max) {
+	static String metadata(String field, @Nullable String value, int max) {
 		String clean = (value != null) ? value.strip() : "";
 		if (clean.isEmpty()) {
 			throw new InvalidModelMetadataException(field, "'" + field + "' is required and must not be blank");
@@ -304,7 +609,15 @@ public class ModelRegistry {
 		}
 	}
 
-	private record Key(UserId owner, ModelId id) {
+	/** Inserts the rows of an upload, inside its transaction. */
+	@FunctionalInterface
+	private interface Registration {
+
+		Uploaded register(ModelVersion version, String servedFile, MemoryFootprint footprint);
+
+	}
+
+	private record Key(UserId user, ModelId id, @Nullable Integer version) {
 
 	}
 

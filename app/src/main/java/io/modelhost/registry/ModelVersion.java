@@ -27,4 +27,19 @@ public record ModelVersion(String id, int number, ModelFormat format, String eng
 		String sha256, ModelSignature signature, JsonNode exampleRequest, JsonNode exampleResponse, List<String> notes,
 		Instant createdAt) {
 
+	/**
+	 * A version number as a path gives it.
+	 * @throws VersionNotFoundException unless it is a number from 1
+	 */
+	public static int parseNumber(String text) {
+		if (text.isEmpty() || text.length() > 9 || !text.chars().allMatch(Character::isDigit)) {
+			throw new VersionNotFoundException(text);
+		}
+		int number = Integer.parseInt(text);
+		if (number < 1) {
+			throw new VersionNotFoundException(text);
+		}
+		return number;
+	}
+
 }

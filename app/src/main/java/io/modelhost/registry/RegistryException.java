@@ -2,7 +2,8 @@ package io.modelhost.registry;
 
 /** Base of what the registry throws on purpose. */
 public abstract sealed class RegistryException extends RuntimeException
-		permits ModelNotFoundException, InvalidModelMetadataException {
+		permits ModelNotFoundException, InvalidModelMetadataException, NotPermittedException, ModelInactiveException,
+		VersionNotFoundException, ShareException {
 
 	protected RegistryException(String message) {
 		super(message);

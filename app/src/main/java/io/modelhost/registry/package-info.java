@@ -1,6 +1,7 @@
 /**
- * The model registry: uploaded models, their versions and stored files, owned by users.
- * Every lookup is by owner and id, so a model that is not the caller's is not found.
+ * The model registry: uploaded models, their versions, aliases and stored files, owned by
+ * users and shared with others. Every lookup checks the caller's permission, and a model
+ * the caller may not see is not found.
  */
 @NullMarked
 package io.modelhost.registry;

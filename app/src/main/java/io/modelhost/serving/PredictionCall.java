@@ -21,6 +21,8 @@ public final class PredictionCall {
 
 	private final String model;
 
+	private final @Nullable Integer version;
+
 	private final String protocol;
 
 	private final long startedNanos = System.nanoTime();
@@ -44,8 +46,22 @@ public final class PredictionCall {
 	 * {@code mlflow}
 	 */
 	public PredictionCall(Caller caller, String model, String protocol) {
+		this(caller, model, null, protocol);
+	}
+
+	/**
+	 * A call to a given version.
+	 * @param caller who calls
+	 * @param model the model's id, or its name for protocols that address models by name
+	 * @param version the version asked for, or null for the one the endpoint serves
+	 * (alias {@code production})
+	 * @param protocol which API: {@code modelhost}, {@code v2}, {@code v1},
+	 * {@code mlflow}
+	 */
+	public PredictionCall(Caller caller, String model, @Nullable Integer version, String protocol) {
 		this.caller = caller;
 		this.model = model;
+		this.version = version;
 		this.protocol = protocol;
 	}
 
@@ -56,6 +72,11 @@ public final class PredictionCall {
 	/** The model as the request named it. */
 	public String model() {
 		return this.model;
+	}
+
+	/** The version the request asked for, or null for the one the endpoint serves. */
+	public @Nullable Integer version() {
+		return this.version;
 	}
 
 	public String protocol() {

@@ -12,6 +12,7 @@ import io.modelhost.engine.PredictionFailedException;
 import io.modelhost.protocol.PredictionRequests;
 import io.modelhost.protocol.PredictionResponses;
 import io.modelhost.registry.ModelId;
+import io.modelhost.registry.ModelInactiveException;
 import io.modelhost.registry.ModelRegistry;
 import io.modelhost.registry.ModelRegistry.ServingTarget;
 import io.modelhost.registry.ModelStatus;
@@ -57,7 +58,7 @@ public class Predictor {
 		if (!call.caller().mayUse(id.value())) {
 			throw new ModelOutOfScopeException();
 		}
-		ServingTarget target = this.registry.servingTarget(call.caller().userId(), id);
+		ServingTarget target = this.registry.servingTarget(call.caller().userId(), id, call.version());
 		call.resolved(id, target.version());
 		return target;
 	}
@@ -69,6 +70,11 @@ public class Predictor {
 	 * @return the model and its answer
 	 * @throws io.modelhost.registry.ModelNotFoundException if the caller has no such
 	 * model
+	 * @throws io.modelhost.registry.NotPermittedException if the caller may see but not
+	 * use the model
+	 * @throws io.modelhost.registry.VersionNotFoundException if the version asked for
+	 * does not exist
+	 * @throws ModelInactiveException if the model's endpoint is switched off
 	 * @throws InvalidInputException if the input does not fit the model
 	 * @throws ModelUnavailableException if the model cannot be loaded
 	 * @throws PredictionFailedException if the engine fails
@@ -77,7 +83,10 @@ public class Predictor {
 	 */
 	public Served predict(PredictionCall call, Function<ModelSignature, ModelInput> decode) {
 		ServingTarget target = target(call);
-		if (target.status() != ModelStatus.READY) {
+		if (target.status() == ModelStatus.INACTIVE) {
+			throw new ModelInactiveException();
+		}
+		if (target.status() != ModelStatus.ACTIVE) {
 			throw new ModelUnavailableException("the model is " + target.status(), null);
 		}
 		ModelInput input = decode.apply(target.signature());

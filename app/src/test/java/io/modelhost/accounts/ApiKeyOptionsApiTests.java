@@ -27,7 +27,7 @@ class ApiKeyOptionsApiTests extends HttpTests {
 	void limitsAScopedKeyToItsModels() {
 		ApiClient user = newUser();
 		JsonNode allowed = upload(user, "sklearn/iris_rf.joblib");
-		JsonNode other = upload(user, "sklearn/iris_rf.joblib");
+		JsonNode other = upload(user, "sklearn/iris_rf.joblib", "another model");
 		JsonNode key = user
 			.post("/api/v1/api-keys", Map.of("name", "one model", "model_ids", List.of(allowed.get("id").asString())))
 			.json();

@@ -58,7 +58,7 @@ class OpenInferenceProtocolTests extends ProtocolTests {
 
 		ApiClient.Response otherVersion = this.user.get("/v2/models/iris-mlp/versions/2");
 		assertThat(otherVersion.status()).isEqualTo(404);
-		assertThat(otherVersion.json().get("error").asString()).contains("no version '2'");
+		assertThat(otherVersion.json().get("error").asString()).contains("no version 2");
 	}
 
 	@Test

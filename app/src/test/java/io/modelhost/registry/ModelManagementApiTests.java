@@ -35,7 +35,7 @@ class ModelManagementApiTests extends HttpTests {
 
 		assertThat(ids(user.get("/api/v1/models?format=onnx").json())).containsExactly(id(mlp));
 		assertThat(ids(user.get("/api/v1/models?name=FOREST").json())).containsExactly(id(rf));
-		assertThat(ids(user.get("/api/v1/models?status=ready").json())).hasSize(3);
+		assertThat(ids(user.get("/api/v1/models?status=active").json())).hasSize(3);
 		assertThat(ids(user.get("/api/v1/models?status=failed").json())).isEmpty();
 		assertThat(ids(user.get("/api/v1/models?name=%25").json())).isEmpty(); // % is not
 																				// a
@@ -80,12 +80,12 @@ class ModelManagementApiTests extends HttpTests {
 		assertThat(response.status()).isEqualTo(400);
 		JsonNode unchanged = user.get("/api/v1/models/" + id(model)).json();
 		assertThat(unchanged.get("name").asString()).isEqualTo(model.get("name").asString());
-		assertThat(unchanged.get("status").asString()).isEqualTo("ready");
+		assertThat(unchanged.get("status").asString()).isEqualTo("active");
 		assertThat(user.patch("/api/v1/models/" + id(model), Map.of("name", "  ")).status()).isEqualTo(400);
 	}
 
 	@Test
-	void deletingRemovesTheFileAndTheEndpoint() {
+	void deletingForGoodRemovesTheFileAndTheEndpoint() {
 		ApiClient user = newUser();
 		JsonNode model = upload(user, "sklearn/iris_rf.joblib");
 		ApiClient keyed = apiKeyClient(user);
@@ -94,7 +94,7 @@ class ModelManagementApiTests extends HttpTests {
 		assertThat(keyed.post(predictPath(model), Map.of("inputs", new double[][] { { 5.1, 3.5, 1.4, 0.2 } })).status())
 			.isEqualTo(200);
 
-		assertThat(user.delete("/api/v1/models/" + id(model)).status()).isEqualTo(204);
+		assertThat(user.delete("/api/v1/models/" + id(model) + "?permanent=true").status()).isEqualTo(204);
 
 		assertThat(Files.exists(files)).isFalse();
 		ApiClient.Response predict = keyed.post(predictPath(model),
@@ -102,7 +102,8 @@ class ModelManagementApiTests extends HttpTests {
 		assertThat(predict.status()).isEqualTo(404);
 		assertThat(predict.json().get("type").asString()).endsWith("/model-not-found");
 		assertThat(user.get("/api/v1/models/" + id(model)).status()).isEqualTo(404);
-		assertThat(user.delete("/api/v1/models/" + id(model)).status()).isEqualTo(404);
+		assertThat(user.delete("/api/v1/models/" + id(model) + "?permanent=true").status()).isEqualTo(404);
+		assertThat(user.post("/api/v1/models/" + id(model) + "/restore", Map.of()).status()).isEqualTo(404);
 	}
 
 	@Test

@@ -40,7 +40,7 @@ class MemoryBudgetApiTests extends HttpTests {
 		JsonNode iris = upload(user, "sklearn/iris_rf.joblib");
 		JsonNode first = upload(user, "sklearn/diabetes_gbr.joblib");
 		assertThat(loaded(user, iris)).isTrue();
-		JsonNode second = upload(user, "sklearn/diabetes_gbr.joblib");
+		JsonNode second = upload(user, "sklearn/diabetes_gbr.joblib", "another diabetes model");
 		assertThat(loaded(user, second)).isTrue();
 		assertThat(loaded(user, iris))
 			.as("least recently used, unloaded to make room: %s %s %s", runtime(user, iris), runtime(user, first),

@@ -128,7 +128,7 @@ class PredictionApiTests extends HttpTests {
 			@Autowired ModelRuntime runtime) {
 		var owner = new UserId(this.user.get("/api/v1/auth/me").json().get("id").asString());
 		var id = new ModelId(this.iris.get("id").asString());
-		String key = registry.servingTarget(owner, id).artifact().key();
+		String key = registry.servingTarget(owner, id, null).artifact().key();
 		assertThat(runtime.isLoaded(key)).isTrue();
 		runtime.evict(key);
 		assertThat(runtime.isLoaded(key)).isFalse();

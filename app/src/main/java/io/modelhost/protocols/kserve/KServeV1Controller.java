@@ -76,7 +76,7 @@ class KServeV1Controller {
 			+ "cannot be loaded, 404 if there is no such model.")
 	ResponseEntity<Object> model(@Parameter(hidden = true) Caller caller, @PathVariable String name) {
 		ModelStatus status = this.predictor.target(new PredictionCall(caller, name, "v1")).status();
-		if (status != ModelStatus.READY) {
+		if (status != ModelStatus.ACTIVE) {
 			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 				.body(new ErrorResponse("model '" + Messages.quote(name) + "' is not ready"));
 		}
@@ -95,6 +95,7 @@ class KServeV1Controller {
 			HttpServletRequest request) throws IOException {
 		var call = new PredictionCall(caller, name, "v1");
 		request.setAttribute(PredictionCall.REQUEST_ATTRIBUTE, call);
+		this.predictor.target(call); // who may call it, before what they sent
 		JsonNode body = this.bodies.json(request);
 		int maxRows = this.predictor.maxRows();
 		Served served = this.predictor.predict(call,
@@ -105,7 +106,9 @@ class KServeV1Controller {
 
 	@PostMapping("/v1/models/{name}:explain")
 	@Operation(summary = "Explain (not supported)", description = "Always 501: explanations are not supported.")
-	ResponseEntity<ErrorResponse> explain(@PathVariable String name) {
+	ResponseEntity<ErrorResponse> explain(@Parameter(hidden = true) Caller caller, @PathVariable String name) {
+		this.predictor.target(new PredictionCall(caller, name, "v1")); // 404 for a model
+																		// you cannot see
 		return ResponseEntity.status(HttpStatus.NOT_IMPLEMENTED)
 			.body(new ErrorResponse("explanations are not supported"));
 	}

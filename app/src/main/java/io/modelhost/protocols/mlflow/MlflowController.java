@@ -67,6 +67,7 @@ class MlflowController {
 			HttpServletRequest request) throws IOException {
 		var call = new PredictionCall(caller, ModelId.parse(id).value(), "mlflow");
 		request.setAttribute(PredictionCall.REQUEST_ATTRIBUTE, call);
+		this.predictor.target(call); // who may call it, before what they sent
 		ScoringRequest scoring = read(request);
 		int maxRows = this.predictor.maxRows();
 		Served served = this.predictor.predict(call, (signature) -> scoring.decode(signature, maxRows));

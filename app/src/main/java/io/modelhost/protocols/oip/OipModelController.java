@@ -10,8 +10,8 @@ import io.modelhost.engine.TabularSignature;
 import io.modelhost.engine.TensorSignature;
 import io.modelhost.engine.TensorSignature.TensorSpec;
 import io.modelhost.protocols.web.RequestBodies;
-import io.modelhost.protocols.web.VersionNotFoundException;
 import io.modelhost.registry.ModelRegistry.ServingTarget;
+import io.modelhost.registry.ModelVersion;
 import io.modelhost.registry.ModelStatus;
 import io.modelhost.serving.PredictionCall;
 import io.modelhost.serving.Predictor;
@@ -80,7 +80,7 @@ class OipModelController {
 			description = "200 if the model serves, 503 if it cannot be loaded; 404 if there is no such model.")
 	ResponseEntity<Void> ready(@Parameter(hidden = true) Caller caller, @PathVariable String name,
 			@PathVariable(required = false) @Nullable String version) {
-		boolean ready = target(caller, name, version).status() == ModelStatus.READY;
+		boolean ready = target(caller, name, version).status() == ModelStatus.ACTIVE;
 		return ResponseEntity.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).build();
 	}
 
@@ -93,11 +93,9 @@ class OipModelController {
 							examples = @ExampleObject(name = "iris_mlp.onnx", value = EXAMPLE))))
 	InferenceResponse infer(@Parameter(hidden = true) Caller caller, @PathVariable String name,
 			@PathVariable(required = false) @Nullable String version, HttpServletRequest request) throws IOException {
-		var call = new PredictionCall(caller, name, "v2");
+		var call = new PredictionCall(caller, name, number(version), "v2");
 		request.setAttribute(PredictionCall.REQUEST_ATTRIBUTE, call);
-		if (version != null) {
-			checkVersion(this.predictor.target(call), name, version);
-		}
+		this.predictor.target(call); // who may call it, before what they sent
 		InferenceRequest inference = InferenceRequest.parse(this.bodies.json(request));
 		int maxRows = this.predictor.maxRows();
 		Served served = this.predictor.predict(call, (signature) -> {
@@ -113,17 +111,12 @@ class OipModelController {
 	}
 
 	private ServingTarget target(Caller caller, String name, @Nullable String version) {
-		ServingTarget target = this.predictor.target(new PredictionCall(caller, name, "v2"));
-		if (version != null) {
-			checkVersion(target, name, version);
-		}
-		return target;
+		return this.predictor.target(new PredictionCall(caller, name, number(version), "v2"));
 	}
 
-	private static void checkVersion(ServingTarget target, String name, String version) {
-		if (!version.equals(String.valueOf(target.version()))) {
-			throw new VersionNotFoundException(name, version, target.version());
-		}
+	/** Versions are the registry's numbers; anything else is not found. */
+	private static @Nullable Integer number(@Nullable String version) {
+		return (version != null) ? ModelVersion.parseNumber(version) : null;
 	}
 
 	/**

@@ -4,7 +4,10 @@ import java.util.Map;
 
 import io.modelhost.engine.InvalidInputException;
 import io.modelhost.engine.PredictionFailedException;
+import io.modelhost.registry.ModelInactiveException;
 import io.modelhost.registry.ModelNotFoundException;
+import io.modelhost.registry.NotPermittedException;
+import io.modelhost.registry.VersionNotFoundException;
 import io.modelhost.runtime.InsufficientMemoryException;
 import io.modelhost.scheduling.DeadlineExceededException;
 import io.modelhost.scheduling.QueueFullException;
@@ -63,6 +66,9 @@ public abstract class ProtocolErrors {
 			case InvalidInputException invalid ->
 				new Failure(HttpStatus.BAD_REQUEST, "invalid input: " + Messages.describe(invalid), false);
 			case ModelNotFoundException notFound -> new Failure(HttpStatus.NOT_FOUND, notFound(request), false);
+			case VersionNotFoundException version -> new Failure(HttpStatus.NOT_FOUND, version.getMessage(), false);
+			case NotPermittedException denied -> new Failure(HttpStatus.FORBIDDEN, denied.getMessage(), false);
+			case ModelInactiveException inactive -> new Failure(HttpStatus.FORBIDDEN, inactive.getMessage(), false);
 			case QueueFullException full -> new Failure(HttpStatus.SERVICE_UNAVAILABLE,
 					"the model has " + full.capacity() + " predictions waiting already; try again shortly", true);
 			case ShuttingDownException down ->
@@ -89,7 +95,6 @@ public abstract class ProtocolErrors {
 			case BodyTooLargeException tooLarge -> HttpStatus.CONTENT_TOO_LARGE;
 			case MalformedBodyException malformed -> HttpStatus.BAD_REQUEST;
 			case UnsupportedContentTypeException unsupported -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
-			case VersionNotFoundException version -> HttpStatus.NOT_FOUND;
 		};
 	}
 

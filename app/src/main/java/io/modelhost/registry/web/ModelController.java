@@ -3,21 +3,24 @@ package io.modelhost.registry.web;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.Locale;
+import java.util.List;
 
 import io.modelhost.accounts.Caller;
 import io.modelhost.registry.InvalidModelMetadataException;
 import io.modelhost.registry.Model;
 import io.modelhost.registry.ModelId;
+import io.modelhost.registry.ModelAccess;
 import io.modelhost.registry.ModelPage;
-import io.modelhost.registry.ModelQuery;
 import io.modelhost.registry.ModelRegistry;
-import io.modelhost.registry.ModelStatus;
+import io.modelhost.registry.ModelVersion;
+import io.modelhost.registry.Permission;
 import io.modelhost.registry.Upload;
+import io.modelhost.registry.Uploaded;
 import io.modelhost.runtime.ModelRuntime;
 import io.modelhost.web.PublicUrls;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 
@@ -28,6 +31,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -39,6 +43,10 @@ import org.springframework.web.multipart.MultipartFile;
 @RequestMapping("/api/v1/models")
 @Tag(name = "Models", description = "Upload model files and manage their endpoints")
 class ModelController {
+
+	private static final String INPUTS = "For formats that do not record their input shapes (TorchScript): the "
+			+ "inputs as JSON, e.g. [{\"name\": \"image\", \"datatype\": \"FP32\", \"shape\": [-1, 1, 8, 8]}]; "
+			+ "the first dimension is the batch (-1). Checked on a sample before the model goes live.";
 
 	private final ModelRegistry registry;
 
@@ -57,100 +65,153 @@ class ModelController {
 			description = "Accepts scikit-learn pickles and joblib files (.pkl, .joblib; plain, zlib, gzip, lzma or "
 					+ "xz), PMML documents, ONNX models, Keras HDF5 (.h5) models and TorchScript (.pt/.pth) "
 					+ "archives, recognised from their bytes. Pickles are scanned against an allow-list and "
-					+ "converted to PMML without running Python; nothing uploaded is executed.")
+					+ "converted to PMML without running Python; nothing uploaded is executed. Uploading under the "
+					+ "name of one of your live models adds a new version to it (Location names the version); "
+					+ "the alias 'production' moves to it unless it was set by hand.")
 	ResponseEntity<ModelResponse> upload(Caller caller,
 			@Parameter(description = "The model file") @RequestPart("file") MultipartFile file,
 			@Parameter(description = "A name for the model (1-100 characters)") @RequestParam(
 					required = false) @Nullable String name,
-			@Parameter(description = "What the model does (1-2000 characters)") @RequestParam(
-					required = false) @Nullable String description,
-			@Parameter(description = "For formats that do not record their input shapes (TorchScript): the "
-					+ "inputs as JSON, e.g. [{\"name\": \"image\", \"datatype\": \"FP32\", \"shape\": [-1, 1, 8, "
-					+ "8]}]; the first dimension is the batch (-1). Checked on a sample before the model goes "
-					+ "live.") @RequestParam(required = false) @Nullable String inputs) {
-		if (file.isEmpty()) {
-			throw new InvalidModelMetadataException("file", "the file is empty");
-		}
-		Model model = this.registry.upload(caller.userId(), (name != null) ? name : "",
-				(description != null) ? description : "", new MultipartUpload(file), DeclaredInputs.parse(inputs));
-		return ResponseEntity.created(URI.create("/api/v1/models/" + model.id().value()))
-			.body(ModelResponse.of(model, this.urls, this.runtime));
+			@Parameter(description = "What the model does (1-2000 characters); kept as it is when the upload is a "
+					+ "new version") @RequestParam(required = false) @Nullable String description,
+			@Parameter(description = INPUTS) @RequestParam(required = false) @Nullable String inputs) {
+		Uploaded uploaded = this.registry.upload(caller.userId(), (name != null) ? name : "",
+				(description != null) ? description : "", upload(file), DeclaredInputs.parse(inputs));
+		return created(caller, uploaded);
+	}
+
+	@PostMapping(path = "/{id}/versions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	@Operation(summary = "Upload a new version of a model",
+			description = "The file is admitted like a first upload, and becomes the next immutable version. The "
+					+ "alias 'production' (what the endpoint serves) moves to it unless it was set by hand. Needs "
+					+ "the edit permission.")
+	ResponseEntity<ModelResponse> uploadVersion(Caller caller, @PathVariable String id,
+			@Parameter(description = "The model file") @RequestPart("file") MultipartFile file,
+			@Parameter(description = INPUTS) @RequestParam(required = false) @Nullable String inputs) {
+		return created(caller, this.registry.uploadVersion(caller.userId(), ModelId.parse(id), upload(file),
+				DeclaredInputs.parse(inputs)));
+	}
+
+	private ResponseEntity<ModelResponse> created(Caller caller, Uploaded uploaded) {
+		String id = uploaded.model().id().value();
+		String base = "/api/v1/models/" + id;
+		URI location = URI.create(uploaded.newModel() ? base : base + "/versions/" + uploaded.version().number());
+		return ResponseEntity.created(location).body(get(caller, id));
 	}
 
 	@GetMapping
 	@Operation(summary = "List your models", description = "Paginated; filter by name (contains), status and "
-			+ "format; sort by created_at, updated_at or name.")
+			+ "format; sort by created_at, updated_at or name; archived=true lists your archived models.")
 	ModelResponse.Page list(Caller caller, @RequestParam(required = false) @Nullable String name,
 			@RequestParam(required = false) @Nullable String status,
 			@RequestParam(required = false) @Nullable String format,
 			@RequestParam(defaultValue = "created_at") String sort, @RequestParam(defaultValue = "desc") String order,
-			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-		ModelQuery query = new ModelQuery(name, status(status), format, sort(sort), descending(order),
-				requireRange("page", page, 0, 1_000_000), requireRange("size", size, 1, 100));
-		ModelPage result = this.registry.list(caller.userId(), query);
-		return new ModelResponse.Page(
-				result.models().stream().map((m) -> ModelResponse.of(m, this.urls, this.runtime)).toList(),
-				result.page(), result.size(), result.total());
+			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
+			@RequestParam(defaultValue = "false") boolean archived) {
+		ModelPage result = this.registry.list(caller.userId(),
+				ModelQueries.of(name, status, format, sort, order, page, size, archived));
+		return new ModelResponse.Page(result.models()
+			.stream()
+			.map((m) -> ModelResponse.of(new ModelAccess(m, Permission.OWNER), this.registry.purgeAfter(m), this.urls,
+					this.runtime))
+			.toList(), result.page(), result.size(), result.total());
 	}
 
 	@GetMapping("/{id}")
-	@Operation(summary = "One of your models")
+	@Operation(summary = "One of your models, or one shared with you",
+			description = "An archived model is visible to its owner only.")
 	ModelResponse get(Caller caller, @PathVariable String id) {
-		return ModelResponse.of(this.registry.get(caller.userId(), ModelId.parse(id)), this.urls, this.runtime);
+		ModelAccess access = this.registry.access(caller.userId(), ModelId.parse(id));
+		return ModelResponse.of(access, this.registry.purgeAfter(access.model()), this.urls, this.runtime);
 	}
 
 	@PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
-	@Operation(summary = "Change a model's name or description", description = "The endpoint URL does not change.")
+	@Operation(summary = "Change a model's name, description or status",
+			description = "status 'inactive' switches the endpoint off (403, and the model is unloaded) until it is "
+					+ "'active' again. The endpoint URL never changes. Needs the edit permission.")
 	ModelResponse update(Caller caller, @PathVariable String id, @RequestBody UpdateRequest request) {
-		return ModelResponse.of(
-				this.registry.update(caller.userId(), ModelId.parse(id), request.name(), request.description()),
-				this.urls, this.runtime);
+		Model model = this.registry.update(caller.userId(), ModelId.parse(id), request.name(), request.description(),
+				ModelQueries.status(request.status()));
+		return get(caller, model.id().value());
 	}
 
 	@DeleteMapping("/{id}")
-	@Operation(summary = "Delete a model", description = "Its file is removed and its endpoint answers 404.")
-	ResponseEntity<Void> delete(Caller caller, @PathVariable String id) {
-		this.registry.delete(caller.userId(), ModelId.parse(id));
+	@Operation(summary = "Archive or delete a model",
+			description = "Archives the model: its endpoint answers 404 and it is unloaded, but you can restore it "
+					+ "until modelhost.registry.archive-retention has passed. permanent=true deletes it, live or "
+					+ "archived, with all its versions and files, for good. Owner only.")
+	ResponseEntity<Void> delete(Caller caller, @PathVariable String id,
+			@RequestParam(defaultValue = "false") boolean permanent) {
+		if (permanent) {
+			this.registry.delete(caller.userId(), ModelId.parse(id));
+		}
+		else {
+			this.registry.archive(caller.userId(), ModelId.parse(id));
+		}
 		return ResponseEntity.noContent().build();
 	}
 
-	private static @Nullable ModelStatus status(@Nullable String status) {
-		if (status == null || status.isBlank()) {
-			return null;
-		}
-		try {
-			return ModelStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidModelMetadataException("status", "status must be one of ready, failed");
-		}
+	@PostMapping("/{id}/restore")
+	@Operation(summary = "Restore an archived model", description = "Its endpoint serves again at the same URL.")
+	ModelResponse restore(Caller caller, @PathVariable String id) {
+		Model model = this.registry.restore(caller.userId(), ModelId.parse(id));
+		return get(caller, model.id().value());
 	}
 
-	private static ModelQuery.Sort sort(String sort) {
-		try {
-			return ModelQuery.Sort.valueOf(sort.strip().toUpperCase(Locale.ROOT));
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidModelMetadataException("sort", "sort must be one of created_at, updated_at, name");
-		}
+	@GetMapping("/{id}/versions")
+	@Operation(summary = "A model's versions, newest first")
+	List<VersionResponse> versions(Caller caller, @PathVariable String id) {
+		ModelId modelId = ModelId.parse(id);
+		Model model = this.registry.get(caller.userId(), modelId);
+		return this.registry.versions(caller.userId(), modelId)
+			.stream()
+			.map((version) -> VersionResponse.of(model, version, this.urls, this.runtime))
+			.toList();
 	}
 
-	private static boolean descending(String order) {
-		return switch (order.strip().toLowerCase(Locale.ROOT)) {
-			case "desc" -> true;
-			case "asc" -> false;
-			default -> throw new InvalidModelMetadataException("order", "order must be asc or desc");
-		};
+	@GetMapping("/{id}/versions/{version}")
+	@Operation(summary = "One version of a model")
+	VersionResponse version(Caller caller, @PathVariable String id, @PathVariable String version) {
+		ModelId modelId = ModelId.parse(id);
+		Model model = this.registry.get(caller.userId(), modelId);
+		return VersionResponse.of(model,
+				this.registry.version(caller.userId(), modelId, ModelVersion.parseNumber(version)), this.urls,
+				this.runtime);
 	}
 
-	private static int requireRange(String field, int value, int min, int max) {
-		if (value < min || value > max) {
-			throw new InvalidModelMetadataException(field, field + " must be in " + min + ".." + max);
+	@PutMapping(path = "/{id}/aliases/production", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "Promote or roll back: point the endpoint at a version",
+			description = "Moves the alias 'production', which the endpoint serves, to the version given, and keeps "
+					+ "it there when new versions are uploaded. Needs the edit permission.")
+	ModelResponse setProduction(Caller caller, @PathVariable String id, @RequestBody AliasRequest request) {
+		if (request.version() == null) {
+			throw new InvalidModelMetadataException("version", "'version' is required");
 		}
-		return value;
+		Model model = this.registry.setProduction(caller.userId(), ModelId.parse(id), request.version());
+		return get(caller, model.id().value());
 	}
 
-	record UpdateRequest(@Nullable String name, @Nullable String description) {
+	@DeleteMapping("/{id}/aliases/production")
+	@Operation(summary = "Let the endpoint follow the newest version again",
+			description = "Points 'production' at the newest version, and at each new one from now on.")
+	ModelResponse followNewest(Caller caller, @PathVariable String id) {
+		Model model = this.registry.setProduction(caller.userId(), ModelId.parse(id), null);
+		return get(caller, model.id().value());
+	}
+
+	private static Upload upload(MultipartFile file) {
+		if (file.isEmpty()) {
+			throw new InvalidModelMetadataException("file", "the file is empty");
+		}
+		return new MultipartUpload(file);
+	}
+
+	record UpdateRequest(@Nullable String name, @Nullable String description,
+			@Schema(description = "active or inactive") @Nullable String status) {
+
+	}
+
+	record AliasRequest(@Schema(description = "The version to point to") @Nullable Integer version) {
 
 	}
 

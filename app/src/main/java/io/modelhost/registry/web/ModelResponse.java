@@ -3,11 +3,14 @@ package io.modelhost.registry.web;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import io.modelhost.protocol.SignatureDocument;
 import io.modelhost.registry.Model;
+import io.modelhost.registry.ModelAccess;
 import io.modelhost.registry.ModelVersion;
+import io.modelhost.registry.Permission;
 import io.modelhost.runtime.MemoryFootprint;
 import io.modelhost.runtime.ModelRuntime;
 import io.modelhost.web.PublicUrls;
@@ -16,22 +19,38 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /** A model in API responses. */
-record ModelResponse(String id, String name, String description, int version, String format, String status,
-		@Schema(description = "The unique URL to POST predictions to") String endpointUrl,
+record ModelResponse(String id, String name, String description, String ownerId,
+		@Schema(description = "What you may do with it: owner, edit, use or view") String permission,
+		@Schema(description = "active, inactive (the endpoint answers 403) or failed") String status,
+		@Schema(description = "The version the endpoint serves: the one the alias 'production' points to") int version,
+		@Schema(description = "The newest version") int latestVersion,
+		@Schema(description = "Aliases and the versions they point to") Map<String, Integer> aliases,
+		@Schema(description = "Whether 'production' moves to each new version (true) or was set by hand") boolean productionFollowsNewest,
+		String format, @Schema(description = "The unique URL to POST predictions to") String endpointUrl,
 		@Schema(description = "Documentation of the endpoint as JSON: inputs, examples, snippets") String docsUrl,
-		@Schema(description = "What the model takes and gives, derived from the model file") JsonNode schema,
+		@Schema(description = "What the served version takes and gives, derived from the model file") JsonNode schema,
 		FileInfo file, String engine, List<String> notes,
-		@Schema(description = "Whether the model is loaded, and the memory it was measured to hold") RuntimeInfo runtime,
+		@Schema(description = "Whether the served version is loaded, and the memory it was measured to hold") RuntimeInfo runtime,
+		@Schema(description = "When the model was archived; null while it is live") @Nullable Instant archivedAt,
+		@Schema(description = "When an archived model will be deleted for good") @Nullable Instant purgeAfter,
 		Instant createdAt, Instant updatedAt) {
 
-	static ModelResponse of(Model model, PublicUrls urls, ModelRuntime runtime) {
+	static ModelResponse of(ModelAccess access, @Nullable Instant purgeAfter, PublicUrls urls, ModelRuntime runtime) {
+		Model model = access.model();
 		ModelVersion version = model.version();
 		String base = "/api/v1/models/" + model.id().value();
-		return new ModelResponse(model.id().value(), model.name(), model.description(), version.number(),
-				version.format().id(), model.status().name().toLowerCase(Locale.ROOT), urls.of(base + "/predict"),
-				urls.of(base + "/docs"), SignatureDocument.toJson(version.signature()),
+		return new ModelResponse(model.id().value(), model.name(), model.description(), model.owner().value(),
+				access.permission().label(), model.status().name().toLowerCase(Locale.ROOT), version.number(),
+				model.latestVersion(), Map.of("production", version.number()), !model.productionPinned(),
+				version.format().id(), urls.of(base + "/predict"), urls.of(base + "/docs"),
+				SignatureDocument.toJson(version.signature()),
 				new FileInfo(version.filename(), version.sizeBytes(), version.sha256()), version.engine(),
-				version.notes(), RuntimeInfo.of(runtime.footprint(version.id())), model.createdAt(), model.updatedAt());
+				version.notes(), RuntimeInfo.of(runtime.footprint(version.id())), model.archivedAt(), purgeAfter,
+				model.createdAt(), model.updatedAt());
+	}
+
+	static ModelResponse owned(Model model, PublicUrls urls, ModelRuntime runtime) {
+		return of(new ModelAccess(model, Permission.OWNER), null, urls, runtime);
 	}
 
 	/**

@@ -5,8 +5,12 @@ import java.util.Map;
 
 import io.modelhost.engine.ModelRejectedException;
 import io.modelhost.registry.InvalidModelMetadataException;
+import io.modelhost.registry.ModelInactiveException;
 import io.modelhost.registry.ModelNotFoundException;
+import io.modelhost.registry.NotPermittedException;
 import io.modelhost.registry.RegistryProperties;
+import io.modelhost.registry.ShareException;
+import io.modelhost.registry.VersionNotFoundException;
 import io.modelhost.runtime.InsufficientMemoryException;
 import io.modelhost.web.ProblemResponses;
 import io.modelhost.web.Problems;
@@ -48,7 +52,43 @@ class RegistryProblems {
 	@ExceptionHandler(ModelNotFoundException.class)
 	ProblemDetail notFound(ModelNotFoundException ex, HttpServletRequest request) {
 		return ProblemResponses.withRequestId(request, Problems.of(HttpStatus.NOT_FOUND, "model-not-found",
-				"Model not found", "You have no model with this id."));
+				"Model not found", "You have no model with this id, and none is shared with you."));
+	}
+
+	@ExceptionHandler(VersionNotFoundException.class)
+	ProblemDetail versionNotFound(VersionNotFoundException ex, HttpServletRequest request) {
+		return ProblemResponses.withRequestId(request, Problems.of(HttpStatus.NOT_FOUND, "version-not-found",
+				"Version not found", Problems.sentence(ex.getMessage())));
+	}
+
+	/** A model the caller can see, but not with the permission this needs. */
+	@ExceptionHandler(NotPermittedException.class)
+	ProblemDetail notPermitted(NotPermittedException ex, HttpServletRequest request) {
+		ProblemDetail problem = Problems.of(HttpStatus.FORBIDDEN, "insufficient-permission",
+				"Not permitted on this model", Problems.sentence(ex.getMessage()));
+		problem.setProperty("needed", ex.needed().label());
+		return ProblemResponses.withRequestId(request, problem);
+	}
+
+	@ExceptionHandler(ModelInactiveException.class)
+	ProblemDetail inactive(ModelInactiveException ex, HttpServletRequest request) {
+		return ProblemResponses.withRequestId(request, Problems.of(HttpStatus.FORBIDDEN, "model-inactive",
+				"Model inactive", Problems.sentence(ex.getMessage())));
+	}
+
+	@ExceptionHandler(ShareException.class)
+	ProblemDetail share(ShareException ex, HttpServletRequest request) {
+		ProblemDetail problem = switch (ex.reason()) {
+			case NO_SUCH_USER -> Problems.of(HttpStatus.NOT_FOUND, "user-not-found", "User not found",
+					Problems.sentence(ex.getMessage()));
+			case NOT_SHARED -> Problems.of(HttpStatus.NOT_FOUND, "share-not-found", "Share not found",
+					Problems.sentence(ex.getMessage()));
+			case SELF -> Problems.of(HttpStatus.BAD_REQUEST, "self-share", "Cannot share with yourself",
+					Problems.sentence(ex.getMessage()));
+			case EXISTS ->
+				Problems.of(HttpStatus.CONFLICT, "share-exists", "Already shared", Problems.sentence(ex.getMessage()));
+		};
+		return ProblemResponses.withRequestId(request, problem);
 	}
 
 	@ExceptionHandler(InvalidModelMetadataException.class)

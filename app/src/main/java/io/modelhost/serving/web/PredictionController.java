@@ -5,6 +5,7 @@ import java.io.InputStream;
 
 import io.modelhost.accounts.Caller;
 import io.modelhost.registry.ModelId;
+import io.modelhost.registry.ModelVersion;
 import io.modelhost.serving.PredictionCall;
 import io.modelhost.serving.Predictor;
 import io.modelhost.serving.ServingProperties;
@@ -47,6 +48,21 @@ class PredictionController {
 	ObjectNode predict(Caller caller, @PathVariable String id, HttpServletRequest request) throws IOException {
 		var call = new PredictionCall(caller, ModelId.parse(id).value(), "modelhost");
 		request.setAttribute(PredictionCall.REQUEST_ATTRIBUTE, call);
+		this.predictor.target(call); // who may call it, before what they sent
+		return this.predictor.predict(call, body(request));
+	}
+
+	@PostMapping(path = "/api/v1/models/{id}/versions/{version}/predict", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "Predict with one version of a model",
+			description = "Like the model's endpoint, but with the version given rather than the one the alias "
+					+ "'production' points to: for trying a version before promoting it.")
+	ObjectNode predictVersion(Caller caller, @PathVariable String id, @PathVariable String version,
+			HttpServletRequest request) throws IOException {
+		var call = new PredictionCall(caller, ModelId.parse(id).value(), ModelVersion.parseNumber(version),
+				"modelhost");
+		request.setAttribute(PredictionCall.REQUEST_ATTRIBUTE, call);
+		this.predictor.target(call); // who may call it, before what they sent
 		return this.predictor.predict(call, body(request));
 	}
 
@@ -56,7 +72,12 @@ class PredictionController {
 			throw new RequestTooLargeException(limit);
 		}
 		try (InputStream in = request.getInputStream()) {
-			byte[] bytes = in.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 8));
+			// with a declared length, read exactly that (and one byte more to catch a
+			// liar):
+			// reading up to the limit would allocate a limit-sized buffer per request
+			long declared = request.getContentLengthLong();
+			long wanted = (declared >= 0) ? declared + 1 : limit + 1;
+			byte[] bytes = in.readNBytes((int) Math.min(wanted, Integer.MAX_VALUE - 8));
 			if (bytes.length > limit) {
 				throw new RequestTooLargeException(limit);
 			}

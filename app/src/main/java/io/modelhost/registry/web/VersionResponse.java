@@ -1,0 +1,32 @@
+package io.modelhost.registry.web;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.modelhost.protocol.SignatureDocument;
+import io.modelhost.registry.Model;
+import io.modelhost.registry.ModelVersion;
+import io.modelhost.runtime.ModelRuntime;
+import io.modelhost.web.PublicUrls;
+import io.swagger.v3.oas.annotations.media.Schema;
+import tools.jackson.databind.JsonNode;
+
+/** One immutable version of a model in API responses. */
+record VersionResponse(int version,
+		@Schema(description = "The aliases pointing to it, e.g. production") List<String> aliases, String format,
+		String engine, @Schema(description = "The URL to POST predictions to this very version") String endpointUrl,
+		@Schema(description = "What this version takes and gives") JsonNode schema,
+		@Schema(description = "A valid request body") JsonNode exampleRequest,
+		@Schema(description = "What this version answered to it when it was uploaded") JsonNode exampleResponse,
+		ModelResponse.FileInfo file, List<String> notes, ModelResponse.RuntimeInfo runtime, Instant createdAt) {
+
+	static VersionResponse of(Model model, ModelVersion version, PublicUrls urls, ModelRuntime runtime) {
+		List<String> aliases = (version.number() == model.version().number()) ? List.of("production") : List.of();
+		return new VersionResponse(version.number(), aliases, version.format().id(), version.engine(),
+				urls.of("/api/v1/models/" + model.id().value() + "/versions/" + version.number() + "/predict"),
+				SignatureDocument.toJson(version.signature()), version.exampleRequest(), version.exampleResponse(),
+				new ModelResponse.FileInfo(version.filename(), version.sizeBytes(), version.sha256()), version.notes(),
+				ModelResponse.RuntimeInfo.of(runtime.footprint(version.id())), version.createdAt());
+	}
+
+}

@@ -1,0 +1,242 @@
+package io.modelhost.security;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.modelhost.ApiClient;
+import io.modelhost.HttpTests;
+import io.modelhost.engine.testkit.Fixtures;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * Every operation of the API (as the OpenAPI document lists it, so a new endpoint is
+ * swept too) called by a second user against the first user's resources: a stranger gets
+ * 404 (403 on administrators' endpoints), a user the model is shared with for viewing
+ * gets 403 on everything but reading (the inference protocols' endpoints need 'use'), and
+ * nothing of the first user's changes.
+ */
+class AccessSweepTests extends HttpTests {
+
+	private static final Pattern VARIABLE = Pattern.compile("\\{([^}]+)}");
+
+	private static final Map<String, Object> ROW = Map.of("inputs", new double[][] { { 5.1, 3.5, 1.4, 0.2 } });
+
+	private ApiClient owner;
+
+	private JsonNode model;
+
+	private String keyId;
+
+	private String shareeId;
+
+	@BeforeEach
+	void firstUsersResources() {
+		this.owner = newUser();
+		ApiClient.Response upload = this.owner.upload("/api/v1/models", Fixtures.model("sklearn/iris_rf.joblib"), null,
+				Map.of("name", "swept", "description", "the first user's model"));
+		assertThat(upload.status()).as(upload.toString()).isEqualTo(201);
+		this.model = upload.json();
+		this.owner.upload("/api/v1/models/" + modelId() + "/versions",
+				Fixtures.model("sklearn/iris_logreg_pipeline.pkl"), null, Map.of());
+		this.keyId = this.owner.post("/api/v1/api-keys", Map.of("name", "first user's key"))
+			.json()
+			.get("id")
+			.asString();
+		ApiClient sharee = newUser();
+		this.shareeId = this.owner
+			.post("/api/v1/models/" + modelId() + "/shares", Map.of("email", email(sharee), "permission", "use"))
+			.json()
+			.get("user_id")
+			.asString();
+	}
+
+	@Test
+	void aStrangerFindsNothingOnAnyEndpointAndChangesNothing() {
+		ApiClient stranger = newUser();
+		ApiClient strangerKey = apiKeyClient(stranger);
+		Map<String, Object> before = snapshot();
+		List<String> swept = new ArrayList<>();
+		for (Operation operation : operations()) {
+			for (ApiClient client : List.of(stranger, strangerKey)) {
+				ApiClient.Response response = operation.call(client, this);
+				String what = operation + (client == strangerKey ? " (API key)" : "") + " -> " + response;
+				if (operation.path().startsWith("/api/v1/admin/")) {
+					assertThat(response.status()).as(what).isEqualTo(403);
+				}
+				else if (client == strangerKey && response.status() == 403) {
+					// API keys are for predictions and docs only
+					assertThat(response.json().get("type").asString()).as(what).endsWith("/forbidden");
+				}
+				else {
+					assertThat(response.status()).as(what).isEqualTo(404);
+				}
+			}
+			swept.add(operation.toString());
+		}
+		assertThat(swept).as("operations swept").hasSizeGreaterThan(20);
+		assertThat(snapshot()).isEqualTo(before);
+		ApiClient.Response predicted = this.owner.post("/api/v1/models/" + modelId() + "/predict", ROW);
+		assertThat(predicted.status()).as(predicted.toString()).isEqualTo(200);
+		for (String list : List.of("/api/v1/models", "/api/v1/models/shared-with-me", "/api/v1/api-keys")) {
+			assertThat(stranger.get(list).body()).as(list).doesNotContain(modelId()).doesNotContain(this.keyId);
+		}
+	}
+
+	@Test
+	void aViewerReadsTheModelButChangesNothing() {
+		ApiClient viewer = newUser();
+		this.owner.post("/api/v1/models/" + modelId() + "/shares",
+				Map.of("email", email(viewer), "permission", "view"));
+		Map<String, Object> before = snapshot();
+		for (Operation operation : operations()) {
+			ApiClient.Response response = operation.call(viewer, this);
+			String what = operation + " -> " + response;
+			if (operation.path().startsWith("/api/v1/admin/")) {
+				assertThat(response.status()).as(what).isEqualTo(403);
+			}
+			else if (operation.path().startsWith("/api/v1/api-keys/")) {
+				assertThat(response.status()).as(what).isEqualTo(404);
+			}
+			else if (operation.method().equals("GET") && !operation.path().endsWith("/shares")
+					&& !operation.path().startsWith("/v")) {
+				// reading is viewing; the inference protocols' endpoints (metadata too)
+				// are the model's endpoint, which needs 'use'
+				assertThat(response.status()).as(what).isEqualTo(200);
+			}
+			else {
+				assertThat(response.status()).as(what).isEqualTo(403);
+			}
+		}
+		assertThat(snapshot()).isEqualTo(before);
+	}
+
+	/** Everything about the first user's resources that a sweep could change. */
+	private Map<String, Object> snapshot() {
+		String path = "/api/v1/models/" + modelId();
+		var state = new LinkedHashMap<String, Object>();
+		ObjectNode model = (ObjectNode) this.owner.get(path).json();
+		model.remove("runtime");
+		state.put("model", model);
+		JsonNode versions = this.owner.get(path + "/versions").json();
+		versions.forEach((version) -> ((ObjectNode) version).remove("runtime"));
+		state.put("versions", versions);
+		state.put("shares", this.owner.get(path + "/shares").json());
+		state.put("keys", this.owner.get("/api/v1/api-keys").json());
+		state.put("me", this.owner.get("/api/v1/auth/me").json());
+		return state;
+	}
+
+	/** The API's operations about one resource: those with a path variable. */
+	private List<Operation> operations() {
+		JsonNode api = anonymous().get("/v3/api-docs").json();
+		var operations = new ArrayList<Operation>();
+		for (var path : api.get("paths").properties()) {
+			if (!path.getKey().contains("{")) {
+				continue;
+			}
+			for (var method : path.getValue().properties()) {
+				JsonNode content = method.getValue().path("requestBody").path("content");
+				operations.add(new Operation(method.getKey().toUpperCase(Locale.ROOT), path.getKey(),
+						content.has("multipart/form-data"), body(api, content.path("application/json"))));
+			}
+		}
+		return operations;
+	}
+
+	/**
+	 * A body with the fields the operation's schema names, each valid for the owner; a
+	 * prediction row where the schema is open.
+	 */
+	private static Map<String, Object> body(JsonNode api, JsonNode json) {
+		String ref = json.path("schema").path("$ref").asString("");
+		if (ref.isEmpty()) {
+			return ROW;
+		}
+		JsonNode schema = api.get("components").get("schemas").get(ref.substring(ref.lastIndexOf('/') + 1));
+		var body = new LinkedHashMap<String, Object>();
+		for (var property : schema.path("properties").properties()) {
+			Object value = switch (property.getKey()) {
+				case "name" -> "taken over";
+				case "description" -> "changed by someone else";
+				case "status" -> "inactive";
+				case "version" -> 2;
+				case "email" -> "someone@example.com";
+				case "permission" -> "edit";
+				case "enabled" -> false;
+				case "role" -> "admin";
+				case "password" -> "a new password for them";
+				case "username" -> "taken_over";
+				default -> fail("The sweep does not know what to send as '%s' in %s: teach it", property.getKey(), ref);
+			};
+			body.put(property.getKey(), value);
+		}
+		return body;
+	}
+
+	/** The first user's resource each path variable names. */
+	String resolve(String path) {
+		Matcher matcher = VARIABLE.matcher(path);
+		var resolved = new StringBuilder();
+		while (matcher.find()) {
+			String value = switch (matcher.group(1)) {
+				case "id" -> path.startsWith("/api/v1/api-keys/") ? this.keyId
+						: path.startsWith("/api/v1/admin/users/") ? userId(this.owner) : modelId();
+				// protocols take a name or an id; names are looked up among the caller's
+				// own models only, so the id is the sharper test
+				case "name" -> modelId();
+				case "version" -> "1";
+				case "userId" -> this.shareeId;
+				default -> fail("The sweep does not know what {%s} in %s names: teach it", matcher.group(1), path);
+			};
+			matcher.appendReplacement(resolved, Matcher.quoteReplacement(value));
+		}
+		matcher.appendTail(resolved);
+		return resolved.toString();
+	}
+
+	private String modelId() {
+		return this.model.get("id").asString();
+	}
+
+	private static String email(ApiClient user) {
+		return user.get("/api/v1/auth/me").json().get("email").asString();
+	}
+
+	private static String userId(ApiClient user) {
+		return user.get("/api/v1/auth/me").json().get("id").asString();
+	}
+
+	/** One operation, called with a body that would be valid for the resource's owner. */
+	record Operation(String method, String path, boolean multipart, Map<String, Object> body) {
+
+		ApiClient.Response call(ApiClient client, AccessSweepTests sweep) {
+			String target = sweep.resolve(this.path);
+			if (this.multipart) {
+				return client.upload(target, Fixtures.model("sklearn/iris_rf.joblib"), null, Map.of());
+			}
+			return switch (this.method) {
+				case "GET" -> client.get(target);
+				case "DELETE" -> client.delete(target);
+				default -> client.send(this.method, target, this.body);
+			};
+		}
+
+		@Override
+		public String toString() {
+			return this.method + " " + this.path;
+		}
+
+	}
+
+}
