@@ -9,8 +9,9 @@ import java.time.Instant;
  * @param username the unique login name
  * @param email the unique email address
  * @param role the user's role
+ * @param enabled whether the user may log in and use their tokens and API keys
  * @param createdAt when the account was created
  */
-public record Account(UserId id, String username, String email, Role role, Instant createdAt) {
+public record Account(UserId id, String username, String email, Role role, boolean enabled, Instant createdAt) {
 
 }

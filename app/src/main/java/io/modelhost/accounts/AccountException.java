@@ -1,9 +1,9 @@
 package io.modelhost.accounts;
 
 /** Base of what the accounts module throws on purpose. */
-public abstract sealed class AccountException extends RuntimeException
-		permits UsernameTakenException, EmailTakenException, InvalidCredentialsException, ApiKeyNotFoundException,
-		TooManyLoginAttemptsException, ModelOutOfScopeException {
+public abstract sealed class AccountException extends RuntimeException permits UsernameTakenException,
+		EmailTakenException, InvalidCredentialsException, ApiKeyNotFoundException, TooManyLoginAttemptsException,
+		ModelOutOfScopeException, UserNotFoundException, OwnAccountException, LastAdminException {
 
 	protected AccountException(String message) {
 		super(message);

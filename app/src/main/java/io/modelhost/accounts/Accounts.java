@@ -3,8 +3,10 @@ package io.modelhost.accounts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import io.modelhost.accounts.internal.LoginThrottle;
@@ -13,6 +15,7 @@ import io.modelhost.accounts.internal.Secrets;
 import io.modelhost.accounts.internal.UserStore;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -50,11 +53,14 @@ public class Accounts {
 
 	private final LoginThrottle throttle;
 
+	private final ApplicationEventPublisher events;
+
 	/** Hashed once, to spend the same time on an unknown user as on a wrong password. */
 	private final String decoyHash;
 
 	Accounts(UserStore users, RefreshTokenStore refreshTokens, PasswordEncoder passwords, JwtEncoder jwt,
-			AccountsProperties properties, Clock clock, IdGenerator ids, LoginThrottle throttle) {
+			AccountsProperties properties, Clock clock, IdGenerator ids, LoginThrottle throttle,
+			ApplicationEventPublisher events) {
 		this.users = users;
 		this.refreshTokens = refreshTokens;
 		this.passwords = passwords;
@@ -63,6 +69,7 @@ public class Accounts {
 		this.clock = clock;
 		this.ids = ids;
 		this.throttle = throttle;
+		this.events = events;
 		this.decoyHash = passwords.encode(Secrets.random(16));
 	}
 
@@ -73,6 +80,19 @@ public class Accounts {
 	 */
 	@Transactional
 	public Account register(String username, String email, String password) {
+		Account account = create(username, email, password, Role.USER);
+		this.events.publishEvent(new ActionTaken(account.id(), account.id(), "user.register", "user",
+				account.id().value(), Map.of("username", account.username())));
+		return account;
+	}
+
+	/**
+	 * Creates an enabled user with a role, publishing nothing: the caller says who did
+	 * it.
+	 * @throws UsernameTakenException if the username is taken
+	 * @throws EmailTakenException if the email address is taken
+	 */
+	Account create(String username, String email, String password, Role role) {
 		String normalizedEmail = email.strip().toLowerCase(Locale.ROOT);
 		if (this.users.usernameExists(username)) {
 			throw new UsernameTakenException();
@@ -80,8 +100,8 @@ public class Accounts {
 		if (this.users.emailExists(normalizedEmail)) {
 			throw new EmailTakenException();
 		}
-		var account = new Account(new UserId(this.ids.generateId().toString()), username, normalizedEmail, Role.USER,
-				this.clock.instant());
+		var account = new Account(new UserId(this.ids.generateId().toString()), username, normalizedEmail, role, true,
+				now());
 		try {
 			this.users.insert(account, this.passwords.encode(password));
 		}
@@ -99,7 +119,7 @@ public class Accounts {
 			return;
 		}
 		var account = new Account(new UserId(this.ids.generateId().toString()), admin.username(),
-				admin.email().strip().toLowerCase(Locale.ROOT), Role.ADMIN, this.clock.instant());
+				admin.email().strip().toLowerCase(Locale.ROOT), Role.ADMIN, true, now());
 		this.users.insert(account, this.passwords.encode(admin.password().value()));
 	}
 
@@ -112,7 +132,8 @@ public class Accounts {
 
 	/**
 	 * Checks a username and password and issues tokens.
-	 * @throws InvalidCredentialsException for an unknown user or a wrong password alike
+	 * @throws InvalidCredentialsException for an unknown or disabled user or a wrong
+	 * password alike
 	 * @throws TooManyLoginAttemptsException after too many failures for this username
 	 */
 	@Transactional
@@ -135,7 +156,8 @@ public class Accounts {
 	 * Exchanges a refresh token for new tokens; the old refresh token stops working.
 	 * Using a refresh token a second time revokes its whole family (the login and every
 	 * rotation since): someone else has a copy.
-	 * @throws InvalidCredentialsException for an unknown, used, revoked or expired token
+	 * @throws InvalidCredentialsException for an unknown, used, revoked or expired token,
+	 * or one of a disabled user
 	 */
 	@Transactional(noRollbackFor = InvalidCredentialsException.class)
 	public Tokens refresh(String refreshToken) {
@@ -172,6 +194,7 @@ public class Accounts {
 		}
 		this.users.updatePasswordHash(user, this.passwords.encode(newPassword));
 		this.refreshTokens.revokeAll(user, this.clock.instant());
+		this.events.publishEvent(new ActionTaken(user, user, "user.password_change", "user", user.value()));
 	}
 
 	/** The enabled account with this id. */
@@ -182,6 +205,11 @@ public class Accounts {
 	/** The enabled account with this email address, compared ignoring case. */
 	public Optional<Account> findByEmail(String email) {
 		return this.users.findByEmail(email.strip().toLowerCase(Locale.ROOT));
+	}
+
+	/** Now, as precise as the database keeps it, so an answer matches a later read. */
+	private Instant now() {
+		return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 	}
 
 	private Tokens issue(Account account, String familyId) {

@@ -84,6 +84,11 @@ public class ApiKeyStore {
 			.update() == 1;
 	}
 
+	/** Deletes all of a user's keys, live or not. */
+	public void deleteAll(UserId owner) {
+		this.jdbc.sql("DELETE FROM api_key WHERE user_id = :userId").param("userId", owner.value()).update();
+	}
+
 	/** Records when keys were last used. */
 	public void touch(Map<String, Instant> lastUsed) {
 		lastUsed.forEach((id, at) -> this.jdbc.sql("""

@@ -66,6 +66,11 @@ public class RefreshTokenStore {
 			.update();
 	}
 
+	/** Deletes every token of a user, live or not. */
+	public void deleteAll(UserId user) {
+		this.jdbc.sql("DELETE FROM refresh_token WHERE user_id = :user").param("user", user.value()).update();
+	}
+
 	/**
 	 * A stored refresh token.
 	 *

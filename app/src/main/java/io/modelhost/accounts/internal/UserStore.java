@@ -5,11 +5,17 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import io.modelhost.accounts.Account;
 import io.modelhost.accounts.Role;
 import io.modelhost.accounts.UserId;
+import io.modelhost.accounts.UserPage;
+import io.modelhost.accounts.UserQuery;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -87,9 +93,89 @@ public class UserStore {
 			.update();
 	}
 
+	/** The user with this id, enabled or not. */
+	public Optional<Account> findAny(UserId id) {
+		return this.jdbc.sql("SELECT * FROM app_user WHERE id = :id")
+			.param("id", id.value())
+			.query((rs, row) -> account(rs))
+			.optional();
+	}
+
+	/** The role of the enabled user with this id; empty if disabled or unknown. */
+	public Optional<Role> enabledRole(UserId id) {
+		return this.jdbc.sql("SELECT role FROM app_user WHERE id = :id AND enabled = TRUE")
+			.param("id", id.value())
+			.query((rs, row) -> Role.valueOf(rs.getString(1)))
+			.optional();
+	}
+
+	/** Users matching the query, newest first. */
+	public UserPage list(UserQuery query) {
+		var where = new StringBuilder(" WHERE LOWER(username) LIKE :username ESCAPE '\\'")
+			.append(" AND email LIKE :email ESCAPE '\\'");
+		var names = new ArrayList<>(List.of("username", "email"));
+		var values = new ArrayList<Object>(List.of(contains(query.username()), contains(query.email())));
+		if (query.role() != null) {
+			where.append(" AND role = :role");
+			names.add("role");
+			values.add(query.role().name());
+		}
+		JdbcClient.StatementSpec count = this.jdbc.sql("SELECT COUNT(*) FROM app_user" + where);
+		JdbcClient.StatementSpec page = this.jdbc
+			.sql("SELECT * FROM app_user" + where + " ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset")
+			.param("limit", query.size())
+			.param("offset", (long) query.page() * query.size());
+		for (int i = 0; i < names.size(); i++) {
+			count = count.param(names.get(i), values.get(i));
+			page = page.param(names.get(i), values.get(i));
+		}
+		long total = count.query(Long.class).single();
+		return new UserPage(page.query((rs, row) -> account(rs)).list(), query.page(), query.size(), total);
+	}
+
+	/** A LIKE pattern for "contains, ignoring case"; everything for null or blank. */
+	private static String contains(@Nullable String text) {
+		if (text == null || text.isBlank()) {
+			return "%";
+		}
+		String lower = text.strip().toLowerCase(Locale.ROOT);
+		return "%" + lower.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+	}
+
+	/**
+	 * Locks the rows of the enabled administrators until the transaction ends and returns
+	 * their ids: changes that could remove the last administrator run one at a time, each
+	 * seeing the others' outcome.
+	 */
+	public List<UserId> lockEnabledAdmins() {
+		return this.jdbc.sql("SELECT id FROM app_user WHERE role = :role AND enabled = TRUE ORDER BY id FOR UPDATE")
+			.param("role", Role.ADMIN.name())
+			.query((rs, row) -> new UserId(rs.getString(1)))
+			.list();
+	}
+
+	public void updateEnabled(UserId id, boolean enabled) {
+		this.jdbc.sql("UPDATE app_user SET enabled = :enabled WHERE id = :id")
+			.param("enabled", enabled)
+			.param("id", id.value())
+			.update();
+	}
+
+	public void updateRole(UserId id, Role role) {
+		this.jdbc.sql("UPDATE app_user SET role = :role WHERE id = :id")
+			.param("role", role.name())
+			.param("id", id.value())
+			.update();
+	}
+
+	/** Deletes the user's row; their keys and tokens must be gone first. */
+	public void delete(UserId id) {
+		this.jdbc.sql("DELETE FROM app_user WHERE id = :id").param("id", id.value()).update();
+	}
+
 	private static Account account(ResultSet rs) throws SQLException {
 		return new Account(new UserId(rs.getString("id")), rs.getString("username"), rs.getString("email"),
-				Role.valueOf(rs.getString("role")), instant(rs, "created_at"));
+				Role.valueOf(rs.getString("role")), rs.getBoolean("enabled"), instant(rs, "created_at"));
 	}
 
 	static OffsetDateTime utc(Instant instant) {

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import io.modelhost.accounts.ApiKeys;
 import io.modelhost.accounts.Caller;
+import io.modelhost.accounts.internal.EnabledUsers;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,8 +18,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates a request that carries an {@code X-API-Key} header. A key that is unknown
- * or revoked is refused at once, even if the request also carries a token. Deliberately
- * not a bean: it runs only inside the API's security filter chain.
+ * or revoked, or whose owner is disabled or deleted, is refused at once, even if the
+ * request also carries a token. Deliberately not a bean: it runs only inside the API's
+ * security filter chain.
  */
 final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
@@ -26,10 +28,13 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
 	private final ApiKeys apiKeys;
 
+	private final EnabledUsers enabledUsers;
+
 	private final AuthenticationEntryPoint entryPoint;
 
-	ApiKeyAuthenticationFilter(ApiKeys apiKeys, AuthenticationEntryPoint entryPoint) {
+	ApiKeyAuthenticationFilter(ApiKeys apiKeys, EnabledUsers enabledUsers, AuthenticationEntryPoint entryPoint) {
 		this.apiKeys = apiKeys;
+		this.enabledUsers = enabledUsers;
 		this.entryPoint = entryPoint;
 	}
 
@@ -41,7 +46,10 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		Optional<Caller> caller = this.apiKeys.authenticate(key.strip());
+		// the key lookup is cached apart from the user: ask again whether the owner is
+		// enabled, which this replica forgets the moment it disables or deletes them
+		Optional<Caller> caller = this.apiKeys.authenticate(key.strip())
+			.filter((c) -> this.enabledUsers.roleOf(c.userId()).isPresent());
 		if (caller.isEmpty()) {
 			SecurityContextHolder.clearContext();
 			this.entryPoint.commence(request, response, new BadCredentialsException("unknown or revoked API key"));

@@ -6,6 +6,7 @@ import io.modelhost.accounts.ApiKeys;
 import io.modelhost.accounts.Caller;
 import io.modelhost.accounts.Role;
 import io.modelhost.accounts.UserId;
+import io.modelhost.accounts.internal.EnabledUsers;
 import io.modelhost.accounts.internal.SigningKey;
 
 import org.springframework.context.annotation.Bean;
@@ -26,6 +27,7 @@ import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -61,8 +63,8 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain apiChain(HttpSecurity http, ApiKeys apiKeys, ProblemSecurityHandlers problems)
-			throws Exception {
+	SecurityFilterChain apiChain(HttpSecurity http, ApiKeys apiKeys, EnabledUsers enabledUsers,
+			ProblemSecurityHandlers problems) throws Exception {
 		http.securityMatcher("/api/**", "/v3/api-docs/**", "/v1/**", "/v2/**", "/actuator/**")
 			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -73,10 +75,9 @@ class SecurityConfiguration {
 					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
 			.oauth2ResourceServer((server) -> server.authenticationEntryPoint(problems)
 				.accessDeniedHandler(problems)
-				.jwt((jwt) -> jwt.jwtAuthenticationConverter(
-						(token) -> CallerAuthentication.of(Caller.withToken(new UserId(token.getSubject()),
-								Role.ADMIN.name().equals(token.getClaimAsString("role")))))))
-			.addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, problems), BearerTokenAuthenticationFilter.class)
+				.jwt((jwt) -> jwt.jwtAuthenticationConverter((token) -> caller(token, enabledUsers))))
+			.addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, enabledUsers, problems),
+					BearerTokenAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> requests
 				.requestMatchers(HttpMethod.POST, "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh",
 						"/api/v1/auth/logout")
@@ -86,7 +87,7 @@ class SecurityConfiguration {
 				.requestMatchers("/v2/health/live", "/v2/health/ready", "/actuator/health", "/actuator/health/**",
 						"/actuator/info")
 				.permitAll()
-				.requestMatchers("/actuator/**")
+				.requestMatchers("/actuator/**", "/api/v1/admin/**")
 				.hasAuthority(CallerAuthentication.ADMIN)
 				.requestMatchers(HttpMethod.POST, "/api/v1/models/*/predict", "/api/v1/models/*/invocations")
 				.hasAuthority(CallerAuthentication.PREDICT)
@@ -100,6 +101,18 @@ class SecurityConfiguration {
 				.anyRequest()
 				.hasAuthority(CallerAuthentication.MANAGE));
 		return http.build();
+	}
+
+	/**
+	 * The caller a valid access token stands for. The database, not the token, says
+	 * whether the user is still enabled and whether they are an administrator: a
+	 * disabled, deleted or demoted user's token loses its rights on their next request.
+	 */
+	private static CallerAuthentication caller(Jwt token, EnabledUsers enabledUsers) {
+		UserId user = new UserId(token.getSubject());
+		Role role = enabledUsers.roleOf(user)
+			.orElseThrow(() -> new InvalidBearerTokenException("the user is disabled or deleted"));
+		return CallerAuthentication.of(Caller.withToken(user, role == Role.ADMIN));
 	}
 
 	@Bean

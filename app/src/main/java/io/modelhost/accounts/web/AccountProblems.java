@@ -4,8 +4,11 @@ import io.modelhost.accounts.AccountException;
 import io.modelhost.accounts.ApiKeyNotFoundException;
 import io.modelhost.accounts.EmailTakenException;
 import io.modelhost.accounts.InvalidCredentialsException;
+import io.modelhost.accounts.LastAdminException;
 import io.modelhost.accounts.ModelOutOfScopeException;
+import io.modelhost.accounts.OwnAccountException;
 import io.modelhost.accounts.TooManyLoginAttemptsException;
+import io.modelhost.accounts.UserNotFoundException;
 import io.modelhost.accounts.UsernameTakenException;
 import io.modelhost.web.ProblemResponses;
 import io.modelhost.web.Problems;
@@ -38,6 +41,13 @@ class AccountProblems {
 					"API key not found", "You have no API key with this id.");
 			case ModelOutOfScopeException outOfScope -> Problems.of(HttpStatus.FORBIDDEN, "model-out-of-scope",
 					"Model out of the key's scope", "This API key may be used only with the models it was made for.");
+			case UserNotFoundException missing ->
+				Problems.of(HttpStatus.NOT_FOUND, "user-not-found", "User not found", "No user has this id.");
+			case OwnAccountException own -> Problems.of(HttpStatus.CONFLICT, "own-account", "Own account",
+					"Administrators cannot disable, demote or delete themselves; ask another administrator.");
+			case LastAdminException last -> Problems.of(HttpStatus.CONFLICT, "last-admin", "Last administrator",
+					"The last enabled administrator cannot be disabled, demoted or deleted; "
+							+ "make another user an administrator first.");
 			case TooManyLoginAttemptsException throttled -> {
 				long seconds = Math.max(1, (throttled.retryAfter().toMillis() + 999) / 1000);
 				response.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
@@ -56,6 +66,9 @@ class AccountProblems {
 			case ApiKeyNotFoundException missing -> HttpStatus.NOT_FOUND;
 			case TooManyLoginAttemptsException throttled -> HttpStatus.TOO_MANY_REQUESTS;
 			case ModelOutOfScopeException outOfScope -> HttpStatus.FORBIDDEN;
+			case UserNotFoundException missing -> HttpStatus.NOT_FOUND;
+			case OwnAccountException own -> HttpStatus.CONFLICT;
+			case LastAdminException last -> HttpStatus.CONFLICT;
 		};
 	}
 

@@ -30,6 +30,12 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Accounts", description = "Register, log in, and see who you are")
 class AuthController {
 
+	/** What a username may look like, here and where administrators create users. */
+	static final String USERNAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]*";
+
+	static final String USERNAME_MESSAGE = "may contain letters, digits, '.', '_' and '-', "
+			+ "and must start with a letter or digit";
+
 	private final Accounts accounts;
 
 	AuthController(Accounts accounts) {
@@ -86,8 +92,9 @@ class AuthController {
 			.orElseThrow(InvalidCredentialsException::new);
 	}
 
-	record RegisterRequest(@NotBlank @Size(min = 3, max = 32) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]*",
-			message = "may contain letters, digits, '.', '_' and '-', and must start with a letter or digit") String username,
+	record RegisterRequest(
+			@NotBlank @Size(min = 3, max = 32) @Pattern(regexp = USERNAME_PATTERN,
+					message = USERNAME_MESSAGE) String username,
 			@NotBlank @Email @Size(max = 254) String email, @NotBlank @Size(min = 8, max = 128) String password) {
 
 		@Override

@@ -1,4 +1,7 @@
-/** The accounts module's JSON API: registration, login, the current user, API keys. */
+/**
+ * The accounts module's JSON API: registration, login, the current user, API keys, and
+ * the administration of users.
+ */
 @NullMarked
 package io.modelhost.accounts.web;
 

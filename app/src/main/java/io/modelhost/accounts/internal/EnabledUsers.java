@@ -1,0 +1,64 @@
+package io.modelhost.accounts.internal;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.modelhost.accounts.Role;
+import io.modelhost.accounts.UserId;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Whether a user is enabled, and their role, as the database says: asked on every
+ * authenticated request so that disabling, deleting or demoting a user takes effect on
+ * their next request whatever their access token claims. Answers are trusted for
+ * {@link #TTL}; this replica forgets a user the moment it changes them, other replicas
+ * within {@code TTL}.
+ */
+@Component
+public class EnabledUsers {
+
+	/** How long an answer is trusted before the database is asked again. */
+	static final Duration TTL = Duration.ofSeconds(5);
+
+	private final UserStore users;
+
+	/** User to their role, or empty for a disabled or deleted user. */
+	private final Cache<UserId, Optional<Role>> roles = Caffeine.newBuilder()
+		.maximumSize(100_000)
+		.expireAfterWrite(TTL)
+		.build();
+
+	public EnabledUsers(UserStore users) {
+		this.users = users;
+	}
+
+	/** The role of the user if they exist and are enabled; empty otherwise. */
+	public Optional<Role> roleOf(UserId user) {
+		return this.roles.get(user, this.users::enabledRole);
+	}
+
+	/**
+	 * Forgets what is known of a user, now and again when the current transaction
+	 * commits: a request that reads the user between the two would otherwise keep the old
+	 * answer for {@link #TTL}.
+	 */
+	public void forget(UserId user) {
+		this.roles.invalidate(user);
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+				@Override
+				public void afterCompletion(int status) {
+					EnabledUsers.this.roles.invalidate(user);
+				}
+
+			});
+		}
+	}
+
+}
