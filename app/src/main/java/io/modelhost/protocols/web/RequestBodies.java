@@ -39,7 +39,12 @@ public class RequestBodies {
 			throw new BodyTooLargeException(this.limit);
 		}
 		try (InputStream in = request.getInputStream()) {
-			byte[] bytes = in.readNBytes((int) Math.min(this.limit + 1, Integer.MAX_VALUE - 8));
+			// with a declared length, read exactly that (and one byte more to catch a
+			// liar):
+			// reading up to the limit would allocate a limit-sized buffer per request
+			long declared = request.getContentLengthLong();
+			long wanted = (declared >= 0) ? declared + 1 : this.limit + 1;
+			byte[] bytes = in.readNBytes((int) Math.min(wanted, Integer.MAX_VALUE - 8));
 			if (bytes.length > this.limit) {
 				throw new BodyTooLargeException(this.limit);
 			}

@@ -68,6 +68,12 @@ public final class KerasEngine implements ModelEngine {
 		return List.of(KERAS_H5);
 	}
 
+	/** The interpreter is pure Java: a model's weights live on the heap. */
+	@Override
+	public boolean holdsNativeMemory() {
+		return false;
+	}
+
 	@Override
 	public Optional<FormatClaim> detect(ArtifactSample sample) {
 		try {

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Objects;
 
 import io.modelhost.engine.DataType;
 import io.modelhost.engine.InvalidInputException;
@@ -29,13 +29,17 @@ import org.jspecify.annotations.Nullable;
  */
 final class KerasModel implements LoadedModel {
 
-	/** The graph, until {@link #close()} clears it. */
-	private final AtomicReference<@Nullable ModelGraph> graph;
+	/**
+	 * The graph, until {@link #close()} clears it. A plain field, not an atomic wrapper:
+	 * the runtime measures a model's heap by walking its fields, and cannot see through
+	 * {@code java.util.concurrent.atomic} without opening that package.
+	 */
+	private volatile @Nullable ModelGraph graph;
 
 	private final TensorSignature signature;
 
 	KerasModel(ModelGraph graph) {
-		this.graph = new AtomicReference<>(graph);
+		this.graph = graph;
 		this.signature = new TensorSignature(
 				graph.inputs().stream().map((input) -> spec(input.name(), input.shape())).toList(),
 				graph.outputs().stream().map((output) -> spec(output.name(), output.shape())).toList());
@@ -62,7 +66,7 @@ final class KerasModel implements LoadedModel {
 					List.of(new InputProblem("/inputs", "a Keras model takes tensors, not rows")));
 		}
 		List<NdArray> values = inputs(tensors.tensors());
-		ModelGraph current = this.graph.get();
+		ModelGraph current = this.graph;
 		if (current == null) {
 			throw new PredictionFailedException("the model is closed", new IllegalStateException("closed"));
 		}
@@ -87,7 +91,7 @@ final class KerasModel implements LoadedModel {
 	 * Runs one example of zeros, proving that every layer works on the shapes it gets.
 	 */
 	void runSample() {
-		ModelGraph current = java.util.Objects.requireNonNull(this.graph.get(), "closed");
+		ModelGraph current = Objects.requireNonNull(this.graph, "closed");
 		var zeros = new ArrayList<NdArray>();
 		for (ModelGraph.Input input : current.inputs()) {
 			int[] shape = Shapes.withBatch(1, input.shape());
@@ -186,7 +190,7 @@ final class KerasModel implements LoadedModel {
 
 	@Override
 	public void close() {
-		this.graph.set(null);
+		this.graph = null;
 	}
 
 }
