@@ -11,6 +11,7 @@ import io.modelhost.usage.internal.UsageStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Service;
 
@@ -43,17 +44,24 @@ public class UsageLedger implements SmartLifecycle {
 
 	private Thread writer;
 
-	UsageLedger(UsageStore store, UsageProperties properties) {
+	private final ApplicationEventPublisher events;
+
+	UsageLedger(UsageStore store, UsageProperties properties, ApplicationEventPublisher events) {
 		this.store = store;
+		this.events = events;
 		this.properties = properties;
 		this.buffer = new ArrayBlockingQueue<>(properties.bufferCapacity());
 	}
 
-	/** Records a request; returns at once unless the buffer is full. */
+	/**
+	 * Records a request, then publishes {@link PredictionRecorded}; returns at once
+	 * unless the buffer is full.
+	 */
 	public void record(UsageRecord record) {
 		if (!this.buffer.offer(record)) {
 			writeWithRetries(List.of(record));
 		}
+		this.events.publishEvent(new PredictionRecorded(record));
 	}
 
 	/** Writes everything recorded so far before returning. */
