@@ -13,6 +13,7 @@ import io.modelhost.serving.PredictionCall;
 import io.modelhost.usage.UsageLedger;
 import io.modelhost.usage.UsageRecord;
 import io.modelhost.web.RequestIds;
+import io.modelhost.web.RequestLog;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -92,6 +93,8 @@ class UsageRecording implements HandlerInterceptor, WebMvcConfigurer {
 				this.clock.instant());
 		this.ledger.record(record);
 		meter(record, latencyNanos, call.queueNanos());
+		RequestLog.tag(request, "model.id", record.modelId());
+		RequestLog.tag(request, "model.version", record.modelVersion());
 	}
 
 }
