@@ -17,11 +17,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param anonymousRequests each client address's quota per period for unauthenticated
  * requests such as login (default 120); the address is read as
  * {@link io.modelhost.web.ClientAddress} says
+ * @param store where the buckets live: {@code local} (default; each replica counts on its
+ * own) or {@code redis} (shared by every replica; the postgres profile's choice)
  */
 @ConfigurationProperties("modelhost.quotas")
 public record QuotaProperties(@DefaultValue("true") boolean enabled, @DefaultValue("1m") Duration period,
 		@DefaultValue("6000") int perKeyRequests, @DefaultValue("12000") int perUserRequests,
-		@DefaultValue("120") int anonymousRequests) {
+		@DefaultValue("120") int anonymousRequests, @DefaultValue("local") Store store) {
+
+	/** Where token buckets live. */
+	public enum Store {
+
+		LOCAL, REDIS
+
+	}
 
 	public QuotaProperties {
 		new Limit(perKeyRequests, period);

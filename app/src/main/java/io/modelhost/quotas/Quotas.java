@@ -8,6 +8,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.modelhost.accounts.ApiKeys;
 import io.modelhost.accounts.Caller;
@@ -15,9 +16,9 @@ import io.modelhost.accounts.Caller;
 import org.springframework.stereotype.Service;
 
 /**
- * Charges requests to token buckets (Bucket4j, in this process): an API key's and its
- * user's, or an anonymous client address's. A request passes only if every bucket it is
- * charged to has a token.
+ * Charges requests to token buckets (Bucket4j, in this process or in Redis as
+ * {@code modelhost.quotas.store} says): an API key's and its user's, or an anonymous
+ * client address's. A request passes only if every bucket it is charged to has a token.
  */
 @Service
 public class Quotas {
@@ -32,9 +33,12 @@ public class Quotas {
 		.expireAfterAccess(Duration.ofMinutes(30))
 		.build();
 
-	Quotas(QuotaProperties properties, ApiKeys apiKeys) {
+	private final BucketStore store;
+
+	Quotas(QuotaProperties properties, ApiKeys apiKeys, BucketStore store) {
 		this.properties = properties;
 		this.apiKeys = apiKeys;
+		this.store = store;
 	}
 
 	public boolean enabled() {
@@ -80,22 +84,27 @@ public class Quotas {
 	}
 
 	private Metered bucket(String key, String policy, QuotaProperties.Limit limit) {
-		Metered metered = this.buckets.get(key, (k) -> new Metered(policy, limit, newBucket(limit)));
+		Metered metered = this.buckets.get(key, (k) -> new Metered(policy, limit, newBucket(key, limit)));
 		if (!metered.limit().equals(limit)) {
 			// the limit changed (configuration or a key's own quota): start afresh
-			metered = new Metered(policy, limit, newBucket(limit));
+			metered = new Metered(policy, limit, newBucket(key, limit));
 			this.buckets.put(key, metered);
 		}
 		return metered;
 	}
 
-	private static Bucket newBucket(QuotaProperties.Limit limit) {
-		return Bucket.builder()
+	/**
+	 * A bucket named after its key and its limit, so that a changed limit starts a fresh
+	 * bucket in a shared store too.
+	 */
+	private Bucket newBucket(String key, QuotaProperties.Limit limit) {
+		BucketConfiguration configuration = BucketConfiguration.builder()
 			.addLimit(Bandwidth.builder()
 				.capacity(limit.requests())
 				.refillGreedy(limit.requests(), limit.period())
 				.build())
 			.build();
+		return this.store.bucket(key + ":" + limit.requests() + "/" + limit.period().toMillis(), configuration);
 	}
 
 	private static long secondsToFull(Metered metered, long remaining) {
