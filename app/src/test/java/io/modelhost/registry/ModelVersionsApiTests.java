@@ -46,6 +46,9 @@ class ModelVersionsApiTests extends HttpTests {
 		assertThat(v1.get("model_version").asInt()).isEqualTo(1);
 		assertThat(v2.get("model_version").asInt()).isEqualTo(2);
 		assertThat(v1.get("probabilities")).isNotEqualTo(v2.get("probabilities"));
+		ApiClient.Response byKey = apiKeyClient(user).post("/api/v1/models/" + id + "/versions/1/predict", ROW);
+		assertThat(byKey.status()).as("applications call a version with their key").isEqualTo(200);
+		assertThat(byKey.json().get("model_version").asInt()).isEqualTo(1);
 
 		JsonNode versions = user.get("/api/v1/models/" + id + "/versions").json();
 		assertThat(numbers(versions)).containsExactly(2, 1);

@@ -89,7 +89,8 @@ class SecurityConfiguration {
 				.permitAll()
 				.requestMatchers("/actuator/**", "/api/v1/admin/**")
 				.hasAuthority(CallerAuthentication.ADMIN)
-				.requestMatchers(HttpMethod.POST, "/api/v1/models/*/predict", "/api/v1/models/*/invocations")
+				.requestMatchers(HttpMethod.POST, "/api/v1/models/*/predict", "/api/v1/models/*/versions/*/predict",
+						"/api/v1/models/*/invocations")
 				.hasAuthority(CallerAuthentication.PREDICT)
 				// the standard inference protocols (Open Inference Protocol V2, KServe
 				// V1) are for
