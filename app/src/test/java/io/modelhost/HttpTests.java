@@ -28,13 +28,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 				// the tests register many users from one address
 				"modelhost.quotas.anonymous-requests=100000", "modelhost.accounts.admin.username=admin",
 				"modelhost.accounts.admin.email=admin@example.com",
-				"modelhost.accounts.admin.password=" + HttpTests.ADMIN_PASSWORD })
+				"modelhost.accounts.admin.password=" + HttpTests.ADMIN_PASSWORD,
+				"modelhost.accounts.scrape-token=" + HttpTests.SCRAPE_TOKEN })
 public abstract class HttpTests {
 
 	/** One data directory per test JVM: the application's database and model files. */
 	protected static final Path DATA_DIR = createDataDir();
 
 	protected static final String ADMIN_PASSWORD = "admin password for tests";
+
+	protected static final String SCRAPE_TOKEN = "scrape token for the tests";
 
 	private static final AtomicInteger USERS = new AtomicInteger();
 

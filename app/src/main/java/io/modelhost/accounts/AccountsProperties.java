@@ -23,12 +23,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param admin the administrator created at start-up if no user has its name (the
  * password comes from the environment, {@code MODELHOST_ACCOUNTS_ADMIN_PASSWORD}; there
  * is no default)
+ * @param scrapeToken when set (at least 16 characters), a metrics scraper may read
+ * {@code /actuator/prometheus} with HTTP Basic credentials {@code prometheus:<token>};
+ * otherwise only administrators' access tokens can
  */
 @ConfigurationProperties("modelhost.accounts")
 public record AccountsProperties(@DefaultValue("30m") Duration accessTokenTtl,
 		@DefaultValue("7d") Duration refreshTokenTtl, @Nullable Secret jwtSecret,
 		@DefaultValue("modelhost") String issuer, @DefaultValue("5") int loginAttempts,
-		@DefaultValue("5m") Duration loginLockout, @Nullable Admin admin) {
+		@DefaultValue("5m") Duration loginLockout, @Nullable Admin admin, @Nullable Secret scrapeToken) {
 
 	public AccountsProperties {
 		if (accessTokenTtl.isNegative() || accessTokenTtl.isZero()) {
@@ -39,6 +42,9 @@ public record AccountsProperties(@DefaultValue("30m") Duration accessTokenTtl,
 		}
 		if (jwtSecret != null && jwtSecret.value().getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
 			throw new IllegalArgumentException("jwtSecret must be at least 32 bytes");
+		}
+		if (scrapeToken != null && scrapeToken.value().length() < 16) {
+			throw new IllegalArgumentException("scrapeToken must be at least 16 characters");
 		}
 	}
 

@@ -1,5 +1,7 @@
 package io.modelhost.serving;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -45,6 +47,27 @@ class MetricsTests extends HttpTests {
 		assertThat(anonymous().get("/actuator/prometheus").status()).isEqualTo(401);
 		assertThat(newUser().get("/actuator/prometheus").status()).isEqualTo(403);
 		assertThat(anonymous().get("/actuator/health").status()).isEqualTo(200);
+	}
+
+	@Test
+	void letsAScraperReadTheMetricsAndNothingElse() {
+		ApiClient scraper = anonymous().with("Authorization", basic("prometheus:" + SCRAPE_TOKEN));
+		ApiClient.Response scrape = scraper.get("/actuator/prometheus");
+		assertThat(scrape.status()).isEqualTo(200);
+		assertThat(scrape.body()).contains("modelhost_models_loaded");
+		assertThat(scraper.get("/actuator/env").status()).isEqualTo(401);
+		assertThat(scraper.get("/api/v1/models").status()).isEqualTo(401);
+		for (String wrong : new String[] { "prometheus:" + SCRAPE_TOKEN + "x", "admin:" + SCRAPE_TOKEN,
+				"prometheus:" }) {
+			ApiClient.Response refused = anonymous().with("Authorization", basic(wrong)).get("/actuator/prometheus");
+			assertThat(refused.status()).as(wrong).isEqualTo(401);
+			assertThat(refused.contentType()).startsWith("application/problem+json");
+		}
+		assertThat(anonymous().with("Authorization", "Basic !!!").get("/actuator/prometheus").status()).isEqualTo(401);
+	}
+
+	private static String basic(String credentials) {
+		return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
 	}
 
 }

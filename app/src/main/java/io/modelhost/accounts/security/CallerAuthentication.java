@@ -20,6 +20,9 @@ final class CallerAuthentication extends AbstractAuthenticationToken {
 	/** May administer the platform (and read its metrics). */
 	static final String ADMIN = "admin";
 
+	/** May read the metrics only: a scraper (see {@link ScrapeCredentialFilter}). */
+	static final String METRICS = "metrics";
+
 	private final Caller caller;
 
 	private CallerAuthentication(Caller caller, Collection<? extends GrantedAuthority> authorities) {

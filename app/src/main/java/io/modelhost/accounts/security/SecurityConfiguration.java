@@ -64,7 +64,7 @@ class SecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain apiChain(HttpSecurity http, ApiKeys apiKeys, EnabledUsers enabledUsers,
-			ProblemSecurityHandlers problems) throws Exception {
+			AccountsProperties properties, ProblemSecurityHandlers problems) throws Exception {
 		http.securityMatcher("/api/**", "/v3/api-docs/**", "/v1/**", "/v2/**", "/actuator/**")
 			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -87,6 +87,8 @@ class SecurityConfiguration {
 				.requestMatchers("/v2/health/live", "/v2/health/ready", "/actuator/health", "/actuator/health/**",
 						"/actuator/info")
 				.permitAll()
+				.requestMatchers(ScrapeCredentialFilter.PATH)
+				.hasAnyAuthority(CallerAuthentication.ADMIN, CallerAuthentication.METRICS)
 				.requestMatchers("/actuator/**", "/api/v1/admin/**")
 				.hasAuthority(CallerAuthentication.ADMIN)
 				.requestMatchers(HttpMethod.POST, "/api/v1/models/*/predict", "/api/v1/models/*/versions/*/predict",
@@ -101,6 +103,10 @@ class SecurityConfiguration {
 				.hasAuthority(CallerAuthentication.PREDICT)
 				.anyRequest()
 				.hasAuthority(CallerAuthentication.MANAGE));
+		if (properties.scrapeToken() != null) {
+			http.addFilterBefore(new ScrapeCredentialFilter(properties.scrapeToken().value(), problems),
+					BearerTokenAuthenticationFilter.class);
+		}
 		return http.build();
 	}
 
