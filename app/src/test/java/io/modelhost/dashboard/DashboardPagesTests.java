@@ -1,0 +1,122 @@
+package io.modelhost.dashboard;
+
+import java.util.List;
+import java.util.Map;
+
+import io.modelhost.ApiClient;
+import io.modelhost.HttpTests;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The dashboard's pages over real HTTP, as a browser without JavaScript sees them: who
+ * may see what, the session login beside the API's tokens, and CSRF on every page POST.
+ */
+class DashboardPagesTests extends HttpTests {
+
+	@Test
+	void pagesRedirectToTheLoginPageWithoutASession() {
+		var client = new PageClient(this.port);
+		for (String path : List.of("/", "/models", "/models/new", "/models/00000000-0000-0000-0000-000000000000")) {
+			PageClient.Page page = client.get(path);
+			assertThat(page.status()).as(path).isEqualTo(302);
+			assertThat(page.location()).as(path).endsWith("/login");
+		}
+		assertThat(client.get("/login").status()).isEqualTo(200);
+		assertThat(client.get("/signup").status()).isEqualTo(200);
+	}
+
+	@Test
+	void signsUpSignsOutAndSignsInWithAFormAndTheSameUsersAsTheApi() {
+		String name = uniqueName("pages");
+		PageClient client = PageClient.signedUp(this.port, name);
+		PageClient.Page models = client.get("/models");
+		assertThat(models.status()).isEqualTo(200);
+		assertThat(models.body()).contains("No models yet").contains(name);
+		assertThat(client.post("/logout", Map.of()).location()).endsWith("/login?logout");
+		assertThat(client.get("/models").status()).isEqualTo(302);
+
+		client.get("/login");
+		assertThat(client.post("/login", Map.of("username", name, "password", "wrong password")).location())
+			.endsWith("/login?error");
+		client.get("/login");
+		// back to the page asked for before signing in
+		assertThat(client.post("/login", Map.of("username", name, "password", "correct horse battery")).location())
+			.contains("/models");
+		assertThat(client.get("/models").status()).isEqualTo(200);
+		// the same user and password log in to the API
+		ApiClient.Response login = anonymous().post("/api/v1/auth/login",
+				Map.of("username", name, "password", "correct horse battery"));
+		assertThat(login.status()).isEqualTo(200);
+	}
+
+	@Test
+	void theApiIgnoresTheSessionAndKeepsItsTokens() {
+		PageClient client = PageClient.signedUp(this.port, uniqueName("session"));
+		PageClient.Page api = client.get("/api/v1/models", "Accept", "application/json");
+		assertThat(api.status()).isEqualTo(401);
+		assertThat(api.contentType()).startsWith("application/problem+json");
+		assertThat(anonymous().get("/swagger-ui.html").status()).isEqualTo(302);
+		assertThat(anonymous().get("/swagger-ui/index.html").status()).isEqualTo(200);
+	}
+
+	@Test
+	void refusesPagePostsWithoutTheCsrfToken() {
+		ApiClient owner = newUser();
+		JsonNode model = upload(owner, "sklearn/iris_rf.joblib", "csrf");
+		String id = model.get("id").asString();
+		String name = uniqueName("csrf");
+		var client = new PageClient(this.port);
+		client.get("/signup");
+		assertThat(
+				client
+					.postWithoutCsrf("/signup",
+							Map.of("username", name, "email", name + "@example.com", "password",
+									"correct horse battery"))
+					.status())
+			.isEqualTo(403);
+		assertThat(anonymous().post("/api/v1/auth/login", Map.of("username", name, "password", "x")).status())
+			.as("no account was created")
+			.isEqualTo(401);
+
+		PageClient signedIn = PageClient.signedUp(this.port, name);
+		PageClient.Page upload = signedIn.get("/models/new");
+		assertThat(upload.status()).isEqualTo(200);
+		for (String path : List.of("/models/" + id + "/status", "/models/" + id + "/delete",
+				"/models/" + id + "/export", "/models/" + id + "/console", "/logout")) {
+			assertThat(signedIn.postWithoutCsrf(path, Map.of("status", "inactive")).status()).as(path).isEqualTo(403);
+		}
+		assertThat(signedIn.get("/models").status()).as("still signed in").isEqualTo(200);
+	}
+
+	@Test
+	void aUserCannotSeeOrActOnAnotherUsersModelThroughThePages() {
+		ApiClient owner = newUser();
+		JsonNode model = upload(owner, "sklearn/iris_rf.joblib", "private");
+		String id = model.get("id").asString();
+		PageClient stranger = PageClient.signedUp(this.port, uniqueName("stranger"));
+		assertThat(stranger.get("/models").body()).doesNotContain(id).doesNotContain("private");
+		assertThat(stranger.get("/models/" + id).status()).isEqualTo(404);
+		assertThat(stranger.get("/models/" + id + "/delete").status()).isEqualTo(404);
+		stranger.get("/models");
+		Map<String, Map<String, String>> posts = Map.of("/status", Map.of("status", "inactive"), "/delete",
+				Map.of("confirmName", "private"), "/export", Map.of(), "/console",
+				Map.of("mode", "json", "raw", "{\"inputs\": [[5.1, 3.5, 1.4, 0.2]]}"));
+		posts.forEach((suffix, fields) -> {
+			PageClient.Page page = stranger.post("/models/" + id + suffix, fields);
+			assertThat(page.status()).as(suffix + " " + page).isEqualTo(404);
+			assertThat(page.contentType()).startsWith("text/html");
+			assertThat(page.body()).contains("Model not found").doesNotContain("mh_");
+		});
+		JsonNode after = owner.get("/api/v1/models/" + id).json();
+		assertThat(after.get("status").asString()).isEqualTo("active");
+		assertThat(owner.get("/api/v1/api-keys").json()).isEmpty();
+	}
+
+	private static String uniqueName(String prefix) {
+		return prefix + "_" + Long.toHexString(System.nanoTime());
+	}
+
+}
