@@ -17,7 +17,7 @@ record ConsoleResult(boolean ran, int status, String body, @Nullable Double late
 		return new ConsoleResult(false, 0, "", null);
 	}
 
-	boolean ok() {
+	public boolean ok() {
 		return this.status >= 200 && this.status < 300;
 	}
 

@@ -41,15 +41,15 @@ record ModelRow(String id, String name, String description, String status, @Null
 	}
 
 	/** When it was created, for reading: minutes, in UTC. */
-	String created() {
+	public String created() {
 		return CREATED.format(this.createdAt);
 	}
 
-	boolean owned() {
+	public boolean owned() {
 		return Permission.OWNER.label().equals(this.permission);
 	}
 
-	boolean active() {
+	public boolean active() {
 		return "active".equals(this.status);
 	}
 
