@@ -154,7 +154,7 @@ class DashboardJourneyTests extends HttpTests {
 		String key = this.page.locator("#export-key").textContent().strip();
 		assertThat(key).startsWith("mh_");
 		assertThat(this.page.locator("#export-dialog").textContent()).contains("shown this once");
-		screenshot("04-export-as-api");
+		screenshot("04-export-as-api", false);
 		ApiClient withKey = anonymous().withApiKey(key);
 		ApiClient.Response called = withKey.post(predictPath(modelId), Map.of("inputs", List.of(ROW)));
 		assertThat(called.status()).as(called.toString()).isEqualTo(200);
@@ -204,8 +204,12 @@ class DashboardJourneyTests extends HttpTests {
 	}
 
 	private void screenshot(String name) {
+		screenshot(name, true);
+	}
+
+	private void screenshot(String name, boolean fullPage) {
 		this.page
-			.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
+			.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(fullPage));
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.modelhost.ApiClient;
 import io.modelhost.HttpTests;
+import io.modelhost.engine.testkit.Fixtures;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -113,6 +114,31 @@ class DashboardPagesTests extends HttpTests {
 		JsonNode after = owner.get("/api/v1/models/" + id).json();
 		assertThat(after.get("status").asString()).isEqualTo("active");
 		assertThat(owner.get("/api/v1/api-keys").json()).isEmpty();
+	}
+
+	@Test
+	void explainsWhyAnUploadWasRefusedBesideTheForm() {
+		PageClient client = PageClient.signedUp(this.port, uniqueName("refused"));
+		client.get("/models/new");
+		PageClient.Page unsafe = client.upload("/models/new", Fixtures.model("malicious/os_system.pkl"),
+				Map.of("name", "evil", "description", "runs a command"));
+		assertThat(unsafe.status()).isEqualTo(200);
+		assertThat(unsafe.body()).contains("The model was not uploaded")
+			.contains("Unsafe model file")
+			.contains("posix.system");
+		PageClient.Page wrongFormat = client.upload("/models/new", Fixtures.root().resolve("README.md"),
+				Map.of("name", "text", "description", "not a model"));
+		assertThat(wrongFormat.body()).contains("Wrong format");
+		PageClient.Page noDescription = client.upload("/models/new", Fixtures.model("sklearn/iris_rf.joblib"),
+				Map.of("name", "iris", "description", " "));
+		assertThat(noDescription.body()).contains("Say what the model does.");
+		assertThat(client.get("/models").body()).contains("No models yet");
+		PageClient.Page uploaded = client.upload("/models/new", Fixtures.model("sklearn/iris_rf.joblib"),
+				Map.of("name", "iris", "description", "flowers"));
+		assertThat(uploaded.status()).isEqualTo(302);
+		assertThat(uploaded.location()).containsPattern("/models/[0-9a-f-]{36}$");
+		PageClient.Page detail = client.get(uploaded.location().replaceFirst("^https?://[^/]+", ""));
+		assertThat(detail.body()).contains("Your endpoint is live").contains("/predict").contains("active");
 	}
 
 	private static String uniqueName(String prefix) {
