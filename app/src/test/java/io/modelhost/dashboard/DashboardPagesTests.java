@@ -1,5 +1,9 @@
 package io.modelhost.dashboard;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
@@ -51,6 +55,41 @@ class DashboardPagesTests extends HttpTests {
 		ApiClient.Response login = anonymous().post("/api/v1/auth/login",
 				Map.of("username", name, "password", "correct horse battery"));
 		assertThat(login.status()).isEqualTo(200);
+	}
+
+	@Test
+	void aDisabledUsersSessionEndsOnTheirNextRequest() {
+		String name = uniqueName("disabled");
+		PageClient client = PageClient.signedUp(this.port, name);
+		assertThat(client.get("/models").status()).isEqualTo(200);
+		String id = anonymous()
+			.withToken(anonymous()
+				.post("/api/v1/auth/login", Map.of("username", name, "password", "correct horse battery"))
+				.json()
+				.get("access_token")
+				.asString())
+			.get("/api/v1/auth/me")
+			.json()
+			.get("id")
+			.asString();
+		assertThat(admin().patch("/api/v1/admin/users/" + id, Map.of("enabled", false)).status()).isEqualTo(200);
+		PageClient.Page after = client.get("/models");
+		assertThat(after.status()).isEqualTo(302);
+		assertThat(after.location()).endsWith("/login");
+		client.get("/login");
+		assertThat(client.post("/login", Map.of("username", name, "password", "correct horse battery")).location())
+			.endsWith("/login?error");
+	}
+
+	@Test
+	void theSessionCookieIsHttpOnlyAndSameSiteLax() throws Exception {
+		var response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/signup")).build(),
+					HttpResponse.BodyHandlers.discarding());
+		assertThat(response.headers().allValues("Set-Cookie"))
+			.anySatisfy((cookie) -> assertThat(cookie).startsWith("JSESSIONID=")
+				.containsIgnoringCase("HttpOnly")
+				.containsIgnoringCase("SameSite=Lax"));
 	}
 
 	@Test
