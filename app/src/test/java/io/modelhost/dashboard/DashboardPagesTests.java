@@ -180,6 +180,27 @@ class DashboardPagesTests extends HttpTests {
 		assertThat(detail.body()).contains("Your endpoint is live").contains("/predict").contains("active");
 	}
 
+	@Test
+	void theTestConsoleWorksWithoutJavaScript() {
+		PageClient client = PageClient.signedUp(this.port, uniqueName("console"));
+		client.get("/models/new");
+		String detail = client
+			.upload("/models/new", Fixtures.model("sklearn/iris_rf.joblib"), Map.of("name", "iris", "description", "x"))
+			.location()
+			.replaceFirst("^https?://[^/]+", "");
+		client.get(detail);
+		PageClient.Page fromFields = client.post(detail + "/console",
+				Map.of("mode", "form", "f.x1", "6.3", "f.x2", "3.3", "f.x3", "6.0", "f.x4", "2.5"));
+		assertThat(fromFields.status()).isEqualTo(200);
+		assertThat(fromFields.body()).contains("id=\"console-status\">200<")
+			.contains("&quot;predictions&quot; : [ 2 ]");
+		PageClient.Page wrong = client.post(detail + "/console",
+				Map.of("mode", "json", "raw", "{\"inputs\": [[1, 2]]}"));
+		assertThat(wrong.body()).contains("id=\"console-status\">400<").contains("The input does not fit the model");
+		PageClient.Page broken = client.post(detail + "/console", Map.of("mode", "json", "raw", "{not json"));
+		assertThat(broken.body()).contains("id=\"console-status\">400<").contains("not valid JSON");
+	}
+
 	private static String uniqueName(String prefix) {
 		return prefix + "_" + Long.toHexString(System.nanoTime());
 	}
