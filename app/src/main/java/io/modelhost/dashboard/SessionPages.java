@@ -18,6 +18,7 @@ import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
 
 /**
  * Sign-in and sign-up. The sign-in form posts to Spring Security's form login; sign-up
@@ -36,6 +37,18 @@ class SessionPages {
 	@GetMapping("/login")
 	String login(HttpServletRequest request) {
 		return (request.getUserPrincipal() != null) ? "redirect:/models" : "login";
+	}
+
+	/**
+	 * Where the security filters forward a browser's refused request (any method), with
+	 * status 403: most often a form posted after its session ended.
+	 */
+	@RequestMapping("/denied")
+	String denied(Model page) {
+		page.addAttribute("title", "This form is out of date");
+		page.addAttribute("detail", "Nothing was changed. Your session may have ended: sign in again, "
+				+ "reload the page and repeat what you did.");
+		return "error-page";
 	}
 
 	@GetMapping("/signup")

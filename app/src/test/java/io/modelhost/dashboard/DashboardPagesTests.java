@@ -126,9 +126,12 @@ class DashboardPagesTests extends HttpTests {
 		assertThat(upload.status()).isEqualTo(200);
 		for (String path : List.of("/models/" + id + "/status", "/models/" + id + "/delete",
 				"/models/" + id + "/export", "/models/" + id + "/console", "/logout")) {
-			assertThat(signedIn.postWithoutCsrf(path, Map.of("status", "inactive")).status()).as(path).isEqualTo(403);
+			PageClient.Page refused = signedIn.postWithoutCsrf(path, Map.of("status", "inactive"));
+			assertThat(refused.status()).as(path).isEqualTo(403);
+			assertThat(refused.body()).as(path).contains("This form is out of date");
 		}
 		assertThat(signedIn.get("/models").status()).as("still signed in").isEqualTo(200);
+		assertThat(owner.get("/api/v1/models/" + id).json().get("status").asString()).isEqualTo("active");
 	}
 
 	@Test

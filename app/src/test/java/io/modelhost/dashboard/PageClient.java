@@ -30,6 +30,9 @@ final class PageClient {
 
 	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
+	/** What a browser accepts when it loads a page. */
+	private static final String HTML = "text/html,application/xhtml+xml,*/*;q=0.8";
+
 	private final HttpClient http = HttpClient.newBuilder()
 		.cookieHandler(new CookieManager())
 		.followRedirects(HttpClient.Redirect.NEVER)
@@ -57,7 +60,7 @@ final class PageClient {
 	}
 
 	Page get(String path) {
-		Page page = send(HttpRequest.newBuilder(URI.create(this.base + path)).GET());
+		Page page = send(HttpRequest.newBuilder(URI.create(this.base + path)).header("Accept", HTML).GET());
 		Matcher token = CSRF.matcher(page.body());
 		if (token.find()) {
 			this.csrf = token.group(1);
@@ -83,6 +86,7 @@ final class PageClient {
 			.collect(Collectors.joining("&"));
 		return send(HttpRequest.newBuilder(URI.create(this.base + path))
 			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Accept", HTML)
 			.POST(HttpRequest.BodyPublishers.ofString(body)));
 	}
 
@@ -109,6 +113,7 @@ final class PageClient {
 		body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
 		return send(HttpRequest.newBuilder(URI.create(this.base + path))
 			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.header("Accept", HTML)
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
 	}
 

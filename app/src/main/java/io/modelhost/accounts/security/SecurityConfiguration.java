@@ -32,6 +32,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 
@@ -46,6 +47,12 @@ class SecurityConfiguration {
 
 	/** The dashboard's sign-in page; the form posts back to it. */
 	static final String LOGIN_PAGE = "/login";
+
+	/**
+	 * Where a browser's refused request is forwarded, with status 403: a page of the
+	 * dashboard.
+	 */
+	static final String DENIED_PAGE = "/denied";
 
 	/** Argon2id at OWASP's minimum: 19 MiB, 2 iterations, 1 lane. */
 	@Bean
@@ -133,6 +140,8 @@ class SecurityConfiguration {
 	SecurityFilterChain siteChain(HttpSecurity http, Accounts accounts, EnabledUsers enabledUsers,
 			ProblemSecurityHandlers problems) throws Exception {
 		var toLogin = new LoginUrlAuthenticationEntryPoint(LOGIN_PAGE);
+		var deniedPage = new AccessDeniedHandlerImpl();
+		deniedPage.setErrorPage(DENIED_PAGE);
 		http.csrf((csrf) -> csrf
 			// the container's error page is dispatched for errors of the API too, whose
 			// POSTs carry no CSRF token: the original request was checked by its own
@@ -159,7 +168,17 @@ class SecurityConfiguration {
 					return;
 				}
 				toLogin.commence(request, response, ex);
-			}).accessDeniedHandler(problems))
+			}).accessDeniedHandler((request, response, ex) -> {
+				// a browser (a form posted with an outdated CSRF token, most often after
+				// the session ended) gets a page; anything else a problem
+				String accept = request.getHeader("Accept");
+				if (accept != null && accept.contains("text/html")) {
+					deniedPage.handle(request, response, ex);
+				}
+				else {
+					problems.handle(request, response, ex);
+				}
+			}))
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/", "/models", "/models/**")
 				.authenticated()
 				.anyRequest()
