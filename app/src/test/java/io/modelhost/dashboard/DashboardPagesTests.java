@@ -58,6 +58,25 @@ class DashboardPagesTests extends HttpTests {
 	}
 
 	@Test
+	void theFormLoginSharesTheApisThrottle() {
+		String name = uniqueName("throttled");
+		PageClient.signedUp(this.port, name);
+		var client = new PageClient(this.port);
+		for (int i = 0; i < 5; i++) {
+			client.get("/login");
+			assertThat(client.post("/login", Map.of("username", name, "password", "wrong " + i)).location())
+				.endsWith("/login?error");
+		}
+		client.get("/login");
+		String refused = client.post("/login", Map.of("username", name, "password", "correct horse battery"))
+			.location();
+		assertThat(refused).contains("/login?throttled=");
+		assertThat(client.get(refused.replaceFirst("^https?://[^/]+", "")).body()).contains("Too many failed sign-ins");
+		assertThat(anonymous().post("/api/v1/auth/login", Map.of("username", name, "password", "correct horse battery"))
+			.status()).as("the API's login counts the same failures").isEqualTo(429);
+	}
+
+	@Test
 	void aDisabledUsersSessionEndsOnTheirNextRequest() {
 		String name = uniqueName("disabled");
 		PageClient client = PageClient.signedUp(this.port, name);
