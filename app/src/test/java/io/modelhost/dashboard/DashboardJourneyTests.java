@@ -166,6 +166,9 @@ class DashboardJourneyTests extends HttpTests {
 		this.page.waitForURL("**/models");
 		assertThat(this.page.locator("table.models").textContent()).contains("iris").contains("active");
 		screenshot("05-models-list");
+		this.page.setViewportSize(390, 844);
+		screenshot("05-models-list-phone");
+		this.page.setViewportSize(1280, 900);
 		this.page.locator("table.models a", new Page.LocatorOptions().setHasText("iris")).first().click();
 		this.page.waitForURL("**/models/" + modelId);
 
