@@ -119,6 +119,9 @@ class DashboardPagesTests extends HttpTests {
 		assertThat(api.contentType()).startsWith("application/problem+json");
 		assertThat(anonymous().get("/swagger-ui.html").status()).isEqualTo(302);
 		assertThat(anonymous().get("/swagger-ui/index.html").status()).isEqualTo(200);
+		assertThat(anonymous().get("/v3/api-docs").json().get("paths").propertyNames()).as("the pages are no API")
+			.isNotEmpty()
+			.allSatisfy((path) -> assertThat(path).doesNotStartWith("/models").doesNotStartWith("/signup"));
 	}
 
 	@Test
