@@ -12,6 +12,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Request;
 import com.microsoft.playwright.options.AriaRole;
 import io.modelhost.ApiClient;
 import io.modelhost.HttpTests;
@@ -122,7 +123,9 @@ class DashboardJourneyTests extends HttpTests {
 		this.page.locator("#name").fill("iris");
 		this.page.locator("#description").fill("Iris species from sepal and petal sizes (random forest)");
 		screenshot("02-upload");
-		this.page.locator("#upload-form button[type=submit]").click();
+		Request upload = this.page.waitForRequest("**/models/new",
+				() -> this.page.locator("#upload-form button[type=submit]").click());
+		assertThat(upload.headers()).as("sent by htmx, with the progress bar").containsEntry("hx-request", "true");
 		this.page.waitForURL(Pattern.compile(".*/models/[0-9a-f-]{36}$"));
 		String modelId = this.page.url().substring(this.page.url().lastIndexOf('/') + 1);
 
