@@ -43,8 +43,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class TestConsole {
 
-	/** Form fields of the console's own, not features. */
-	private static final List<String> OWN_FIELDS = List.of("_csrf", "mode", "raw");
+	/** The console's form names each feature's field with this prefix. */
+	private static final String FEATURE_FIELD = "f.";
 
 	private final Predictor predictor;
 
@@ -72,7 +72,9 @@ class TestConsole {
 		if (request.getHeader("HX-Request") != null) {
 			return "models/detail :: console-result";
 		}
-		page.addAttribute("rawJson", raw.isBlank() ? null : raw);
+		if (!raw.isBlank()) {
+			page.addAttribute("rawJson", raw);
+		}
 		this.pages.describe(access, page);
 		return "models/detail";
 	}
@@ -126,11 +128,11 @@ class TestConsole {
 		ObjectNode row = nodes.objectNode();
 		for (Map.Entry<String, List<String>> field : fields.entrySet()) {
 			String name = field.getKey();
-			if (!name.startsWith("f.") || OWN_FIELDS.contains(name)) {
+			if (!name.startsWith(FEATURE_FIELD)) {
 				continue;
 			}
 			String value = field.getValue().isEmpty() ? "" : field.getValue().getFirst().strip();
-			String feature = name.substring(2);
+			String feature = name.substring(FEATURE_FIELD.length());
 			if (value.isEmpty()) {
 				row.putNull(feature);
 			}
