@@ -138,6 +138,18 @@ public class Accounts {
 	 */
 	@Transactional
 	public Tokens login(String username, String password) {
+		return issue(authenticate(username, password), this.ids.generateId().toString());
+	}
+
+	/**
+	 * Checks a username and password, issuing nothing: for the dashboard's session login,
+	 * with the same throttle and the same rules as {@link #login}.
+	 * @return the enabled account
+	 * @throws InvalidCredentialsException for an unknown or disabled user or a wrong
+	 * password alike
+	 * @throws TooManyLoginAttemptsException after too many failures for this username
+	 */
+	public Account authenticate(String username, String password) {
 		Duration wait = this.throttle.waitFor(username);
 		if (!wait.isZero()) {
 			throw new TooManyLoginAttemptsException(wait);
@@ -149,7 +161,7 @@ public class Accounts {
 			this.throttle.failed(username);
 			throw new InvalidCredentialsException();
 		}
-		return issue(credentials.get().account(), this.ids.generateId().toString());
+		return credentials.get().account();
 	}
 
 	/**

@@ -8,6 +8,8 @@ import io.modelhost.accounts.Role;
 import io.modelhost.accounts.UserId;
 import io.modelhost.accounts.internal.EnabledUsers;
 import io.modelhost.accounts.internal.SigningKey;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,14 +32,27 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 
 /**
  * Two filter chains: the JSON API (stateless; bearer tokens or API keys) and everything
- * else (documentation, probes). API keys may call prediction endpoints and read model
- * docs; everything else needs an access token.
+ * else (the dashboard's pages with a session login, documentation, static files). API
+ * keys may call prediction endpoints and read model docs; everything else needs an access
+ * token.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
+
+	/** The dashboard's sign-in page; the form posts back to it. */
+	static final String LOGIN_PAGE = "/login";
+
+	/**
+	 * Where a browser's refused request is forwarded, with status 403: a page of the
+	 * dashboard.
+	 */
+	static final String DENIED_PAGE = "/denied";
 
 	/** Argon2id at OWASP's minimum: 19 MiB, 2 iterations, 1 lane. */
 	@Bean
@@ -122,14 +137,59 @@ class SecurityConfiguration {
 		return CallerAuthentication.of(Caller.withToken(user, role == Role.ADMIN));
 	}
 
+	/**
+	 * Everything outside the JSON API: the dashboard's pages with a session login (form
+	 * login at {@code /login}, CSRF tokens on every page POST, sign-out by POST), and the
+	 * public rest (sign-up and login pages, static files, WebJars, Swagger UI, errors).
+	 */
 	@Bean
 	@Order(2)
-	SecurityFilterChain siteChain(HttpSecurity http, ProblemSecurityHandlers problems) throws Exception {
-		http.csrf((csrf) -> csrf.disable())
-			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.exceptionHandling(
-					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll());
+	SecurityFilterChain siteChain(HttpSecurity http, Accounts accounts, EnabledUsers enabledUsers,
+			ProblemSecurityHandlers problems) throws Exception {
+		var toLogin = new LoginUrlAuthenticationEntryPoint(LOGIN_PAGE);
+		var deniedPage = new AccessDeniedHandlerImpl();
+		deniedPage.setErrorPage(DENIED_PAGE);
+		http.csrf((csrf) -> csrf
+			// the container's error page is dispatched for errors of the API too, whose
+			// POSTs carry no CSRF token: the original request was checked by its own
+			// chain
+			.ignoringRequestMatchers((request) -> request.getDispatcherType() == DispatcherType.ERROR))
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED)
+				.sessionFixation((fixation) -> fixation.changeSessionId()))
+			.authenticationProvider(new SessionLoginProvider(accounts))
+			.addFilterAfter(new SessionUserCheck(enabledUsers), SecurityContextHolderFilter.class)
+			.formLogin(
+					(form) -> form.loginPage(LOGIN_PAGE)
+						.defaultSuccessUrl("/models")
+						.failureHandler((request, response, ex) -> response.sendRedirect(request.getContextPath()
+								+ ((ex instanceof SessionLoginProvider.LoginThrottledException throttled)
+										? LOGIN_PAGE + "?throttled=" + Math.max(1, throttled.retryAfter().toSeconds())
+										: LOGIN_PAGE + "?error")))
+						.permitAll())
+			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl(LOGIN_PAGE + "?logout"))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint((request, response, ex) -> {
+				if (request.getHeader("HX-Request") != null) {
+					// an htmx request whose session ended: have htmx load the login page
+					response.setHeader("HX-Redirect", request.getContextPath() + LOGIN_PAGE);
+					response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+					return;
+				}
+				toLogin.commence(request, response, ex);
+			}).accessDeniedHandler((request, response, ex) -> {
+				// a browser (a form posted with an outdated CSRF token, most often after
+				// the session ended) gets a page; anything else a problem
+				String accept = request.getHeader("Accept");
+				if (accept != null && accept.contains("text/html")) {
+					deniedPage.handle(request, response, ex);
+				}
+				else {
+					problems.handle(request, response, ex);
+				}
+			}))
+			.authorizeHttpRequests((requests) -> requests.requestMatchers("/", "/models", "/models/**")
+				.authenticated()
+				.anyRequest()
+				.permitAll());
 		return http.build();
 	}
 

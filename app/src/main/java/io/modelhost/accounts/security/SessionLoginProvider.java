@@ -1,0 +1,70 @@
+package io.modelhost.accounts.security;
+
+import java.time.Duration;
+
+import io.modelhost.accounts.Account;
+import io.modelhost.accounts.Accounts;
+import io.modelhost.accounts.Caller;
+import io.modelhost.accounts.InvalidCredentialsException;
+import io.modelhost.accounts.Role;
+import io.modelhost.accounts.TooManyLoginAttemptsException;
+
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+
+/**
+ * The dashboard's form login: checks the username and password with {@link Accounts},
+ * under the same throttle and rules as the API's login, and signs the user in with the
+ * rights of an access token. Deliberately not a bean: only the site's filter chain uses
+ * it.
+ */
+final class SessionLoginProvider implements AuthenticationProvider {
+
+	private final Accounts accounts;
+
+	SessionLoginProvider(Accounts accounts) {
+		this.accounts = accounts;
+	}
+
+	@Override
+	public Authentication authenticate(Authentication authentication) throws AuthenticationException {
+		String username = authentication.getName();
+		Object credentials = authentication.getCredentials();
+		String password = (credentials != null) ? credentials.toString() : "";
+		try {
+			Account account = this.accounts.authenticate(username, password);
+			return CallerAuthentication.of(Caller.withToken(account.id(), account.role() == Role.ADMIN));
+		}
+		catch (InvalidCredentialsException ex) {
+			throw new BadCredentialsException("invalid username or password");
+		}
+		catch (TooManyLoginAttemptsException ex) {
+			throw new LoginThrottledException(ex.retryAfter());
+		}
+	}
+
+	@Override
+	public boolean supports(Class<?> authentication) {
+		return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+	}
+
+	/** Too many failed logins for the username; it may try again after a while. */
+	static final class LoginThrottledException extends AuthenticationException {
+
+		private final Duration retryAfter;
+
+		LoginThrottledException(Duration retryAfter) {
+			super("too many failed logins");
+			this.retryAfter = retryAfter;
+		}
+
+		Duration retryAfter() {
+			return this.retryAfter;
+		}
+
+	}
+
+}

@@ -1,0 +1,24 @@
+package io.modelhost.dashboard;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the test console shows after a call: the HTTP status the API would have answered,
+ * the response body, and the latency.
+ *
+ * @param ran whether a call was made
+ * @param status the status the API would answer with
+ * @param body the response (pretty JSON) or what went wrong
+ * @param latencyMs how long the call took on the server
+ */
+record ConsoleResult(boolean ran, int status, String body, @Nullable Double latencyMs) {
+
+	static ConsoleResult none() {
+		return new ConsoleResult(false, 0, "", null);
+	}
+
+	public boolean ok() {
+		return this.status >= 200 && this.status < 300;
+	}
+
+}

@@ -1,0 +1,94 @@
+package io.modelhost.dashboard;
+
+import java.security.Principal;
+
+import io.modelhost.accounts.Account;
+import io.modelhost.accounts.Accounts;
+import io.modelhost.accounts.UserId;
+import io.modelhost.registry.ModelInactiveException;
+import io.modelhost.registry.ModelNotFoundException;
+import io.modelhost.registry.NotPermittedException;
+import io.modelhost.registry.VersionNotFoundException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * The pages' errors as pages (the modules' problem-detail advices are for the JSON API),
+ * and who is signed in, for the header. Runs before every other advice, for the
+ * dashboard's controllers only.
+ */
+@ControllerAdvice(basePackageClasses = DashboardAdvice.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class DashboardAdvice {
+
+	private static final Logger log = LoggerFactory.getLogger(DashboardAdvice.class);
+
+	private final Accounts accounts;
+
+	DashboardAdvice(Accounts accounts) {
+		this.accounts = accounts;
+	}
+
+	/** The signed-in user's name, or null on the public pages. */
+	@ModelAttribute("me")
+	@Nullable String me(HttpServletRequest request) {
+		Principal principal = request.getUserPrincipal();
+		if (principal == null) {
+			return null;
+		}
+		return this.accounts.find(new UserId(principal.getName())).map(Account::username).orElse(null);
+	}
+
+	@ExceptionHandler({ ModelNotFoundException.class, VersionNotFoundException.class })
+	ModelAndView notFound(HttpServletRequest request) {
+		return error(request, HttpStatus.NOT_FOUND, "Model not found",
+				"You have no model at this address, and none is shared with you.");
+	}
+
+	@ExceptionHandler(NotPermittedException.class)
+	ModelAndView notPermitted(NotPermittedException ex, HttpServletRequest request) {
+		return error(request, HttpStatus.FORBIDDEN, "Not permitted",
+				"This model is shared with you, but you may not do this with it (you need the " + ex.needed().label()
+						+ " permission).");
+	}
+
+	@ExceptionHandler(ModelInactiveException.class)
+	ModelAndView inactive(HttpServletRequest request) {
+		return error(request, HttpStatus.FORBIDDEN, "Model inactive", "Activate the model first.");
+	}
+
+	@ExceptionHandler(Exception.class)
+	ModelAndView unexpected(Exception ex, HttpServletRequest request) {
+		if (ex instanceof ErrorResponse response) {
+			// Spring MVC's own: a request the page cannot take (missing field, wrong
+			// method)
+			HttpStatus status = HttpStatus.resolve(response.getStatusCode().value());
+			return error(request, (status != null) ? status : HttpStatus.BAD_REQUEST, "Request not understood",
+					"The page could not handle this request. Go back and try again.");
+		}
+		log.error("Unexpected error on page {} {}", request.getMethod(), request.getRequestURI(), ex);
+		return error(request, HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong",
+				"The server failed to show this page. Try again; if it keeps failing, report the time it happened.");
+	}
+
+	private ModelAndView error(HttpServletRequest request, HttpStatus status, String title, String detail) {
+		var view = new ModelAndView("error-page");
+		view.setStatus(status);
+		view.addObject("title", title);
+		view.addObject("detail", detail);
+		view.addObject("me", me(request));
+		return view;
+	}
+
+}

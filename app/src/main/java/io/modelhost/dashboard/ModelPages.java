@@ -1,0 +1,183 @@
+package io.modelhost.dashboard;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.modelhost.accounts.Caller;
+import io.modelhost.apidocs.ModelDocs;
+import io.modelhost.registry.Model;
+import io.modelhost.registry.ModelAccess;
+import io.modelhost.registry.ModelId;
+import io.modelhost.registry.ModelNotFoundException;
+import io.modelhost.registry.ModelQuery;
+import io.modelhost.registry.ModelRegistry;
+import io.modelhost.registry.ModelShares;
+import io.modelhost.registry.ModelStatus;
+import io.modelhost.registry.NotPermittedException;
+import io.modelhost.registry.Permission;
+import io.modelhost.web.PublicUrls;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.ModelMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The models list and a model's page: endpoint, documentation, test console, switching
+ * the endpoint on and off, and deleting with a confirmation.
+ */
+@Controller
+class ModelPages {
+
+	/** The list shows this many of the user's own models and of those shared. */
+	private static final int LIST_SIZE = 100;
+
+	private final ModelRegistry registry;
+
+	private final ModelShares shares;
+
+	private final PublicUrls urls;
+
+	private final JsonMapper json;
+
+	ModelPages(ModelRegistry registry, ModelShares shares, PublicUrls urls, JsonMapper json) {
+		this.registry = registry;
+		this.shares = shares;
+		this.urls = urls;
+		this.json = json;
+	}
+
+	@GetMapping("/")
+	String home() {
+		return "redirect:/models";
+	}
+
+	@GetMapping("/models")
+	String list(Caller caller, ModelMap page) {
+		var query = new ModelQuery(null, null, null, ModelQuery.Sort.CREATED_AT, true, 0, LIST_SIZE);
+		var rows = new ArrayList<ModelRow>();
+		this.registry.list(caller.userId(), query)
+			.models()
+			.forEach((model) -> rows.add(ModelRow.of(new ModelAccess(model, Permission.OWNER))));
+		this.shares.sharedWith(caller.userId(), query).models().forEach((access) -> rows.add(ModelRow.of(access)));
+		page.addAttribute("models", rows);
+		return "models/list";
+	}
+
+	@GetMapping("/models/{id}")
+	String detail(Caller caller, @PathVariable String id, ModelMap page) {
+		ModelAccess access = this.registry.access(caller.userId(), ModelId.parse(id));
+		if (access.model().archived()) {
+			throw new ModelNotFoundException();
+		}
+		describe(access, page);
+		return "models/detail";
+	}
+
+	/** Everything the model's page shows, from the same documentation as the API's. */
+	void describe(ModelAccess access, ModelMap page) {
+		Model model = access.model();
+		String base = "/api/v1/models/" + model.id().value();
+		ObjectNode docs = ModelDocs.of(model, this.urls.of(base + "/predict"), this.urls.of("/v3/api-docs"));
+		page.addAttribute("model", ModelRow.of(access));
+		page.addAttribute("endpointUrl", this.urls.of(base + "/predict"));
+		page.addAttribute("docsUrl", this.urls.of(base + "/docs"));
+		page.addAttribute("fileName", model.version().filename());
+		page.addAttribute("engine", model.version().engine());
+		page.addAttribute("inputs", inputs(docs.get("inputs")));
+		page.addAttribute("tabular", "tabular".equals(docs.get("schema").get("kind").asString()));
+		page.addAttribute("exampleRequest", pretty(model.version().exampleRequest()));
+		page.addAttribute("exampleResponse", pretty(model.version().exampleResponse()));
+		page.addAttribute("curl", docs.get("snippets").get("curl").asString());
+		page.addAttribute("python", docs.get("snippets").get("python").asString());
+		page.addAttribute("mayEdit", access.permission().allows(Permission.EDIT));
+		page.addAttribute("mayUse", access.permission().allows(Permission.USE));
+		if (!page.containsAttribute("console")) {
+			page.addAttribute("console", ConsoleResult.none());
+		}
+		if (!page.containsAttribute("rawJson")) {
+			page.addAttribute("rawJson", pretty(model.version().exampleRequest()));
+		}
+	}
+
+	@PostMapping("/models/{id}/status")
+	String status(Caller caller, @PathVariable String id, @RequestParam String status, RedirectAttributes flash) {
+		ModelStatus wanted = "active".equals(status) ? ModelStatus.ACTIVE : ModelStatus.INACTIVE;
+		Model model = this.registry.update(caller.userId(), ModelId.parse(id), null, null, wanted);
+		flash.addFlashAttribute("notice",
+				(wanted == ModelStatus.ACTIVE) ? "The endpoint of " + model.name() + " serves again."
+						: "The endpoint of " + model.name() + " is switched off: calls get 403 until you activate it.");
+		return "redirect:/models/" + model.id().value();
+	}
+
+	@GetMapping("/models/{id}/delete")
+	String confirmDelete(Caller caller, @PathVariable String id, ModelMap page) {
+		ModelId modelId = ModelId.parse(id);
+		ModelAccess access = this.registry.access(caller.userId(), modelId);
+		if (access.permission() != Permission.OWNER || access.model().archived()) {
+			throw new NotPermittedException(Permission.OWNER);
+		}
+		page.addAttribute("model", ModelRow.of(access));
+		page.addAttribute("versions", this.registry.versions(caller.userId(), modelId).size());
+		page.addAttribute("sharedWith", this.shares.list(caller.userId(), modelId).size());
+		return "models/delete";
+	}
+
+	@PostMapping("/models/{id}/delete")
+	String delete(Caller caller, @PathVariable String id, @RequestParam(defaultValue = "") String confirmName,
+			ModelMap page, RedirectAttributes flash) {
+		ModelId modelId = ModelId.parse(id);
+		Model model = this.registry.get(caller.userId(), modelId);
+		if (!model.name().equals(confirmName.strip())) {
+			page.addAttribute("mismatch", true);
+			return confirmDelete(caller, id, page);
+		}
+		this.registry.delete(caller.userId(), modelId);
+		flash.addFlashAttribute("notice", "Deleted " + model.name() + " with all its versions and its endpoint.");
+		return "redirect:/models";
+	}
+
+	private String pretty(JsonNode node) {
+		return this.json.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+	}
+
+	private static List<Input> inputs(JsonNode inputs) {
+		var list = new ArrayList<Input>();
+		for (JsonNode input : inputs) {
+			if (input.has("datatype")) {
+				list.add(new Input(input.get("name").asString(), input.get("datatype").asString(),
+						input.get("shape").toString(), null, false, true));
+			}
+			else {
+				JsonNode allowed = input.get("allowed_values");
+				list.add(new Input(input.get("name").asString(), input.get("type").asString(),
+						input.get("model_type").asString(), (allowed != null) ? allowed.toString() : null,
+						!"string".equals(input.get("type").asString()), input.get("note") == null));
+			}
+		}
+		return list;
+	}
+
+	/**
+	 * One input of the model, for the features table and the console's form.
+	 *
+	 * @param name the feature's or tensor's name
+	 * @param type its JSON type (number, integer, string, boolean) or tensor datatype
+	 * @param detail the model's own type, or a tensor's shape
+	 * @param allowedValues the categories a feature takes, as JSON, or null
+	 * @param numeric whether the console's field takes a number
+	 * @param used whether the model uses it
+	 */
+	record Input(String name, String type, String detail, @Nullable String allowedValues, boolean numeric,
+			boolean used) {
+
+	}
+
+}

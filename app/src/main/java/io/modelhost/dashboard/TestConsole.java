@@ -1,0 +1,152 @@
+package io.modelhost.dashboard;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+import io.modelhost.accounts.Caller;
+import io.modelhost.engine.InvalidInputException;
+import io.modelhost.engine.PredictionFailedException;
+import io.modelhost.registry.ModelAccess;
+import io.modelhost.registry.ModelId;
+import io.modelhost.registry.ModelInactiveException;
+import io.modelhost.registry.ModelRegistry;
+import io.modelhost.registry.NotPermittedException;
+import io.modelhost.scheduling.DeadlineExceededException;
+import io.modelhost.scheduling.QueueFullException;
+import io.modelhost.scheduling.SchedulingException;
+import io.modelhost.serving.ModelUnavailableException;
+import io.modelhost.serving.PredictionCall;
+import io.modelhost.serving.Predictor;
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.ModelMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The test console on a model's page: calls the model through {@link Predictor} as the
+ * signed-in user, with a body built from the form's fields or the raw JSON, and shows the
+ * answer, its status and latency. With htmx only the result is swapped in; without
+ * JavaScript the whole page comes back with it.
+ */
+@Controller
+class TestConsole {
+
+	/** The console's form names each feature's field with this prefix. */
+	private static final String FEATURE_FIELD = "f.";
+
+	private final Predictor predictor;
+
+	private final ModelRegistry registry;
+
+	private final ModelPages pages;
+
+	private final JsonMapper json;
+
+	TestConsole(Predictor predictor, ModelRegistry registry, ModelPages pages, JsonMapper json) {
+		this.predictor = predictor;
+		this.registry = registry;
+		this.pages = pages;
+		this.json = json;
+	}
+
+	@PostMapping("/models/{id}/console")
+	String call(Caller caller, @PathVariable String id, @RequestParam(defaultValue = "form") String mode,
+			@RequestParam(defaultValue = "") String raw, @RequestParam MultiValueMap<String, String> fields,
+			HttpServletRequest request, ModelMap page) {
+		ModelId modelId = ModelId.parse(id);
+		ModelAccess access = this.registry.access(caller.userId(), modelId);
+		ConsoleResult result = run(caller, modelId, "json".equals(mode) ? raw : null, fields);
+		page.addAttribute("console", result);
+		if (request.getHeader("HX-Request") != null) {
+			return "models/detail :: console-result";
+		}
+		if (!raw.isBlank()) {
+			page.addAttribute("rawJson", raw);
+		}
+		this.pages.describe(access, page);
+		return "models/detail";
+	}
+
+	private ConsoleResult run(Caller caller, ModelId id, @Nullable String raw, MultiValueMap<String, String> fields) {
+		JsonNode body;
+		try {
+			body = (raw != null) ? this.json.readTree(raw) : fromFields(fields);
+		}
+		catch (JacksonException ex) {
+			return new ConsoleResult(true, 400, "The request body is not valid JSON: " + ex.getOriginalMessage(), null);
+		}
+		var call = new PredictionCall(caller, id.value(), "dashboard");
+		try {
+			ObjectNode response = this.predictor.predict(call, body);
+			return new ConsoleResult(true, 200, this.json.writerWithDefaultPrettyPrinter().writeValueAsString(response),
+					call.elapsedMillis());
+		}
+		catch (InvalidInputException ex) {
+			var errors = new StringBuilder("The input does not fit the model:");
+			ex.problems().forEach((p) -> errors.append("\n  ").append(p.pointer()).append(": ").append(p.detail()));
+			return new ConsoleResult(true, 400, errors.toString(), call.elapsedMillis());
+		}
+		catch (ModelInactiveException ex) {
+			return new ConsoleResult(true, 403, "The model is inactive: activate it to call its endpoint.",
+					call.elapsedMillis());
+		}
+		catch (NotPermittedException ex) {
+			return new ConsoleResult(true, 403, "You may view this model but not call it.", call.elapsedMillis());
+		}
+		catch (QueueFullException ex) {
+			return new ConsoleResult(true, 503, "The model is busy; try again shortly.", call.elapsedMillis());
+		}
+		catch (DeadlineExceededException ex) {
+			return new ConsoleResult(true, 504, "The prediction did not finish in time.", call.elapsedMillis());
+		}
+		catch (SchedulingException | ModelUnavailableException ex) {
+			return new ConsoleResult(true, 503, "The model cannot be served right now.", call.elapsedMillis());
+		}
+		catch (PredictionFailedException ex) {
+			return new ConsoleResult(true, 500, "The model failed to predict.", call.elapsedMillis());
+		}
+	}
+
+	/**
+	 * One named row from the form: a number where the field holds one, null for an empty
+	 * field, the text otherwise; the model's signature then checks and converts each.
+	 */
+	private static JsonNode fromFields(MultiValueMap<String, String> fields) {
+		JsonNodeFactory nodes = JsonNodeFactory.instance;
+		ObjectNode row = nodes.objectNode();
+		for (Map.Entry<String, List<String>> field : fields.entrySet()) {
+			String name = field.getKey();
+			if (!name.startsWith(FEATURE_FIELD)) {
+				continue;
+			}
+			String value = field.getValue().isEmpty() ? "" : field.getValue().getFirst().strip();
+			String feature = name.substring(FEATURE_FIELD.length());
+			if (value.isEmpty()) {
+				row.putNull(feature);
+			}
+			else if (value.matches("-?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?")) {
+				row.put(feature, new BigDecimal(value));
+			}
+			else {
+				row.put(feature, value);
+			}
+		}
+		ObjectNode body = nodes.objectNode();
+		ArrayNode instances = body.putArray("instances");
+		instances.add(row);
+		return body;
+	}
+
+}

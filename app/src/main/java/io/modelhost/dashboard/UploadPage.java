@@ -1,0 +1,152 @@
+package io.modelhost.dashboard;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.modelhost.accounts.Caller;
+import io.modelhost.engine.ModelRejectedException;
+import io.modelhost.registry.InvalidModelMetadataException;
+import io.modelhost.registry.ModelRegistry;
+import io.modelhost.registry.RegistryProperties;
+import io.modelhost.registry.Upload;
+import io.modelhost.registry.Uploaded;
+import io.modelhost.runtime.InsufficientMemoryException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.RequestContextUtils;
+
+/**
+ * Uploading a model: a file, a name and a description. The registry's refusals become
+ * messages beside the fields they are about; success leads to the model's page.
+ */
+@Controller
+class UploadPage {
+
+	private final ModelRegistry registry;
+
+	private final RegistryProperties properties;
+
+	UploadPage(ModelRegistry registry, RegistryProperties properties) {
+		this.registry = registry;
+		this.properties = properties;
+	}
+
+	@GetMapping("/models/new")
+	String form(Model page) {
+		return show(page, "", "", Map.of());
+	}
+
+	@PostMapping("/models/new")
+	String upload(Caller caller, @RequestParam(required = false) @Nullable MultipartFile file,
+			@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String description,
+			HttpServletRequest request, HttpServletResponse response, Model page, RedirectAttributes flash) {
+		var errors = new LinkedHashMap<String, String>();
+		if (file == null || file.isEmpty()) {
+			errors.put("file", "Choose a model file to upload.");
+		}
+		if (name.isBlank()) {
+			errors.put("name", "Give the model a name.");
+		}
+		if (description.isBlank()) {
+			errors.put("description", "Say what the model does.");
+		}
+		if (file == null || !errors.isEmpty()) {
+			return show(page, name, description, errors);
+		}
+		Uploaded uploaded;
+		try {
+			uploaded = this.registry.upload(caller.userId(), name, description, new MultipartUpload(file), List.of());
+		}
+		catch (InvalidModelMetadataException ex) {
+			errors.put(ex.field().equals("description") ? "description" : ex.field().equals("name") ? "name" : "file",
+					sentence(ex.getMessage()));
+			return show(page, name, description, errors);
+		}
+		catch (ModelRejectedException ex) {
+			errors.put("file", rejection(ex));
+			return show(page, name, description, errors);
+		}
+		catch (InsufficientMemoryException ex) {
+			errors.put("file", "The model needs more memory than this server lets loaded models hold ("
+					+ megabytes(ex.neededBytes()) + " MB needed, " + megabytes(ex.budgetBytes()) + " MB allowed).");
+			return show(page, name, description, errors);
+		}
+		String target = "/models/" + uploaded.model().id().value();
+		String notice = uploaded.newModel() ? "Uploaded. Your endpoint is live at the URL below."
+				: "Uploaded as version " + uploaded.version().number() + " of " + uploaded.model().name() + ".";
+		if (request.getHeader("HX-Request") != null) {
+			// the browser would follow a redirect inside htmx's request; this header has
+			// htmx send the whole page there instead
+			RequestContextUtils.getOutputFlashMap(request).put("notice", notice);
+			RequestContextUtils.saveOutputFlashMap(target, request, response);
+			response.setHeader("HX-Redirect", request.getContextPath() + target);
+			return "fragments :: redirecting";
+		}
+		flash.addFlashAttribute("notice", notice);
+		return "redirect:" + target;
+	}
+
+	private String show(Model page, String name, String description, Map<String, String> errors) {
+		page.addAttribute("name", name);
+		page.addAttribute("description", description);
+		page.addAttribute("errors", errors);
+		page.addAttribute("maxBytes", this.properties.maxUploadSize().toBytes());
+		page.addAttribute("maxMegabytes", this.properties.maxUploadSize().toMegabytes());
+		return "models/upload";
+	}
+
+	/** A refusal from admission, as the uploader can act on it. */
+	static String rejection(ModelRejectedException ex) {
+		String reason = sentence(ex.getMessage());
+		String message = switch (ex.kind()) {
+			case UNSAFE -> "Unsafe model file, refused without running it: " + reason + (ex.offendingImports().isEmpty()
+					? "" : " It imports " + String.join(", ", ex.offendingImports()) + ".");
+			case UNSUPPORTED -> (ex.phase() == ModelRejectedException.Phase.DETECT) ? "Wrong format: " + reason
+					+ " Modelhost serves scikit-learn pickles and joblib files, PMML, ONNX, Keras (.h5) and TorchScript."
+					: "Unsupported model: " + reason;
+			case INVALID -> "Invalid model file: " + reason;
+			case TOO_LARGE -> "Model too large: " + reason;
+		};
+		return (ex.hint() != null) ? message + " " + sentence(ex.hint()) : message;
+	}
+
+	private static String sentence(@Nullable String text) {
+		if (text == null || text.isEmpty()) {
+			return "";
+		}
+		String sentence = Character.toUpperCase(text.charAt(0)) + text.substring(1);
+		return sentence.endsWith(".") ? sentence : sentence + ".";
+	}
+
+	private static long megabytes(long bytes) {
+		return Math.max(1, bytes / (1024 * 1024));
+	}
+
+	private record MultipartUpload(MultipartFile file) implements Upload {
+
+		@Override
+		public String filename() {
+			String name = this.file.getOriginalFilename();
+			return (name != null) ? name : "";
+		}
+
+		@Override
+		public void transferTo(Path target) throws IOException {
+			this.file.transferTo(target);
+		}
+
+	}
+
+}

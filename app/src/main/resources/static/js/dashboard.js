@@ -1,0 +1,80 @@
+// Modelhost dashboard: copy buttons, the upload's progress bar and size check, and the
+// "Export as API" dialog. Every page works without this file; it only adds comfort.
+(function () {
+	'use strict';
+
+	function showCopyButtons(root) {
+		root.querySelectorAll('button.copy[hidden]').forEach(function (button) {
+			if (navigator.clipboard) {
+				button.hidden = false;
+			}
+		});
+	}
+
+	document.addEventListener('click', function (event) {
+		var button = event.target.closest('button.copy');
+		if (!button) {
+			return;
+		}
+		var source = document.getElementById(button.dataset.copy);
+		if (!source || !navigator.clipboard) {
+			return;
+		}
+		navigator.clipboard.writeText(source.textContent.trim()).then(function () {
+			var label = button.textContent;
+			button.textContent = 'Copied';
+			setTimeout(function () { button.textContent = label; }, 1500);
+		});
+	});
+
+	document.addEventListener('DOMContentLoaded', function () {
+		showCopyButtons(document);
+	});
+
+	// the upload: refuse a file over the limit before sending it, and show progress
+	document.addEventListener('htmx:confirm', function (event) {
+		var form = event.target;
+		if (form.id !== 'upload-form') {
+			return;
+		}
+		var file = form.querySelector('input[type=file]').files[0];
+		var error = document.getElementById('upload-client-error');
+		if (file && file.size > Number(form.dataset.maxBytes)) {
+			event.preventDefault();
+			error.textContent = 'The file is larger than the upload limit of ' + form.dataset.maxMegabytes + ' MB.';
+			error.hidden = false;
+			return;
+		}
+		error.hidden = true;
+		document.getElementById('upload-progress-row').hidden = false;
+	});
+
+	document.addEventListener('htmx:xhr:progress', function (event) {
+		if (event.target.id !== 'upload-form' || !event.detail.lengthComputable) {
+			return;
+		}
+		var percent = Math.round(100 * event.detail.loaded / event.detail.total);
+		document.getElementById('upload-progress').value = percent;
+		document.getElementById('upload-progress-text').textContent =
+			percent < 100 ? percent + ' %' : 'Checking the model…';
+	});
+
+	document.addEventListener('htmx:responseError', function (event) {
+		if (event.target.id !== 'upload-form') {
+			return;
+		}
+		var error = document.getElementById('upload-client-error');
+		error.textContent = event.detail.xhr.status === 413
+			? 'The file is larger than the upload limit of ' + event.target.dataset.maxMegabytes + ' MB.'
+			: 'The upload failed (HTTP ' + event.detail.xhr.status + '). Try again.';
+		error.hidden = false;
+		document.getElementById('upload-progress-row').hidden = true;
+	});
+
+	document.addEventListener('htmx:afterSwap', function (event) {
+		showCopyButtons(event.target);
+		if (event.target.id === 'export-body') {
+			document.getElementById('export-dialog').showModal();
+		}
+	});
+})();

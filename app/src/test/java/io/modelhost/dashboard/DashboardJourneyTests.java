@@ -1,0 +1,221 @@
+package io.modelhost.dashboard;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Request;
+import com.microsoft.playwright.options.AriaRole;
+import io.modelhost.ApiClient;
+import io.modelhost.HttpTests;
+import io.modelhost.engine.testkit.Fixtures;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The dashboard's first journey in a real browser (Playwright driving Debian's chromium):
+ * sign up, upload, see the endpoint, test it in the console, export it as an API, call it
+ * with the key, deactivate, delete. Writes a screenshot of each main page to
+ * {@code target/screenshots/}.
+ *
+ * Needs {@code /usr/bin/chromium}: skipped without it, unless
+ * {@code MODELHOST_REQUIRE_SERVICES=1} (CI sets it after installing chromium) turns the
+ * absence into a failure.
+ */
+class DashboardJourneyTests extends HttpTests {
+
+	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final List<Double> ROW = List.of(5.9, 3.0, 5.1, 1.8);
+
+	private static Playwright playwright;
+
+	private static Browser browser;
+
+	private BrowserContext context;
+
+	private Page page;
+
+	@BeforeAll
+	static void launchBrowser() throws IOException {
+		boolean present = Files.isExecutable(CHROMIUM);
+		if (!present && "1".equals(System.getenv("MODELHOST_REQUIRE_SERVICES"))) {
+			throw new IllegalStateException(CHROMIUM + " is missing: apt-get install -y chromium");
+		}
+		Assumptions.assumeTrue(present, CHROMIUM + " is missing");
+		Files.createDirectories(SCREENSHOTS);
+		// never download a browser: the one Debian installed is the one we drive
+		playwright = Playwright
+			.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+		browser = playwright.chromium()
+			.launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM)
+				.setHeadless(true)
+				.setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+						"--disable-component-update", "--disable-sync", "--no-first-run")));
+	}
+
+	@AfterAll
+	static void closeBrowser() {
+		if (browser != null) {
+			browser.close();
+		}
+		if (playwright != null) {
+			playwright.close();
+		}
+	}
+
+	@BeforeEach
+	void openPage() {
+		this.context = browser.newContext(new Browser.NewContextOptions().setBaseURL("http://127.0.0.1:" + this.port)
+			.setViewportSize(1280, 900)
+			.setPermissions(List.of("clipboard-read", "clipboard-write")));
+		this.page = this.context.newPage();
+		this.page.setDefaultTimeout(30_000);
+	}
+
+	@AfterEach
+	void closePage() {
+		this.context.close();
+	}
+
+	@Test
+	void signUpUploadTestExportDeactivateAndDelete() {
+		String username = "journey_" + Long.toHexString(System.nanoTime());
+		String password = "correct horse battery";
+
+		// sign up: a new user sees the empty state
+		this.page.navigate("/signup");
+		this.page.getByLabel("Username").fill(username);
+		this.page.getByLabel("Email").fill(username + "@example.com");
+		this.page.locator("#password").fill(password);
+		this.page
+			.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+					new Page.GetByRoleOptions().setName("Create account"))
+			.click();
+		this.page.waitForURL("**/models");
+		assertThat(this.page.locator("main").textContent()).contains("No models yet");
+		screenshot("01-models-empty");
+
+		// upload
+		this.page.locator("a.button.primary", new Page.LocatorOptions().setHasText("Upload your first model")).click();
+		this.page.waitForURL("**/models/new");
+		this.page.setInputFiles("#file", Fixtures.model("sklearn/iris_rf.joblib"));
+		this.page.locator("#name").fill("iris");
+		this.page.locator("#description").fill("Iris species from sepal and petal sizes (random forest)");
+		screenshot("02-upload");
+		Request upload = this.page.waitForRequest("**/models/new",
+				() -> this.page.locator("#upload-form button[type=submit]").click());
+		assertThat(upload.headers()).as("sent by htmx, with the progress bar").containsEntry("hx-request", "true");
+		this.page.waitForURL(Pattern.compile(".*/models/[0-9a-f-]{36}$"));
+		String modelId = this.page.url().substring(this.page.url().lastIndexOf('/') + 1);
+
+		// the endpoint URL
+		String endpoint = this.page.locator("#endpoint-url").textContent().strip();
+		assertThat(endpoint).endsWith("/api/v1/models/" + modelId + "/predict");
+		assertThat(this.page.locator("#model-status").textContent()).isEqualTo("active");
+
+		// the test console answers like the JSON API for the same row
+		for (int i = 0; i < ROW.size(); i++) {
+			this.page.locator("#f-" + i).fill(ROW.get(i).toString());
+		}
+		this.page.getByText("Predict with these values").click();
+		this.page.locator("#console-status").waitFor();
+		assertThat(this.page.locator("#console-status").textContent()).isEqualTo("200");
+		assertThat(this.page.locator("#console-latency").textContent()).endsWith("ms");
+		JsonNode console = JSON.readTree(this.page.locator("#console-body").textContent());
+		this.page.locator("#console-heading").scrollIntoViewIfNeeded();
+		screenshot("03-model-detail");
+		ApiClient api = apiLogin(username, password);
+		ApiClient.Response viaApi = api.post("/api/v1/models/" + modelId + "/predict", Map.of("inputs", List.of(ROW)));
+		assertThat(viaApi.status()).as(viaApi.toString()).isEqualTo(200);
+		assertThat(console.get("predictions")).isEqualTo(viaApi.json().get("predictions"));
+		assertThat(console.get("probabilities")).isEqualTo(viaApi.json().get("probabilities"));
+
+		// export as API: a key shown once, scoped to this model
+		this.page.locator("#export-button").click();
+		this.page.locator("#export-dialog[open]").waitFor();
+		String key = this.page.locator("#export-key").textContent().strip();
+		assertThat(key).startsWith("mh_");
+		assertThat(this.page.locator("#export-dialog").textContent()).contains("shown this once");
+		screenshot("04-export-as-api", false);
+		ApiClient withKey = anonymous().withApiKey(key);
+		ApiClient.Response called = withKey.post(predictPath(modelId), Map.of("inputs", List.of(ROW)));
+		assertThat(called.status()).as(called.toString()).isEqualTo(200);
+		assertThat(called.json().get("predictions")).isEqualTo(viaApi.json().get("predictions"));
+		this.page.getByText("Close").click();
+
+		// the models list shows it with its status, format and version
+		this.page.locator("nav").getByText("Models").click();
+		this.page.waitForURL("**/models");
+		assertThat(this.page.locator("table.models").textContent()).contains("iris").contains("active");
+		screenshot("05-models-list");
+		this.page.setViewportSize(390, 844);
+		screenshot("05-models-list-phone");
+		this.page.setViewportSize(1280, 900);
+		this.page.locator("table.models a", new Page.LocatorOptions().setHasText("iris")).first().click();
+		this.page.waitForURL("**/models/" + modelId);
+
+		// deactivate: the key's call gets 403
+		this.page.locator("#status-button").click();
+		this.page.waitForURL("**/models/" + modelId);
+		assertThat(this.page.locator("#model-status").textContent()).isEqualTo("inactive");
+		assertThat(withKey.post(predictPath(modelId), Map.of("inputs", List.of(ROW))).status()).isEqualTo(403);
+
+		// delete, confirming with the model's name
+		this.page.locator("#delete-link").click();
+		this.page.waitForURL("**/models/" + modelId + "/delete");
+		assertThat(this.page.locator("main").textContent()).contains("cannot be undone").contains("iris");
+		screenshot("06-delete-confirmation");
+		this.page.locator("#confirm-name").fill("iris");
+		this.page.locator("#confirm-delete").click();
+		this.page.waitForURL("**/models");
+		assertThat(this.page.locator("main").textContent()).contains("Deleted iris").contains("No models yet");
+		assertThat(withKey.post(predictPath(modelId), Map.of("inputs", List.of(ROW))).status()).isEqualTo(404);
+
+		// sign out
+		this.page.getByText("Sign out").click();
+		this.page.waitForURL("**/login?logout");
+		screenshot("07-signed-out");
+	}
+
+	private ApiClient apiLogin(String username, String password) {
+		ApiClient.Response login = anonymous().post("/api/v1/auth/login",
+				Map.of("username", username, "password", password));
+		assertThat(login.status()).as(login.toString()).isEqualTo(200);
+		return anonymous().withToken(login.json().get("access_token").asString());
+	}
+
+	private static String predictPath(String modelId) {
+		return "/api/v1/models/" + modelId + "/predict";
+	}
+
+	private void screenshot(String name) {
+		screenshot(name, true);
+	}
+
+	private void screenshot(String name, boolean fullPage) {
+		this.page
+			.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(fullPage));
+	}
+
+}
