@@ -4,6 +4,7 @@ import java.security.Principal;
 
 import io.modelhost.accounts.Account;
 import io.modelhost.accounts.Accounts;
+import io.modelhost.accounts.ApiKeyNotFoundException;
 import io.modelhost.accounts.UserId;
 import io.modelhost.registry.ModelInactiveException;
 import io.modelhost.registry.ModelNotFoundException;
@@ -54,6 +55,11 @@ class DashboardAdvice {
 	ModelAndView notFound(HttpServletRequest request) {
 		return error(request, HttpStatus.NOT_FOUND, "Model not found",
 				"You have no model at this address, and none is shared with you.");
+	}
+
+	@ExceptionHandler(ApiKeyNotFoundException.class)
+	ModelAndView keyNotFound(HttpServletRequest request) {
+		return error(request, HttpStatus.NOT_FOUND, "API key not found", "You have no live API key with this id.");
 	}
 
 	@ExceptionHandler(NotPermittedException.class)

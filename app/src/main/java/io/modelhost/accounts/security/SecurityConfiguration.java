@@ -186,10 +186,11 @@ class SecurityConfiguration {
 					problems.handle(request, response, ex);
 				}
 			}))
-			.authorizeHttpRequests((requests) -> requests.requestMatchers("/", "/models", "/models/**")
-				.authenticated()
-				.anyRequest()
-				.permitAll());
+			.authorizeHttpRequests(
+					(requests) -> requests.requestMatchers("/", "/models", "/models/**", "/keys", "/keys/**")
+						.authenticated()
+						.anyRequest()
+						.permitAll());
 		return http.build();
 	}
 

@@ -1,0 +1,181 @@
+package io.modelhost.dashboard;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.modelhost.accounts.ApiKey;
+import io.modelhost.accounts.ApiKeys;
+import io.modelhost.accounts.Caller;
+import io.modelhost.registry.ModelAccess;
+import io.modelhost.registry.ModelQuery;
+import io.modelhost.registry.ModelRegistry;
+import io.modelhost.registry.ModelShares;
+import io.modelhost.registry.Permission;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.ModelMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The API keys page: the user's keys with their scope, expiry and last use; creating one
+ * (optionally limited to some models and given an expiry), regenerating and revoking. A
+ * new or regenerated key's secret is shown once.
+ */
+@Controller
+class KeyPages {
+
+	/** A key's name is at most this long, as in the JSON API. */
+	private static final int MAX_NAME = 100;
+
+	/** The longest expiry the form offers. */
+	private static final int MAX_DAYS = 3650;
+
+	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+		.withZone(ZoneOffset.UTC);
+
+	private final ApiKeys apiKeys;
+
+	private final ModelRegistry registry;
+
+	private final ModelShares shares;
+
+	private final Clock clock;
+
+	KeyPages(ApiKeys apiKeys, ModelRegistry registry, ModelShares shares, Clock clock) {
+		this.apiKeys = apiKeys;
+		this.registry = registry;
+		this.shares = shares;
+		this.clock = clock;
+	}
+
+	@GetMapping("/keys")
+	String list(Caller caller, ModelMap page) {
+		describe(caller, page);
+		return "keys/list";
+	}
+
+	@PostMapping("/keys")
+	String create(Caller caller, @RequestParam String name, @RequestParam(required = false) @Nullable String days,
+			@RequestParam(name = "model", required = false) @Nullable List<String> models, ModelMap page,
+			HttpServletResponse response) {
+		Map<String, String> callable = callableModels(caller);
+		String error = null;
+		Integer expiryDays = null;
+		if (name.isBlank() || name.strip().length() > MAX_NAME) {
+			error = "Give the key a name of 1 to " + MAX_NAME + " characters.";
+		}
+		else if (days != null && !days.isBlank()) {
+			try {
+				expiryDays = Integer.valueOf(days.strip());
+			}
+			catch (NumberFormatException ex) {
+				expiryDays = -1;
+			}
+			if (expiryDays < 1 || expiryDays > MAX_DAYS) {
+				error = "The expiry must be a whole number of days from 1 to " + MAX_DAYS + ", or empty for never.";
+			}
+		}
+		List<String> scope = (models != null) ? List.copyOf(models) : List.of();
+		if (error == null && !callable.keySet().containsAll(scope)) {
+			error = "A key can only be limited to models you may call.";
+		}
+		if (error != null) {
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+			page.addAttribute("error", error);
+			page.addAttribute("name", name);
+			describe(caller, page);
+			return "keys/list";
+		}
+		Instant expiresAt = (expiryDays != null) ? this.clock.instant().plus(Duration.ofDays(expiryDays)) : null;
+		ApiKey.Issued issued = this.apiKeys.create(caller.userId(), name, new ApiKey.Options(null, expiresAt, scope));
+		return shown(issued, "created", page);
+	}
+
+	@PostMapping("/keys/{id}/regenerate")
+	String regenerate(Caller caller, @PathVariable String id, ModelMap page) {
+		return shown(this.apiKeys.regenerate(caller.userId(), id), "regenerated", page);
+	}
+
+	@PostMapping("/keys/{id}/revoke")
+	String revoke(Caller caller, @PathVariable String id, RedirectAttributes redirect) {
+		ApiKey key = this.apiKeys.get(caller.userId(), id);
+		this.apiKeys.revoke(caller.userId(), id);
+		redirect.addFlashAttribute("notice", "Revoked “" + key.name() + "”: it no longer works.");
+		return "redirect:/keys";
+	}
+
+	private String shown(ApiKey.Issued issued, String what, ModelMap page) {
+		page.addAttribute("key", issued.secret());
+		page.addAttribute("keyName", issued.key().name());
+		page.addAttribute("what", what);
+		return "keys/shown";
+	}
+
+	private void describe(Caller caller, ModelMap page) {
+		Map<String, String> callable = callableModels(caller);
+		Instant now = this.clock.instant();
+		var rows = new ArrayList<KeyRow>();
+		for (ApiKey key : this.apiKeys.list(caller.userId())) {
+			rows.add(KeyRow.of(key, callable, now));
+		}
+		page.addAttribute("keys", rows);
+		page.addAttribute("models", callable);
+	}
+
+	/** The models the user may call, id to name: their own and those shared for use. */
+	private Map<String, String> callableModels(Caller caller) {
+		var query = new ModelQuery(null, null, null, ModelQuery.Sort.NAME, false, 0, 100);
+		var models = new LinkedHashMap<String, String>();
+		this.registry.list(caller.userId(), query)
+			.models()
+			.forEach((model) -> models.put(model.id().value(), model.name()));
+		for (ModelAccess access : this.shares.sharedWith(caller.userId(), query).models()) {
+			if (access.permission().allows(Permission.USE)) {
+				models.put(access.model().id().value(), access.model().name());
+			}
+		}
+		return models;
+	}
+
+	/**
+	 * One key as the page shows it.
+	 *
+	 * @param id the key's id
+	 * @param name its name
+	 * @param prefix its first characters
+	 * @param created when it was created or last regenerated
+	 * @param lastUsed when it last authenticated a request, or "never"
+	 * @param expires when it stops working, or "never"
+	 * @param scope the names of the models it is limited to, or "all your models"
+	 * @param state {@code active}, {@code expired} or {@code revoked}
+	 */
+	record KeyRow(String id, String name, String prefix, String created, String lastUsed, String expires, String scope,
+			String state) {
+
+		static KeyRow of(ApiKey key, Map<String, String> modelNames, Instant now) {
+			ApiKey.Options options = key.options();
+			String scope = options.modelIds().isEmpty() ? "all your models" : String.join(", ",
+					options.modelIds().stream().map((id) -> modelNames.getOrDefault(id, "a model")).toList());
+			String state = (key.revokedAt() != null) ? "revoked"
+					: (options.expiresAt() != null && !options.expiresAt().isAfter(now)) ? "expired" : "active";
+			return new KeyRow(key.id(), key.name(), key.prefix(), WHEN.format(key.createdAt()),
+					(key.lastUsedAt() != null) ? WHEN.format(key.lastUsedAt()) : "never",
+					(options.expiresAt() != null) ? WHEN.format(options.expiresAt()) : "never", scope, state);
+		}
+
+	}
+
+}
