@@ -77,13 +77,23 @@ class ModelPages {
 		if (access.model().archived()) {
 			throw new ModelNotFoundException();
 		}
-		describe(access, page);
+		describe(caller, access, page);
 		return "models/detail";
 	}
 
 	/** Everything the model's page shows, from the same documentation as the API's. */
-	void describe(ModelAccess access, ModelMap page) {
+	void describe(Caller caller, ModelAccess access, ModelMap page) {
 		Model model = access.model();
+		page.addAttribute("versions",
+				this.registry.versions(caller.userId(), model.id())
+					.stream()
+					.map((version) -> new VersionRow(version.number(), version.filename(), version.format().id(),
+							ModelRow.CREATED.format(version.createdAt()), version.number() == model.version().number()))
+					.toList());
+		page.addAttribute("productionPinned", model.productionPinned());
+		page.addAttribute("latestVersion", model.latestVersion());
+		page.addAttribute("shares",
+				(access.permission() == Permission.OWNER) ? this.shares.list(caller.userId(), model.id()) : List.of());
 		String base = "/api/v1/models/" + model.id().value();
 		ObjectNode docs = ModelDocs.of(model, this.urls.of(base + "/predict"), this.urls.of("/v3/api-docs"));
 		page.addAttribute("model", ModelRow.of(access));
@@ -177,6 +187,19 @@ class ModelPages {
 	 */
 	record Input(String name, String type, String detail, @Nullable String allowedValues, boolean numeric,
 			boolean used) {
+
+	}
+
+	/**
+	 * One version of the model, for the versions table.
+	 *
+	 * @param number its number
+	 * @param file the uploaded file's name
+	 * @param format the format recognised
+	 * @param uploaded when, for reading
+	 * @param production whether the endpoint serves it
+	 */
+	record VersionRow(int number, String file, String format, String uploaded, boolean production) {
 
 	}
 

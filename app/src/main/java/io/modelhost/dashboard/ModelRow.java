@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
 record ModelRow(String id, String name, String description, String status, @Nullable String statusReason, String format,
 		int version, Instant createdAt, String permission) {
 
-	private static final DateTimeFormatter CREATED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+	static final DateTimeFormatter CREATED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
 		.withZone(ZoneOffset.UTC);
 
 	static ModelRow of(ModelAccess access) {

@@ -75,7 +75,7 @@ class TestConsole {
 		if (!raw.isBlank()) {
 			page.addAttribute("rawJson", raw);
 		}
-		this.pages.describe(access, page);
+		this.pages.describe(caller, access, page);
 		return "models/detail";
 	}
 

@@ -1,0 +1,123 @@
+package io.modelhost.dashboard;
+
+import io.modelhost.accounts.Caller;
+import io.modelhost.accounts.UserId;
+import io.modelhost.registry.InvalidModelMetadataException;
+import io.modelhost.registry.Model;
+import io.modelhost.registry.ModelId;
+import io.modelhost.registry.ModelRegistry;
+import io.modelhost.registry.ModelShares;
+import io.modelhost.registry.Permission;
+import io.modelhost.registry.Share;
+import io.modelhost.registry.ShareException;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * What a model's page changes besides its status: name and description, which version the
+ * endpoint serves (promote and roll back), and who it is shared with. Every action
+ * returns to the model's page with what happened, or why not.
+ */
+@Controller
+class ModelManagement {
+
+	private final ModelRegistry registry;
+
+	private final ModelShares shares;
+
+	ModelManagement(ModelRegistry registry, ModelShares shares) {
+		this.registry = registry;
+		this.shares = shares;
+	}
+
+	@PostMapping("/models/{id}/details")
+	String details(Caller caller, @PathVariable String id, @RequestParam String name, @RequestParam String description,
+			RedirectAttributes flash) {
+		ModelId modelId = ModelId.parse(id);
+		try {
+			Model model = this.registry.update(caller.userId(), modelId, name, description, null);
+			flash.addFlashAttribute("notice", "Saved. The endpoint URL is unchanged.");
+			return back(model.id());
+		}
+		catch (InvalidModelMetadataException ex) {
+			return refused(modelId, "Not saved: " + ex.getMessage() + ".", flash);
+		}
+	}
+
+	@PostMapping("/models/{id}/production")
+	String production(Caller caller, @PathVariable String id, @RequestParam(required = false) @Nullable Integer version,
+			RedirectAttributes flash) {
+		Model model = this.registry.setProduction(caller.userId(), ModelId.parse(id), version);
+		flash.addFlashAttribute("notice",
+				(version != null) ? "The endpoint now serves version " + model.version().number() + "."
+						: "The endpoint follows the newest version again (version " + model.version().number() + ").");
+		return back(model.id());
+	}
+
+	@PostMapping("/models/{id}/shares")
+	String share(Caller caller, @PathVariable String id, @RequestParam String email, @RequestParam String permission,
+			RedirectAttributes flash) {
+		ModelId modelId = ModelId.parse(id);
+		try {
+			Share share = this.shares.share(caller.userId(), modelId, email,
+					Permission.ofShare("permission", permission));
+			flash.addFlashAttribute("notice",
+					"Shared with " + share.username() + " (" + share.permission().label() + ").");
+			return back(modelId);
+		}
+		catch (ShareException | InvalidModelMetadataException ex) {
+			return refused(modelId, "Not shared: " + ex.getMessage() + ".", flash);
+		}
+	}
+
+	@PostMapping("/models/{id}/shares/{user}")
+	String changeShare(Caller caller, @PathVariable String id, @PathVariable String user,
+			@RequestParam String permission, RedirectAttributes flash) {
+		ModelId modelId = ModelId.parse(id);
+		try {
+			Share share = this.shares.update(caller.userId(), modelId, userId(user),
+					Permission.ofShare("permission", permission));
+			flash.addFlashAttribute("notice",
+					share.username() + " may now " + share.permission().label() + " this model.");
+			return back(modelId);
+		}
+		catch (ShareException | InvalidModelMetadataException ex) {
+			return refused(modelId, "Not changed: " + ex.getMessage() + ".", flash);
+		}
+	}
+
+	@PostMapping("/models/{id}/shares/{user}/revoke")
+	String revokeShare(Caller caller, @PathVariable String id, @PathVariable String user, RedirectAttributes flash) {
+		ModelId modelId = ModelId.parse(id);
+		try {
+			this.shares.revoke(caller.userId(), modelId, userId(user));
+			flash.addFlashAttribute("notice", "No longer shared with that user; it took effect at once.");
+			return back(modelId);
+		}
+		catch (ShareException ex) {
+			return refused(modelId, "Not revoked: " + ex.getMessage() + ".", flash);
+		}
+	}
+
+	private static UserId userId(String id) {
+		if (!id.matches("[0-9a-f-]{36}")) {
+			throw new ShareException(ShareException.Reason.NOT_SHARED, "the model is not shared with this user");
+		}
+		return new UserId(id);
+	}
+
+	private static String refused(ModelId id, String message, RedirectAttributes flash) {
+		flash.addFlashAttribute("manageError", message);
+		return back(id);
+	}
+
+	private static String back(ModelId id) {
+		return "redirect:/models/" + id.value() + "#manage-heading";
+	}
+
+}

@@ -1,0 +1,111 @@
+package io.modelhost.dashboard;
+
+import java.util.Map;
+
+import io.modelhost.ApiClient;
+import io.modelhost.HttpTests;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A model's page over real HTTP, without JavaScript: promoting and rolling back versions,
+ * editing the name and description, and sharing; and what viewers and strangers may not
+ * do there.
+ */
+class ModelManagementPagesTests extends HttpTests {
+
+	@Test
+	void promotesRollsBackRenamesAndShares() {
+		String name = "manage_" + Long.toHexString(System.nanoTime());
+		PageClient pages = PageClient.signedUp(this.port, name);
+		ApiClient api = login(name);
+		JsonNode first = upload(api, "sklearn/iris_rf.joblib", "flowers");
+		upload(api, "sklearn/iris_logreg_pipeline.pkl", "flowers");
+		String id = first.get("id").asString();
+		String path = "/models/" + id;
+
+		String page = pages.get(path).body();
+		assertThat(page).contains("data-version=\"2\"").contains("data-version=\"1\"").contains("Roll back to it");
+
+		assertThat(pages.post(path + "/production", Map.of("version", "1")).status()).isEqualTo(302);
+		JsonNode pinned = api.get("/api/v1/models/" + id).json();
+		assertThat(pinned.get("version").asInt()).isEqualTo(1);
+		assertThat(pinned.get("production_follows_newest").asBoolean()).isFalse();
+		assertThat(pages.get(path).body()).contains("The endpoint now serves version 1.").contains("follow-newest");
+		pages.post(path + "/production", Map.of());
+		assertThat(api.get("/api/v1/models/" + id).json().get("version").asInt()).isEqualTo(2);
+
+		pages.get(path);
+		pages.post(path + "/details", Map.of("name", "petals", "description", "iris, renamed"));
+		JsonNode renamed = api.get("/api/v1/models/" + id).json();
+		assertThat(renamed.get("name").asString()).isEqualTo("petals");
+		assertThat(renamed.get("description").asString()).isEqualTo("iris, renamed");
+		assertThat(renamed.get("endpoint_url").asString()).isEqualTo(first.get("endpoint_url").asString());
+		pages.get(path);
+		pages.post(path + "/details", Map.of("name", " ", "description", "blank name"));
+		assertThat(pages.get(path).body()).contains("id=\"manage-error\"").contains("Not saved");
+		assertThat(api.get("/api/v1/models/" + id).json().get("name").asString()).isEqualTo("petals");
+
+		String friendName = "friend_" + Long.toHexString(System.nanoTime());
+		PageClient.signedUp(this.port, friendName);
+		ApiClient friend = login(friendName);
+		pages.get(path);
+		pages.post(path + "/shares", Map.of("email", friendName + "@example.com", "permission", "view"));
+		assertThat(friend.get("/api/v1/models/" + id).status()).isEqualTo(200);
+		String friendId = friend.get("/api/v1/auth/me").json().get("id").asString();
+		assertThat(pages.get(path).body()).contains(friendName + "@example.com");
+		pages.post(path + "/shares/" + friendId, Map.of("permission", "use"));
+		assertThat(api.get("/api/v1/models/" + id + "/shares").json().get(0).get("permission").asString())
+			.isEqualTo("use");
+		for (String refused : new String[] { "nobody_" + System.nanoTime() + "@example.com", name + "@example.com" }) {
+			pages.get(path);
+			pages.post(path + "/shares", Map.of("email", refused, "permission", "view"));
+			assertThat(pages.get(path).body()).as(refused).contains("Not shared");
+		}
+		pages.get(path);
+		pages.post(path + "/shares/" + friendId + "/revoke", Map.of());
+		assertThat(friend.get("/api/v1/models/" + id).status()).as("revoked at once").isEqualTo(404);
+	}
+
+	@Test
+	void viewersSeeVersionsButChangeNothingAndStrangersSeeNothing() {
+		ApiClient owner = newUser();
+		JsonNode model = upload(owner, "sklearn/iris_rf.joblib", "viewed");
+		upload(owner, "sklearn/iris_rf.joblib", "viewed");
+		String path = "/models/" + model.get("id").asString();
+		String viewerName = "viewer_" + Long.toHexString(System.nanoTime());
+		PageClient viewer = PageClient.signedUp(this.port, viewerName);
+		owner.post("/api/v1/models/" + model.get("id").asString() + "/shares",
+				Map.of("email", viewerName + "@example.com", "permission", "view"));
+
+		String page = viewer.get(path).body();
+		assertThat(page).contains("data-version=\"2\"")
+			.doesNotContain("manage-heading")
+			.doesNotContain("sharing-heading")
+			.doesNotContain("Roll back to it");
+		assertThat(viewer.post(path + "/production", Map.of("version", "1")).status()).isEqualTo(403);
+		viewer.get(path);
+		assertThat(viewer.post(path + "/details", Map.of("name", "mine now", "description", "x")).status())
+			.isEqualTo(403);
+		viewer.get(path);
+		assertThat(viewer.post(path + "/shares", Map.of("email", "x@example.com", "permission", "edit")).status())
+			.isEqualTo(403);
+
+		PageClient stranger = PageClient.signedUp(this.port, "stranger_" + Long.toHexString(System.nanoTime()));
+		stranger.get("/models");
+		assertThat(stranger.post(path + "/details", Map.of("name", "taken", "description", "x")).status())
+			.isEqualTo(404);
+		JsonNode unchanged = owner.get("/api/v1/models/" + model.get("id").asString()).json();
+		assertThat(unchanged.get("name").asString()).isEqualTo("viewed");
+		assertThat(unchanged.get("version").asInt()).isEqualTo(2);
+	}
+
+	private ApiClient login(String name) {
+		ApiClient.Response login = anonymous().post("/api/v1/auth/login",
+				Map.of("username", name, "password", "correct horse battery"));
+		return anonymous().withToken(login.json().get("access_token").asString());
+	}
+
+}
