@@ -3,6 +3,7 @@ package io.modelhost.monitoring;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -130,13 +131,16 @@ public class Alerts {
 	}
 
 	private int evaluate(String modelId, AlertRule rule) {
-		Instant now = this.clock.instant();
+		// as stored: the event tells the same instant as the alert
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 		Map<AlertMetric, Double> values = measure(modelId, rule, now);
+		var opened = new EnumMap<AlertMetric, Alert>(AlertMetric.class);
+		this.store.alerts(modelId, true).forEach((alert) -> opened.put(alert.metric(), alert));
 		int raised = 0;
 		for (AlertMetric metric : AlertMetric.values()) {
 			Double threshold = rule.threshold(metric);
 			double value = values.getOrDefault(metric, 0.0);
-			Optional<Alert> open = this.store.open(modelId, metric);
+			Optional<Alert> open = Optional.ofNullable(opened.get(metric));
 			if (threshold != null && value > threshold) {
 				if (open.isEmpty() && raise(modelId, metric, threshold, value, now)) {
 					raised++;

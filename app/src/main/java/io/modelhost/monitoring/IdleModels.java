@@ -2,6 +2,7 @@ package io.modelhost.monitoring;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -96,6 +97,8 @@ public class IdleModels {
 		if (!this.properties.enabled()) {
 			return 0;
 		}
+		// as stored: the event tells the same instant as the flag
+		asOf = asOf.truncatedTo(ChronoUnit.MICROS);
 		Instant threshold = asOf.minus(this.properties.after());
 		// all first: archiving changes the pages
 		List<Model> models = activeModels();

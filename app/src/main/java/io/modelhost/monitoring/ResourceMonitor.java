@@ -27,8 +27,8 @@ import org.springframework.stereotype.Service;
  * Samples each model endpoint's resources (CPU time of its predictions, memory of its
  * loaded versions, queue depth) and the process's, every
  * {@code modelhost.monitoring.sample-interval}, and keeps them as time series for
- * {@code modelhost.monitoring.retention}. Models neither loaded nor queued are not
- * sampled: they use nothing.
+ * {@code modelhost.monitoring.retention}. Models not loaded, with nothing queued and no
+ * CPU time since the previous sample, are not sampled: they use nothing.
  */
 @Service
 public class ResourceMonitor {
@@ -91,6 +91,10 @@ public class ResourceMonitor {
 			// a queue dropped and made again counts from 0
 			long spent = (queue.cpuNanos() >= before) ? queue.cpuNanos() - before : queue.cpuNanos();
 			cpuNow.put(queue.artifactKey(), queue.cpuNanos());
+			if (spent == 0 && queue.depth() == 0) {
+				continue; // queues outlive their models: an unused one is no reason to
+							// sample
+			}
 			Totals model = totals.computeIfAbsent(queue.modelId(), (id) -> new Totals());
 			model.cpuNanos += spent;
 			model.depth += queue.depth();

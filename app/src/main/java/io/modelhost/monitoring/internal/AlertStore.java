@@ -4,7 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.modelhost.monitoring.Alert;
@@ -69,9 +71,8 @@ public class AlertStore {
 		}
 	}
 
-	private static java.util.Map<String, @Nullable Object> ruleParams(String modelId, AlertRule rule, String userId,
-			Instant at) {
-		var params = new java.util.HashMap<String, @Nullable Object>();
+	private static Map<String, @Nullable Object> ruleParams(String modelId, AlertRule rule, String userId, Instant at) {
+		var params = new HashMap<String, @Nullable Object>();
 		params.put("model", modelId);
 		params.put("cpu", rule.cpuPercent());
 		params.put("memory", rule.memoryMb());
@@ -81,14 +82,6 @@ public class AlertStore {
 		params.put("at", utc(at));
 		params.put("user", userId);
 		return params;
-	}
-
-	/** The open alert of a model's metric, if there is one. */
-	public Optional<Alert> open(String modelId, AlertMetric metric) {
-		return this.jdbc.sql("SELECT * FROM alert WHERE open_key = :key")
-			.param("key", openKey(modelId, metric))
-			.query((rs, row) -> alert(rs))
-			.optional();
 	}
 
 	/**
