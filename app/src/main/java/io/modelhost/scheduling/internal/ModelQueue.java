@@ -306,7 +306,7 @@ public final class ModelQueue {
 	}
 
 	/**
-	 * This thread's CPU time: a clock_gettime call on Linux, well under a microsecond.
+	 * This thread's CPU time: a clock_gettime system call on Linux, about a microsecond.
 	 */
 	private static long threadCpuNanos() {
 		return CPU_TIME ? THREADS.getCurrentThreadCpuTime() : 0;
