@@ -7,6 +7,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import io.modelhost.monitoring.Alerts;
+import io.modelhost.monitoring.IdleModels;
+import io.modelhost.monitoring.ResourceMonitor;
+import io.modelhost.usage.UsageLedger;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -39,6 +43,18 @@ class PostgresCompatibilityTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	UsageLedger usage;
+
+	@Autowired
+	ResourceMonitor resources;
+
+	@Autowired
+	Alerts alerts;
+
+	@Autowired
+	IdleModels idle;
 
 	@DynamicPropertySource
 	static void postgres(DynamicPropertyRegistry registry) throws IOException {
@@ -100,6 +116,18 @@ class PostgresCompatibilityTests {
 		ApiClient.Response predicted = user.post("/api/v1/models/" + id + "/predict",
 				Map.of("inputs", List.of(List.of(6.3, 3.3, 6.0, 2.5))));
 		assertThat(predicted.json().get("predictions").get(0).asInt()).isEqualTo(2);
+		// monitoring: samples, a rule, usage read over its window, an alert raised once
+		assertThat(user.put("/api/v1/models/" + id + "/alert-rules", Map.of("p95_latency_ms", 0.001, "window", "1m"))
+			.status()).isEqualTo(200);
+		this.usage.flush();
+		this.resources.sample();
+		this.alerts.evaluate();
+		this.alerts.evaluate();
+		this.idle.check();
+		assertThat(user.get("/api/v1/models/" + id + "/resources").json().get("current").get("loaded").asBoolean())
+			.isTrue();
+		assertThat(user.get("/api/v1/models/" + id + "/alerts").json()).singleElement()
+			.satisfies((alert) -> assertThat(alert.get("metric").asString()).isEqualTo("p95_latency_ms"));
 		assertThat(user.patch("/api/v1/models/" + id, Map.of("name", "renamed")).status()).isEqualTo(200);
 		// a second version under the same name: numbered under the model's row lock
 		ApiClient.Response second = user.upload("/api/v1/models",
@@ -127,6 +155,8 @@ class PostgresCompatibilityTests {
 		assertThat(user.delete("/api/v1/models/" + id + "?permanent=true").status()).isEqualTo(204);
 		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM model_version").query(Long.class).single()).isZero();
 		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM model_share").query(Long.class).single()).isZero();
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM alert").query(Long.class).single()).isZero();
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM model_resource_sample").query(Long.class).single()).isZero();
 	}
 
 	private static ApiClient registered(ApiClient anonymous, String username) {

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,6 +58,12 @@ public class ModelRuntime {
 	private final HeapGraph heap = new HeapGraph();
 
 	private final RuntimeMetrics metrics;
+
+	/**
+	 * The model and version of each key loaded since start; entries of unloaded models
+	 * are dropped when {@link #loaded()} is read.
+	 */
+	private final Map<String, LoadedVersion> identities = new ConcurrentHashMap<>();
 
 	/** Footprints measured by a load whose lease has not returned yet. */
 	private final Map<String, MemoryFootprint> pendingMetrics = new ConcurrentHashMap<>();
@@ -133,6 +140,7 @@ public class ModelRuntime {
 	 * again.
 	 */
 	public void install(String key, String model, int version, Admission admission) {
+		this.identities.put(key, new LoadedVersion(key, model, version, admission.footprint()));
 		this.loaded.put(key, new LoadedModels.Loaded(admission.model().model(), admission.footprint()));
 		this.metrics.loaded(key, model, version, admission.engine(), admission.model().format().id(),
 				admission.footprint());
@@ -141,6 +149,17 @@ public class ModelRuntime {
 	/** The memory the model under the key holds, if it is loaded. */
 	public Optional<MemoryFootprint> footprint(String key) {
 		return this.loaded.footprint(key);
+	}
+
+	/** The models loaded now, with the memory each was measured to hold. */
+	public List<LoadedVersion> loaded() {
+		var loadedNow = new ArrayList<LoadedVersion>();
+		this.identities.values().removeIf((identity) -> !this.loaded.contains(identity.key()));
+		this.identities.values()
+			.forEach((identity) -> this.loaded.footprint(identity.key())
+				.ifPresent((footprint) -> loadedNow
+					.add(new LoadedVersion(identity.key(), identity.modelId(), identity.version(), footprint))));
+		return loadedNow;
 	}
 
 	/** Unloads a model once its running predictions finish. */
@@ -164,6 +183,8 @@ public class ModelRuntime {
 		this.events.publishEvent(new ModelLoaded(artifact.key(), model.footprint()));
 		// recorded when the lease has put it in the cache; measured here
 		this.pendingMetrics.put(artifact.key(), model.footprint());
+		this.identities.put(artifact.key(),
+				new LoadedVersion(artifact.key(), artifact.model(), artifact.version(), model.footprint()));
 		return new LoadedModels.Loaded(model.value(), model.footprint());
 	}
 

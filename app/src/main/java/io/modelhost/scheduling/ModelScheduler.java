@@ -1,6 +1,7 @@
 package io.modelhost.scheduling;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -10,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.modelhost.engine.ModelInput;
@@ -40,6 +42,11 @@ public class ModelScheduler {
 	private final MeterRegistry meters;
 
 	private final Map<String, Gauge> depthGauges = new ConcurrentHashMap<>();
+
+	private final Map<String, FunctionCounter> cpuCounters = new ConcurrentHashMap<>();
+
+	/** By artifact key: the model and version each queue serves. */
+	private final Map<String, Artifact> artifacts = new ConcurrentHashMap<>();
 
 	private volatile boolean shuttingDown;
 
@@ -74,6 +81,13 @@ public class ModelScheduler {
 						.description("Predictions waiting in a model's queue")
 						.tags("model", artifact.model(), "version", Integer.toString(artifact.version()))
 						.register(this.meters));
+			this.cpuCounters.put(key,
+					FunctionCounter.builder("modelhost.model.cpu", created, (counted) -> counted.cpuNanos() / 1e9)
+						.description("CPU time spent in a model's predictions, on the worker threads")
+						.baseUnit("seconds")
+						.tags("model", artifact.model(), "version", Integer.toString(artifact.version()))
+						.register(this.meters));
+			this.artifacts.put(key, artifact);
 			return created;
 		});
 		Duration deadline = queue.settings().deadline();
@@ -108,6 +122,21 @@ public class ModelScheduler {
 	}
 
 	/**
+	 * What each model version's queue holds and has used, for monitoring: one entry per
+	 * queue, that is per version predicted since it was last dropped.
+	 */
+	public List<QueueUsage> usage() {
+		var usage = new ArrayList<QueueUsage>(this.queues.size());
+		this.queues.forEach((key, queue) -> {
+			Artifact artifact = this.artifacts.get(key);
+			if (artifact != null) {
+				usage.add(new QueueUsage(key, artifact.model(), artifact.version(), queue.depth(), queue.cpuNanos()));
+			}
+		});
+		return usage;
+	}
+
+	/**
 	 * Drops the queue of a model version that no longer serves; queued requests still
 	 * run.
 	 */
@@ -120,6 +149,11 @@ public class ModelScheduler {
 		if (depth != null) {
 			this.meters.remove(depth);
 		}
+		FunctionCounter cpu = this.cpuCounters.remove(artifactKey);
+		if (cpu != null) {
+			this.meters.remove(cpu);
+		}
+		this.artifacts.remove(artifactKey);
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.modelhost.scheduling;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -174,6 +175,67 @@ class ModelQueueTests {
 			public void close() {
 			}
 		};
+	}
+
+	@Test
+	void countsTheCpuTimeOfPredictionsButNotTheirWaiting() throws Exception {
+		var busy = new ModelQueue("busy", settings(10, 1, 1, Duration.ZERO),
+				() -> lease(new TimedModel(Duration.ofMillis(60), true)));
+		var sleepy = new ModelQueue("sleepy", settings(10, 1, 1, Duration.ZERO),
+				() -> lease(new TimedModel(Duration.ofMillis(60), false)));
+		assertThat(busy.cpuNanos()).isZero();
+		for (int i = 0; i < 2; i++) {
+			busy.submit(input(1), deadline()).get(5, TimeUnit.SECONDS);
+			sleepy.submit(input(1), deadline()).get(5, TimeUnit.SECONDS);
+		}
+		assertThat(busy.cpuNanos()).as("two predictions spinning 60 ms of CPU each")
+			.isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(120));
+		assertThat(sleepy.cpuNanos()).as("two predictions sleeping 60 ms each")
+			.isLessThan(TimeUnit.MILLISECONDS.toNanos(30));
+	}
+
+	/** Spends a time per prediction, on the CPU or asleep, and answers its input. */
+	private static final class TimedModel implements LoadedModel {
+
+		private final Duration time;
+
+		private final boolean spin;
+
+		TimedModel(Duration time, boolean spin) {
+			this.time = time;
+			this.spin = spin;
+		}
+
+		@Override
+		public ModelSignature signature() {
+			return new DoublingModel(null).signature();
+		}
+
+		@Override
+		public Prediction predict(ModelInput input) {
+			var threads = ManagementFactory.getThreadMXBean();
+			if (this.spin) {
+				long until = threads.getCurrentThreadCpuTime() + this.time.toNanos();
+				while (threads.getCurrentThreadCpuTime() < until) {
+					Thread.onSpinWait();
+				}
+			}
+			else {
+				try {
+					Thread.sleep(this.time);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+			Tensor x = ((ModelInput.Tensors) input).tensors().get("x");
+			return new Prediction.Tensors(Map.of("y", x));
+		}
+
+		@Override
+		public void close() {
+		}
+
 	}
 
 	/** Doubles every element; the first call waits at the gate (when there is one). */

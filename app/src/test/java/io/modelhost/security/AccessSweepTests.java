@@ -132,6 +132,7 @@ class AccessSweepTests extends HttpTests {
 		versions.forEach((version) -> ((ObjectNode) version).remove("runtime"));
 		state.put("versions", versions);
 		state.put("shares", this.owner.get(path + "/shares").json());
+		state.put("alert-rules", this.owner.get(path + "/alert-rules").json());
 		state.put("keys", this.owner.get("/api/v1/api-keys").json());
 		state.put("me", this.owner.get("/api/v1/auth/me").json());
 		return state;
@@ -177,6 +178,11 @@ class AccessSweepTests extends HttpTests {
 				case "role" -> "admin";
 				case "password" -> "a new password for them";
 				case "username" -> "taken_over";
+				case "cpu_percent" -> 1;
+				case "memory_mb" -> 1;
+				case "error_rate" -> 0;
+				case "p95_latency_ms" -> 1;
+				case "window" -> "PT1M";
 				default -> fail("The sweep does not know what to send as '%s' in %s: teach it", property.getKey(), ref);
 			};
 			body.put(property.getKey(), value);
