@@ -5,7 +5,9 @@ import java.security.Principal;
 import io.modelhost.accounts.Account;
 import io.modelhost.accounts.Accounts;
 import io.modelhost.accounts.ApiKeyNotFoundException;
+import io.modelhost.accounts.Caller;
 import io.modelhost.accounts.UserId;
+import io.modelhost.accounts.UserNotFoundException;
 import io.modelhost.registry.ModelInactiveException;
 import io.modelhost.registry.ModelNotFoundException;
 import io.modelhost.registry.NotPermittedException;
@@ -18,6 +20,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -55,6 +59,18 @@ class DashboardAdvice {
 	ModelAndView notFound(HttpServletRequest request) {
 		return error(request, HttpStatus.NOT_FOUND, "Model not found",
 				"You have no model at this address, and none is shared with you.");
+	}
+
+	/** Whether the signed-in user is an administrator, for the header's Admin link. */
+	@ModelAttribute("admin")
+	boolean admin() {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		return authentication != null && authentication.getPrincipal() instanceof Caller caller && caller.admin();
+	}
+
+	@ExceptionHandler(UserNotFoundException.class)
+	ModelAndView userNotFound(HttpServletRequest request) {
+		return error(request, HttpStatus.NOT_FOUND, "User not found", "No user has this id.");
 	}
 
 	@ExceptionHandler(ApiKeyNotFoundException.class)

@@ -186,11 +186,12 @@ class SecurityConfiguration {
 					problems.handle(request, response, ex);
 				}
 			}))
-			.authorizeHttpRequests(
-					(requests) -> requests.requestMatchers("/", "/models", "/models/**", "/keys", "/keys/**")
-						.authenticated()
-						.anyRequest()
-						.permitAll());
+			.authorizeHttpRequests((requests) -> requests.requestMatchers("/admin", "/admin/**")
+				.hasAuthority(CallerAuthentication.ADMIN)
+				.requestMatchers("/", "/models", "/models/**", "/keys", "/keys/**")
+				.authenticated()
+				.anyRequest()
+				.permitAll());
 		return http.build();
 	}
 
