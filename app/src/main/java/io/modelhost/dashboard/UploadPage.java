@@ -43,9 +43,14 @@ class UploadPage {
 		this.properties = properties;
 	}
 
+	/**
+	 * The upload form; a name (and description) given in the query fill it in: uploading
+	 * under the name of one of your models adds a version to it.
+	 */
 	@GetMapping("/models/new")
-	String form(Model page) {
-		return show(page, "", "", Map.of());
+	String form(@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String description,
+			Model page) {
+		return show(page, name, description, Map.of());
 	}
 
 	@PostMapping("/models/new")

@@ -28,6 +28,8 @@ class ModelManagementPagesTests extends HttpTests {
 
 		String page = pages.get(path).body();
 		assertThat(page).contains("data-version=\"2\"").contains("data-version=\"1\"").contains("Roll back to it");
+		assertThat(pages.get("/models/new?name=flowers").body()).as("the new-version link's form")
+			.contains("value=\"flowers\"");
 
 		assertThat(pages.post(path + "/production", Map.of("version", "1")).status()).isEqualTo(302);
 		JsonNode pinned = api.get("/api/v1/models/" + id).json();
