@@ -71,7 +71,7 @@ public class UsageStatistics {
 			throw new InvalidStatsQueryException("bucket", "the series would have " + points + " points, more than "
 					+ this.properties.statsMaxPoints() + "; choose a wider bucket");
 		}
-		Map<Instant, Tally> rows = rows(modelId, query.apiKeyId(), from, to, bucket == Bucket.MINUTE);
+		Map<Instant, Tally> rows = rows(modelId, query.apiKeyId(), from, to, bucket);
 		var series = new TreeMap<Instant, Tally>();
 		for (Instant start = first; start.isBefore(to); start = start.plus(bucket.width())) {
 			series.put(start, new Tally());
@@ -84,7 +84,7 @@ public class UsageStatistics {
 		Instant now = this.clock.instant();
 		Instant dayEnd = ceilMinute(now);
 		long last24h = 0;
-		for (Tally tally : rows(modelId, query.apiKeyId(), dayEnd.minus(DAY), dayEnd, false).values()) {
+		for (Tally tally : rows(modelId, query.apiKeyId(), dayEnd.minus(DAY), dayEnd, Bucket.DAY).values()) {
 			last24h += tally.count();
 		}
 		Tally total = this.store.total(modelId, query.apiKeyId());
@@ -127,23 +127,41 @@ public class UsageStatistics {
 	}
 
 	/**
-	 * The rollup rows of [from, to), both whole minutes: whole hours from the hour rollup
-	 * (unless minutes are needed), the edges from the minute rollup.
+	 * The rollup rows of [from, to), both whole minutes, none wider than the series'
+	 * bucket: whole days from the day rollup, the hours around them from the hour rollup,
+	 * the minutes at the edges from the minute rollup; at most five indexed range reads.
 	 */
-	private Map<Instant, Tally> rows(String modelId, @Nullable String key, Instant from, Instant to, boolean minutes) {
-		Instant hoursFrom = ceil(from, ChronoUnit.HOURS);
-		Instant hoursTo = to.truncatedTo(ChronoUnit.HOURS);
-		if (minutes || !hoursFrom.isBefore(hoursTo)) {
-			return this.store.buckets(Rollup.MINUTE, modelId, key, from, to);
-		}
-		var rows = new TreeMap<Instant, Tally>(this.store.buckets(Rollup.HOUR, modelId, key, hoursFrom, hoursTo));
-		if (from.isBefore(hoursFrom)) {
-			rows.putAll(this.store.buckets(Rollup.MINUTE, modelId, key, from, hoursFrom));
-		}
-		if (hoursTo.isBefore(to)) {
-			rows.putAll(this.store.buckets(Rollup.MINUTE, modelId, key, hoursTo, to));
-		}
+	private Map<Instant, Tally> rows(String modelId, @Nullable String key, Instant from, Instant to, Bucket bucket) {
+		var rows = new TreeMap<Instant, Tally>();
+		Rollup widest = switch (bucket) {
+			case MINUTE -> Rollup.MINUTE;
+			case HOUR -> Rollup.HOUR;
+			case DAY -> Rollup.DAY;
+		};
+		collect(rows, modelId, key, from, to, widest);
 		return rows;
+	}
+
+	private void collect(Map<Instant, Tally> rows, String modelId, @Nullable String key, Instant from, Instant to,
+			Rollup rollup) {
+		if (rollup == Rollup.MINUTE) {
+			rows.putAll(this.store.buckets(Rollup.MINUTE, modelId, key, from, to));
+			return;
+		}
+		Rollup finer = Rollup.values()[rollup.ordinal() - 1];
+		Instant wholeFrom = ceil(from, rollup.unit());
+		Instant wholeTo = to.truncatedTo(rollup.unit());
+		if (!wholeFrom.isBefore(wholeTo)) {
+			collect(rows, modelId, key, from, to, finer);
+			return;
+		}
+		rows.putAll(this.store.buckets(rollup, modelId, key, wholeFrom, wholeTo));
+		if (from.isBefore(wholeFrom)) {
+			collect(rows, modelId, key, from, wholeFrom, finer);
+		}
+		if (wholeTo.isBefore(to)) {
+			collect(rows, modelId, key, wholeTo, to, finer);
+		}
 	}
 
 	/**

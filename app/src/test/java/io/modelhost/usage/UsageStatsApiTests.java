@@ -281,6 +281,16 @@ class UsageStatsApiTests extends HttpTests {
 		stats.get("latency_histogram").forEach((bucket) -> histogram.add(bucket.get("count").asLong()));
 		assertThat(histogram).containsExactly(1L, 0L, 1L, 0L, 0L, 1L, 0L, 0L, 0L, 1L, 0L, 0L, 0L, 1L);
 
+		// days, hours and minutes: the earlier record is in, the last one still out
+		JsonNode days = owner
+			.get(statsPath(model) + "?from=" + base.minus(3, ChronoUnit.DAYS).plusSeconds(5) + "&to="
+					+ base.plusSeconds(7619) + "&bucket=day")
+			.json();
+		assertThat(days.get("period").get("total").asLong()).isEqualTo(6);
+		assertThat(days.get("series").size()).as("4 days, 5 when the records cross midnight").isBetween(4, 5);
+		assertThat(days.get("latency").get("min_ms").asDouble()).isEqualTo(0.1);
+		assertSeriesAddsUp(days, 6, 4, 1);
+
 		JsonNode errors = owner
 			.get(statsPath(model) + "/errors?from=" + base.minusSeconds(60) + "&to=" + base.plusSeconds(9000))
 			.json();

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -22,15 +23,24 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class StatsStore {
 
-	/** A rollup table: minutes or hours. */
+	/** A rollup table, finest first. */
 	public enum Rollup {
 
-		MINUTE("usage_rollup_minute"), HOUR("usage_rollup_hour");
+		MINUTE("usage_rollup_minute", ChronoUnit.MINUTES), HOUR("usage_rollup_hour", ChronoUnit.HOURS),
+		DAY("usage_rollup_day", ChronoUnit.DAYS);
 
 		private final String table;
 
-		Rollup(String table) {
+		private final ChronoUnit unit;
+
+		Rollup(String table, ChronoUnit unit) {
 			this.table = table;
+			this.unit = unit;
+		}
+
+		/** The width of its buckets, which start at whole UTC units. */
+		public ChronoUnit unit() {
+			return this.unit;
 		}
 
 	}
@@ -62,10 +72,10 @@ public class StatsStore {
 		return buckets;
 	}
 
-	/** A model's requests ever, from the hour rollup. */
+	/** A model's requests ever, from the day rollup. */
 	public Tally total(String modelId, @Nullable String apiKeyId) {
 		return this.jdbc
-			.sql("SELECT " + Tally.SUMS + " FROM usage_rollup_hour WHERE model_id = :model" + keyFilter(apiKeyId))
+			.sql("SELECT " + Tally.SUMS + " FROM usage_rollup_day WHERE model_id = :model" + keyFilter(apiKeyId))
 			.param("model", modelId)
 			.params(keyParam(apiKeyId))
 			.query((rs, row) -> Tally.read(rs, 1))
@@ -112,7 +122,7 @@ public class StatsStore {
 	}
 
 	/**
-	 * For each model: its requests ever (hour rollup) and since an instant (minute
+	 * For each model: its requests ever (day rollup) and since an instant (minute
 	 * rollup), in one statement.
 	 */
 	public Map<String, Tally[]> summaries(Collection<String> modelIds, Instant since) {
@@ -120,7 +130,7 @@ public class StatsStore {
 		if (modelIds.isEmpty()) {
 			return summaries;
 		}
-		this.jdbc.sql("SELECT 0, model_id, " + Tally.SUMS + " FROM usage_rollup_hour WHERE model_id IN (:models)"
+		this.jdbc.sql("SELECT 0, model_id, " + Tally.SUMS + " FROM usage_rollup_day WHERE model_id IN (:models)"
 				+ " GROUP BY model_id UNION ALL SELECT 1, model_id, " + Tally.SUMS
 				+ " FROM usage_rollup_minute WHERE model_id IN (:models) AND bucket_start >= :since GROUP BY model_id")
 			.param("models", List.copyOf(modelIds))

@@ -25,8 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Usage records in the {@code usage_record} table, and their rollups in
- * {@code usage_rollup_minute} and {@code usage_rollup_hour}, which are added to in the
- * transaction that inserts the records.
+ * {@code usage_rollup_minute}, {@code usage_rollup_hour} and {@code usage_rollup_day},
+ * which are added to in the transaction that inserts the records.
  */
 @Repository
 public class UsageStore {
@@ -38,7 +38,7 @@ public class UsageStore {
 
 	/** The rollup tables and the unit each truncates to. */
 	private static final Map<String, ChronoUnit> ROLLUPS = Map.of("usage_rollup_minute", ChronoUnit.MINUTES,
-			"usage_rollup_hour", ChronoUnit.HOURS);
+			"usage_rollup_hour", ChronoUnit.HOURS, "usage_rollup_day", ChronoUnit.DAYS);
 
 	private final JdbcTemplate jdbc;
 

@@ -76,13 +76,14 @@ class UsageRollupsTests {
 		// a retried batch whose first write committed: counted once
 		store.insert(records.subList(3, 8));
 
-		for (String table : List.of("usage_rollup_minute", "usage_rollup_hour")) {
+		for (String table : List.of("usage_rollup_minute", "usage_rollup_hour", "usage_rollup_day")) {
 			List<Map<String, Object>> expected = rows(backfilled, table);
 			assertThat(rows(written, table)).as(table).isEqualTo(expected);
 			assertThat(expected).isNotEmpty();
 		}
 		// two models, with and without a key, in two hours
 		assertThat(rows(written, "usage_rollup_hour")).hasSize(8);
+		assertThat(rows(written, "usage_rollup_day")).hasSize(4);
 		assertThat(new JdbcTemplate(written).queryForObject(
 				"SELECT SUM(count_success + count_client_error + count_server_error) FROM usage_rollup_hour",
 				Long.class))
