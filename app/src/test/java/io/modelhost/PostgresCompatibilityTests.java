@@ -40,6 +40,9 @@ class PostgresCompatibilityTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	io.modelhost.usage.UsageLedger ledger;
+
 	@DynamicPropertySource
 	static void postgres(DynamicPropertyRegistry registry) throws IOException {
 		registry.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
@@ -120,6 +123,23 @@ class PostgresCompatibilityTests {
 					.get("model_version")
 					.asInt())
 			.isEqualTo(1);
+
+		// usage statistics: rollups upserted with ON CONFLICT, read back on PostgreSQL
+		assertThat(user.post("/api/v1/models/" + id + "/predict", Map.of("inputs", List.of(List.of("x")))).status())
+			.isEqualTo(400);
+		this.ledger.flush();
+		JsonNode stats = user.get("/api/v1/models/" + id + "/stats?bucket=minute").json();
+		assertThat(stats.get("total_requests").asLong()).isEqualTo(3);
+		assertThat(stats.get("period").get("client_error").asLong()).isEqualTo(1);
+		assertThat(stats.get("latency").get("max_ms").asDouble()).isPositive();
+		assertThat(user.get("/api/v1/models/" + id + "/stats?from=2025-11-01T00:00:00Z")
+			.json()
+			.get("period")
+			.get("total")
+			.asLong()).isEqualTo(3);
+		assertThat(user.get("/api/v1/models/" + id + "/stats/errors").json().get(0).get("type").asString())
+			.endsWith("/invalid-input");
+		assertThat(other.get("/api/v1/stats/models").json().get(0).get("total_requests").asLong()).isEqualTo(3);
 
 		assertThat(user.delete("/api/v1/models/" + id).status()).isEqualTo(204);
 		assertThat(user.get("/api/v1/models?archived=true").json().get("total").asLong()).isEqualTo(1);
