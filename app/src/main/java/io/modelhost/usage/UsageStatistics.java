@@ -28,6 +28,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class UsageStatistics {
 
+	/** The most failed requests {@link #errors} lists. */
+	public static final int MAX_ERRORS = 500;
+
 	private static final Duration DAY = Duration.ofDays(1);
 
 	private final StatsStore store;
@@ -40,12 +43,6 @@ public class UsageStatistics {
 		this.store = store;
 		this.properties = properties;
 		this.clock = clock;
-	}
-
-	/** The last 24 hours up to now, the default period. */
-	public StatsQuery lastDay(@Nullable String apiKeyId, @Nullable Bucket bucket) {
-		Instant now = this.clock.instant();
-		return new StatsQuery(now.minus(DAY), now, apiKeyId, bucket);
 	}
 
 	/**
@@ -88,15 +85,15 @@ public class UsageStatistics {
 			last24h += tally.count();
 		}
 		Tally total = this.store.total(modelId, query.apiKeyId());
-		var points24 = new ArrayList<SeriesPoint>(series.size());
-		series
-			.forEach((start, tally) -> points24.add(new SeriesPoint(start, tally.counts(), tally.avgLatencyMillis())));
+		var seriesPoints = new ArrayList<SeriesPoint>(series.size());
+		series.forEach(
+				(start, tally) -> seriesPoints.add(new SeriesPoint(start, tally.counts(), tally.avgLatencyMillis())));
 		var histogram = new ArrayList<Long>();
 		for (long count : period.histogram()) {
 			histogram.add(count);
 		}
 		return new ModelStats(from, to, bucket, total.count(), last24h, total.lastAt(), period.counts(),
-				latency(modelId, query.apiKeyId(), from, to, period), points24, histogram);
+				latency(modelId, query.apiKeyId(), from, to, period), seriesPoints, histogram);
 	}
 
 	/**
@@ -109,9 +106,6 @@ public class UsageStatistics {
 		}
 		return this.store.errors(modelId, from, to, limit);
 	}
-
-	/** The most failed requests {@link #errors} lists. */
-	public static final int MAX_ERRORS = 500;
 
 	/** Each model's usage at a glance, in one query; models without requests included. */
 	public List<ModelSummary> summaries(Collection<String> modelIds) {

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -130,11 +131,19 @@ public class StatsStore {
 		if (modelIds.isEmpty()) {
 			return summaries;
 		}
-		this.jdbc.sql("SELECT 0, model_id, " + Tally.SUMS + " FROM usage_rollup_day WHERE model_id IN (:models)"
-				+ " GROUP BY model_id UNION ALL SELECT 1, model_id, " + Tally.SUMS
-				+ " FROM usage_rollup_minute WHERE model_id IN (:models) AND bucket_start >= :since GROUP BY model_id")
-			.param("models", List.copyOf(modelIds))
-			.param("since", utc(since))
+		// a join with the ids rather than IN: H2 seeks (model_id, bucket_start) per id
+		// only so
+		String ids = "(VALUES " + String.join(", ", Collections.nCopies(modelIds.size(), "(CAST(? AS VARCHAR(36)))"))
+				+ ") AS m (id)";
+		var params = new ArrayList<Object>(modelIds);
+		params.add(utc(since));
+		params.addAll(modelIds);
+		this.jdbc
+			.sql("SELECT 1, r.model_id, " + Tally.SUMS + " FROM " + ids
+					+ " JOIN usage_rollup_minute r ON r.model_id = m.id AND r.bucket_start >= ? GROUP BY r.model_id"
+					+ " UNION ALL SELECT 0, r.model_id, " + Tally.SUMS + " FROM " + ids
+					+ " JOIN usage_rollup_day r ON r.model_id = m.id GROUP BY r.model_id")
+			.params(params)
 			.query((ResultSet rs) -> {
 				Tally[] pair = summaries.computeIfAbsent(rs.getString(2),
 						(id) -> new Tally[] { new Tally(), new Tally() });

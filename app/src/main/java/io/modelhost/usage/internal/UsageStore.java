@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import io.modelhost.usage.UsageRecord;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -81,7 +83,7 @@ public class UsageStore {
 		List<String> ids = records.stream().map(UsageRecord::id).distinct().toList();
 		for (int i = 0; i < ids.size(); i += 500) {
 			List<String> chunk = ids.subList(i, Math.min(ids.size(), i + 500));
-			String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+			String marks = String.join(", ", Collections.nCopies(chunk.size(), "?"));
 			written.addAll(this.jdbc.queryForList("SELECT id FROM usage_record WHERE id IN (" + marks + ")",
 					String.class, chunk.toArray()));
 		}
@@ -157,7 +159,7 @@ public class UsageStore {
 	}
 
 	private static String marks(int count) {
-		return String.join(", ", java.util.Collections.nCopies(count, "?"));
+		return String.join(", ", Collections.nCopies(count, "?"));
 	}
 
 	private static void bind(PreparedStatement statement, UsageRecord record) throws SQLException {
@@ -179,8 +181,8 @@ public class UsageStore {
 		setNullable(statement, 16, record.errorTitle());
 	}
 
-	private static void setNullable(PreparedStatement statement, int index,
-			@org.jspecify.annotations.Nullable String value) throws SQLException {
+	private static void setNullable(PreparedStatement statement, int index, @Nullable String value)
+			throws SQLException {
 		if (value != null) {
 			statement.setString(index, value);
 		}

@@ -1,5 +1,7 @@
 package io.modelhost.usage.web;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -46,9 +48,12 @@ class StatsController {
 
 	private final UsageStatistics statistics;
 
-	StatsController(ModelRegistry registry, UsageStatistics statistics) {
+	private final Clock clock;
+
+	StatsController(ModelRegistry registry, UsageStatistics statistics, Clock clock) {
 		this.registry = registry;
 		this.statistics = statistics;
+		this.clock = clock;
 	}
 
 	@GetMapping("/models/{id}/stats")
@@ -113,16 +118,16 @@ class StatsController {
 		return this.registry.access(caller.userId(), ModelId.parse(id)).model().id();
 	}
 
+	/** The period asked for, by default the 24 hours up to {@code to} or now. */
 	private StatsQuery query(@Nullable String from, @Nullable String to, @Nullable String key,
 			@Nullable Bucket bucket) {
 		Instant end = instant("to", to);
 		Instant start = instant("from", from);
-		StatsQuery lastDay = this.statistics.lastDay(key, bucket);
 		if (end == null) {
-			end = lastDay.to();
+			end = this.clock.instant();
 		}
 		if (start == null) {
-			start = end.minus(java.time.Duration.ofDays(1));
+			start = end.minus(Duration.ofDays(1));
 		}
 		if (!start.isBefore(end)) {
 			throw new InvalidStatsQueryException("to", "to must be after from");
