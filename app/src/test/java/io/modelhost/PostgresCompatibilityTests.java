@@ -149,6 +149,23 @@ class PostgresCompatibilityTests {
 					.asInt())
 			.isEqualTo(1);
 
+		// usage statistics: rollups upserted with ON CONFLICT, read back on PostgreSQL
+		assertThat(user.post("/api/v1/models/" + id + "/predict", Map.of("inputs", List.of(List.of("x")))).status())
+			.isEqualTo(400);
+		this.usage.flush();
+		JsonNode stats = user.get("/api/v1/models/" + id + "/stats?bucket=minute").json();
+		assertThat(stats.get("total_requests").asLong()).isEqualTo(3);
+		assertThat(stats.get("period").get("client_error").asLong()).isEqualTo(1);
+		assertThat(stats.get("latency").get("max_ms").asDouble()).isPositive();
+		assertThat(user.get("/api/v1/models/" + id + "/stats?from=2025-11-01T00:00:00Z")
+			.json()
+			.get("period")
+			.get("total")
+			.asLong()).isEqualTo(3);
+		assertThat(user.get("/api/v1/models/" + id + "/stats/errors").json().get(0).get("type").asString())
+			.endsWith("/invalid-input");
+		assertThat(other.get("/api/v1/stats/models").json().get(0).get("total_requests").asLong()).isEqualTo(3);
+
 		assertThat(user.delete("/api/v1/models/" + id).status()).isEqualTo(204);
 		assertThat(user.get("/api/v1/models?archived=true").json().get("total").asLong()).isEqualTo(1);
 		assertThat(user.post("/api/v1/models/" + id + "/restore", Map.of()).status()).isEqualTo(200);

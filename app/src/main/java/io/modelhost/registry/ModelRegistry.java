@@ -257,6 +257,19 @@ public class ModelRegistry {
 	}
 
 	/**
+	 * Every live model the user owns or that is shared with them, by name, with their
+	 * permission.
+	 */
+	public List<ModelAccess> visibleTo(UserId user) {
+		Map<ModelId, Permission> shared = this.store.sharedPermissions(user);
+		return this.store.visibleTo(user)
+			.stream()
+			.map((model) -> new ModelAccess(model,
+					model.owner().equals(user) ? Permission.OWNER : shared.getOrDefault(model.id(), Permission.VIEW)))
+			.toList();
+	}
+
+	/**
 	 * Any model, live or archived; for administrators only.
 	 * @throws ModelNotFoundException if there is none with this id
 	 */

@@ -14,10 +14,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param batchSize the most records written in one batch (default 1000)
  * @param bufferCapacity the most records waiting in memory; beyond it, requests write
  * their own record before answering rather than drop it (default 100000)
+ * @param statsMaxPeriod the longest period one statistics query may cover (default 400d)
+ * @param statsMaxPoints the most points a statistics series may have (default 1500)
+ * @param statsExactPercentilesUpTo periods with at most this many requests get exact
+ * latency percentiles, read from the raw records; larger ones get percentiles estimated
+ * from the latency histogram (default 10000)
  */
 @ConfigurationProperties("modelhost.usage")
 public record UsageProperties(@DefaultValue("200ms") Duration flushInterval, @DefaultValue("1000") int batchSize,
-		@DefaultValue("100000") int bufferCapacity) {
+		@DefaultValue("100000") int bufferCapacity, @DefaultValue("400d") Duration statsMaxPeriod,
+		@DefaultValue("1500") int statsMaxPoints, @DefaultValue("10000") int statsExactPercentilesUpTo) {
 
 	public UsageProperties {
 		if (!flushInterval.isPositive()) {
@@ -26,6 +32,16 @@ public record UsageProperties(@DefaultValue("200ms") Duration flushInterval, @De
 		if (batchSize < 1 || bufferCapacity < batchSize) {
 			throw new IllegalArgumentException(
 					"need 1 <= batchSize <= bufferCapacity but were " + batchSize + ", " + bufferCapacity);
+		}
+		if (statsMaxPeriod.compareTo(Duration.ofDays(1)) < 0) {
+			throw new IllegalArgumentException("statsMaxPeriod must be at least 1d but was " + statsMaxPeriod);
+		}
+		if (statsMaxPoints < 1) {
+			throw new IllegalArgumentException("statsMaxPoints must be >= 1 but was " + statsMaxPoints);
+		}
+		if (statsExactPercentilesUpTo < 0) {
+			throw new IllegalArgumentException(
+					"statsExactPercentilesUpTo must be >= 0 but was " + statsExactPercentilesUpTo);
 		}
 	}
 

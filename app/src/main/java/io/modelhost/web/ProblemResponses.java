@@ -19,6 +19,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class ProblemResponses {
 
+	/**
+	 * The request attribute holding the {@link ProblemDetail} a request was answered with
+	 * (or, for protocols with their own error format, the problem it stands for), so that
+	 * usage records can name the error's type.
+	 */
+	public static final String PROBLEM_ATTRIBUTE = ProblemResponses.class.getName() + ".problem";
+
 	private final JsonMapper json;
 
 	public ProblemResponses(JsonMapper json) {
@@ -35,8 +42,12 @@ public class ProblemResponses {
 		this.json.writeValue(response.getOutputStream(), problem);
 	}
 
-	/** Adds the request id (if any) to the problem and returns it. */
+	/**
+	 * Adds the request id (if any) to the problem, leaves the problem on the request
+	 * under {@link #PROBLEM_ATTRIBUTE}, and returns it.
+	 */
 	public static ProblemDetail withRequestId(HttpServletRequest request, ProblemDetail problem) {
+		request.setAttribute(PROBLEM_ATTRIBUTE, problem);
 		String id = RequestIds.of(request);
 		if (id != null) {
 			problem.setProperty("requestId", id);

@@ -13,6 +13,8 @@ import io.modelhost.scheduling.DeadlineExceededException;
 import io.modelhost.scheduling.QueueFullException;
 import io.modelhost.scheduling.ShuttingDownException;
 import io.modelhost.serving.ModelUnavailableException;
+import io.modelhost.web.ProblemResponses;
+import io.modelhost.web.Problems;
 import io.modelhost.web.RequestIds;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
@@ -46,6 +48,9 @@ public abstract class ProtocolErrors {
 	@ExceptionHandler(Exception.class)
 	public ResponseEntity<Object> handle(Exception ex, HttpServletRequest request) {
 		Failure failure = failure(ex, request);
+		// what this failure is in the JSON API's terms, for the usage record
+		request.setAttribute(ProblemResponses.PROBLEM_ATTRIBUTE,
+				Problems.of(failure.status(), failure.slug(), failure.title(), failure.message()));
 		if (failure.status().is5xxServerError()) {
 			log.error("{} {} failed: {}", request.getMethod(), request.getRequestURI(), failure.message(), ex);
 		}
@@ -62,31 +67,43 @@ public abstract class ProtocolErrors {
 
 	private static Failure failure(Exception ex, HttpServletRequest request) {
 		return switch (ex) {
-			case ProtocolException protocol -> new Failure(status(protocol), protocol.getMessage(), false);
-			case InvalidInputException invalid ->
-				new Failure(HttpStatus.BAD_REQUEST, "invalid input: " + Messages.describe(invalid), false);
-			case ModelNotFoundException notFound -> new Failure(HttpStatus.NOT_FOUND, notFound(request), false);
-			case VersionNotFoundException version -> new Failure(HttpStatus.NOT_FOUND, version.getMessage(), false);
-			case NotPermittedException denied -> new Failure(HttpStatus.FORBIDDEN, denied.getMessage(), false);
-			case ModelInactiveException inactive -> new Failure(HttpStatus.FORBIDDEN, inactive.getMessage(), false);
+			case ProtocolException protocol ->
+				new Failure(status(protocol), protocol.getMessage(), false, slug(protocol), title(protocol));
+			case InvalidInputException invalid -> new Failure(HttpStatus.BAD_REQUEST,
+					"invalid input: " + Messages.describe(invalid), false, "invalid-input", "Invalid input");
+			case ModelNotFoundException notFound ->
+				new Failure(HttpStatus.NOT_FOUND, notFound(request), false, "model-not-found", "Model not found");
+			case VersionNotFoundException version -> new Failure(HttpStatus.NOT_FOUND, version.getMessage(), false,
+					"version-not-found", "Version not found");
+			case NotPermittedException denied -> new Failure(HttpStatus.FORBIDDEN, denied.getMessage(), false,
+					"insufficient-permission", "Insufficient permission");
+			case ModelInactiveException inactive ->
+				new Failure(HttpStatus.FORBIDDEN, inactive.getMessage(), false, "model-inactive", "Model inactive");
 			case QueueFullException full -> new Failure(HttpStatus.SERVICE_UNAVAILABLE,
-					"the model has " + full.capacity() + " predictions waiting already; try again shortly", true);
-			case ShuttingDownException down ->
-				new Failure(HttpStatus.SERVICE_UNAVAILABLE, "the server is shutting down; try again", true);
+					"the model has " + full.capacity() + " predictions waiting already; try again shortly", true,
+					"model-busy", "Model busy");
+			case ShuttingDownException down -> new Failure(HttpStatus.SERVICE_UNAVAILABLE,
+					"the server is shutting down; try again", true, "shutting-down", "Shutting down");
 			case DeadlineExceededException deadline -> new Failure(HttpStatus.GATEWAY_TIMEOUT,
-					"the prediction did not finish within " + deadline.deadline().toMillis() + " ms", false);
+					"the prediction did not finish within " + deadline.deadline().toMillis() + " ms", false,
+					"deadline-exceeded", "Deadline exceeded");
 			case ModelUnavailableException unavailable -> new Failure(HttpStatus.SERVICE_UNAVAILABLE,
-					"the model cannot be served right now" + quoteRequestId(request), false);
-			case InsufficientMemoryException memory ->
-				new Failure(HttpStatus.INSUFFICIENT_STORAGE, memory.getMessage(), false);
-			case PredictionFailedException failed -> new Failure(HttpStatus.INTERNAL_SERVER_ERROR,
-					"the model failed to predict" + quoteRequestId(request), false);
-			case AuthenticationException authentication ->
-				new Failure(HttpStatus.UNAUTHORIZED, "authentication required", false);
-			case AccessDeniedException denied -> new Failure(HttpStatus.FORBIDDEN, "access denied", false);
-			case ErrorResponse spring -> new Failure(spring.getStatusCode(), springMessage(spring), false);
+					"the model cannot be served right now" + quoteRequestId(request), false, "model-unavailable",
+					"Model unavailable");
+			case InsufficientMemoryException memory -> new Failure(HttpStatus.INSUFFICIENT_STORAGE, memory.getMessage(),
+					false, "insufficient-memory", "Insufficient memory");
+			case PredictionFailedException failed ->
+				new Failure(HttpStatus.INTERNAL_SERVER_ERROR, "the model failed to predict" + quoteRequestId(request),
+						false, "prediction-failed", "Prediction failed");
+			case AuthenticationException authentication -> new Failure(HttpStatus.UNAUTHORIZED,
+					"authentication required", false, "unauthenticated", "Unauthenticated");
+			case AccessDeniedException denied ->
+				new Failure(HttpStatus.FORBIDDEN, "access denied", false, "forbidden", "Forbidden");
+			case ErrorResponse spring -> new Failure(spring.getStatusCode(), springMessage(spring), false,
+					slug(spring.getStatusCode()), title(spring.getStatusCode()));
 			default -> new Failure(HttpStatus.INTERNAL_SERVER_ERROR,
-					"the server failed to handle the request" + quoteRequestId(request), false);
+					"the server failed to handle the request" + quoteRequestId(request), false, "internal-error",
+					"Internal error");
 		};
 	}
 
@@ -96,6 +113,34 @@ public abstract class ProtocolErrors {
 			case MalformedBodyException malformed -> HttpStatus.BAD_REQUEST;
 			case UnsupportedContentTypeException unsupported -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
 		};
+	}
+
+	private static String slug(ProtocolException ex) {
+		return switch (ex) {
+			case BodyTooLargeException tooLarge -> "request-too-large";
+			case MalformedBodyException malformed -> "malformed-body";
+			case UnsupportedContentTypeException unsupported -> "unsupported-media-type";
+		};
+	}
+
+	private static String title(ProtocolException ex) {
+		return switch (ex) {
+			case BodyTooLargeException tooLarge -> "Request too large";
+			case MalformedBodyException malformed -> "Malformed request body";
+			case UnsupportedContentTypeException unsupported -> "Unsupported media type";
+		};
+	}
+
+	/** As the JSON API's fallback names Spring's problems: after the status. */
+	private static String slug(HttpStatusCode status) {
+		HttpStatus known = HttpStatus.resolve(status.value());
+		return (known != null) ? known.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+				: "http-" + status.value();
+	}
+
+	private static String title(HttpStatusCode status) {
+		HttpStatus known = HttpStatus.resolve(status.value());
+		return (known != null) ? known.getReasonPhrase() : "HTTP " + status.value();
 	}
 
 	/** Names the model as the request did, which the exception cannot know. */
@@ -129,8 +174,10 @@ public abstract class ProtocolErrors {
 	 * @param status the HTTP status
 	 * @param message what happened, safe to show
 	 * @param retryLater whether the client should try again shortly
+	 * @param slug the type of the JSON API's problem for the same failure
+	 * @param title that problem type's title
 	 */
-	private record Failure(HttpStatusCode status, String message, boolean retryLater) {
+	private record Failure(HttpStatusCode status, String message, boolean retryLater, String slug, String title) {
 
 	}
 

@@ -183,6 +183,17 @@ public class ModelStore {
 		return page(filter, query);
 	}
 
+	/** Every live model a user owns or that is shared with them, by name. */
+	public List<Model> visibleTo(UserId user) {
+		return this.jdbc
+			.sql(SELECT + " WHERE m.archived_at IS NULL AND (m.owner_id = :user"
+					+ " OR m.id IN (SELECT s.model_id FROM model_share s WHERE s.user_id = :user))"
+					+ " ORDER BY LOWER(m.name), m.id")
+			.param("user", user.value())
+			.query((rs, row) -> stored(rs).model())
+			.list();
+	}
+
 	private ModelPage page(Filter filter, ModelQuery query) {
 		filter.where.append(query.archived() ? " AND m.archived_at IS NOT NULL" : " AND m.archived_at IS NULL");
 		if (query.name() != null && !query.name().isBlank()) {

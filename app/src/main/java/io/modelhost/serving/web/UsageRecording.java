@@ -12,6 +12,8 @@ import io.modelhost.registry.ModelId;
 import io.modelhost.serving.PredictionCall;
 import io.modelhost.usage.UsageLedger;
 import io.modelhost.usage.UsageRecord;
+import io.modelhost.web.ProblemResponses;
+import io.modelhost.web.Problems;
 import io.modelhost.web.RequestIds;
 import io.modelhost.web.RequestLog;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,6 +21,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -75,6 +78,16 @@ class UsageRecording implements HandlerInterceptor, WebMvcConfigurer {
 		}
 	}
 
+	/** The problem type's slug: its URI after {@link Problems#TYPE_BASE}. */
+	private static @Nullable String slug(ProblemDetail problem) {
+		String type = problem.getType().toString();
+		return truncated(type.startsWith(Problems.TYPE_BASE) ? type.substring(Problems.TYPE_BASE.length()) : type, 64);
+	}
+
+	private static @Nullable String truncated(@Nullable String text, int length) {
+		return (text == null || text.length() <= length) ? text : text.substring(0, length);
+	}
+
 	@Override
 	public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler,
 			@Nullable Exception ex) {
@@ -87,10 +100,17 @@ class UsageRecording implements HandlerInterceptor, WebMvcConfigurer {
 		}
 		long latencyNanos = System.nanoTime() - call.startedNanos();
 		String requestId = RequestIds.of(request);
+		String errorType = null;
+		String errorTitle = null;
+		if (response.getStatus() >= 400
+				&& request.getAttribute(ProblemResponses.PROBLEM_ATTRIBUTE) instanceof ProblemDetail problem) {
+			errorType = slug(problem);
+			errorTitle = truncated(problem.getTitle(), 100);
+		}
 		var record = new UsageRecord(UUID.randomUUID().toString(), (requestId != null) ? requestId : "", model.value(),
 				call.modelVersion(), call.caller().userId().value(), call.caller().apiKeyId(), call.protocol(),
 				response.getStatus(), call.rows(), latencyNanos / 1_000, call.queueNanos() / 1_000, call.batchSize(),
-				this.clock.instant());
+				this.clock.instant(), errorType, errorTitle);
 		this.ledger.record(record);
 		meter(record, latencyNanos, call.queueNanos());
 		RequestLog.tag(request, "model.id", record.modelId());
