@@ -164,6 +164,17 @@ class DashboardJourneyTests extends HttpTests {
 		assertThat(called.json().get("predictions")).isEqualTo(viaApi.json().get("predictions"));
 		this.page.getByText("Close").click();
 
+		// the monitoring page shows the requests (usage is written within 200 ms)
+		this.page.navigate("/models/" + modelId + "/monitoring");
+		for (int attempt = 0; attempt < 20
+				&& "0".equals(this.page.locator("#total").textContent().strip()); attempt++) {
+			this.page.waitForTimeout(200);
+			this.page.reload();
+		}
+		assertThat(Long.parseLong(this.page.locator("#total").textContent().strip())).isPositive();
+		assertThat(this.page.locator("#chart-requests").isVisible()).isTrue();
+		screenshot("05-monitoring");
+
 		// the models list shows it with its status, format and version
 		this.page.locator("nav").getByText("Models").click();
 		this.page.waitForURL("**/models");

@@ -188,7 +188,7 @@ class SecurityConfiguration {
 			}))
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/admin", "/admin/**")
 				.hasAuthority(CallerAuthentication.ADMIN)
-				.requestMatchers("/", "/models", "/models/**", "/keys", "/keys/**")
+				.requestMatchers("/", "/models", "/models/**", "/keys", "/keys/**", "/monitoring", "/monitoring/**")
 				.authenticated()
 				.anyRequest()
 				.permitAll());

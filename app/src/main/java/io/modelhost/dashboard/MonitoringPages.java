@@ -1,0 +1,291 @@
+package io.modelhost.dashboard;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.modelhost.accounts.Caller;
+import io.modelhost.monitoring.Alert;
+import io.modelhost.monitoring.Alerts;
+import io.modelhost.monitoring.ResourceMonitor;
+import io.modelhost.monitoring.ResourceSample;
+import io.modelhost.monitoring.ResourceSeries;
+import io.modelhost.registry.ModelAccess;
+import io.modelhost.registry.ModelId;
+import io.modelhost.registry.ModelNotFoundException;
+import io.modelhost.registry.ModelQuery;
+import io.modelhost.registry.ModelRegistry;
+import io.modelhost.registry.ModelShares;
+import io.modelhost.registry.Permission;
+import io.modelhost.usage.Counts;
+import io.modelhost.usage.ErrorEntry;
+import io.modelhost.usage.LatencyHistogram;
+import io.modelhost.usage.ModelStats;
+import io.modelhost.usage.ModelSummary;
+import io.modelhost.usage.SeriesPoint;
+import io.modelhost.usage.StatsQuery;
+import io.modelhost.usage.UsageStatistics;
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.ModelMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Monitoring: all my APIs in one table, and one API's usage, latency, resources, alerts
+ * and recent errors over a chosen period. Numbers are tables (readable without
+ * JavaScript); Chart.js draws them as charts; htmx refreshes both.
+ */
+@Controller
+class MonitoringPages {
+
+	/** The periods a page offers, by their label. */
+	private static final Map<String, Duration> PERIODS = periods();
+
+	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+		.withZone(ZoneOffset.UTC);
+
+	private final ModelRegistry registry;
+
+	private final ModelShares shares;
+
+	private final UsageStatistics statistics;
+
+	private final ResourceMonitor resources;
+
+	private final Alerts alerts;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	MonitoringPages(ModelRegistry registry, ModelShares shares, UsageStatistics statistics, ResourceMonitor resources,
+			Alerts alerts, JsonMapper json, Clock clock) {
+		this.registry = registry;
+		this.shares = shares;
+		this.statistics = statistics;
+		this.resources = resources;
+		this.alerts = alerts;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	private static Map<String, Duration> periods() {
+		var periods = new LinkedHashMap<String, Duration>();
+		periods.put("1h", Duration.ofHours(1));
+		periods.put("24h", Duration.ofHours(24));
+		periods.put("7d", Duration.ofDays(7));
+		periods.put("30d", Duration.ofDays(30));
+		return periods;
+	}
+
+	@GetMapping("/monitoring")
+	String overview(Caller caller, @RequestParam(defaultValue = "") String q,
+			@RequestParam(defaultValue = "name") String sort, HttpServletRequest request, ModelMap page) {
+		var query = new ModelQuery(null, null, null, ModelQuery.Sort.NAME, false, 0, 100);
+		var models = new ArrayList<ModelAccess>();
+		this.registry.list(caller.userId(), query)
+			.models()
+			.forEach((model) -> models.add(new ModelAccess(model, Permission.OWNER)));
+		models.addAll(this.shares.sharedWith(caller.userId(), query).models());
+		String search = q.strip().toLowerCase(Locale.ROOT);
+		models.removeIf((access) -> !access.model().name().toLowerCase(Locale.ROOT).contains(search));
+		Map<String, ModelSummary> summaries = new LinkedHashMap<>();
+		this.statistics.summaries(models.stream().map((access) -> access.model().id().value()).toList())
+			.forEach((summary) -> summaries.put(summary.modelId(), summary));
+		var rows = new ArrayList<ApiRow>();
+		for (ModelAccess access : models) {
+			String id = access.model().id().value();
+			rows.add(ApiRow.of(access, summaries.get(id), this.resources.latest(id).orElse(null)));
+		}
+		rows.sort(ApiRow.order(sort));
+		page.addAttribute("apis", rows);
+		page.addAttribute("q", q);
+		page.addAttribute("sort", ApiRow.SORTS.contains(sort) ? sort : "name");
+		return (request.getHeader("HX-Request") != null) ? "monitoring/overview :: table" : "monitoring/overview";
+	}
+
+	@GetMapping("/models/{id}/monitoring")
+	String model(Caller caller, @PathVariable String id, @RequestParam(defaultValue = "24h") String period,
+			HttpServletRequest request, ModelMap page) {
+		ModelId modelId = ModelId.parse(id);
+		ModelAccess access = this.registry.access(caller.userId(), modelId);
+		if (access.model().archived()) {
+			throw new ModelNotFoundException();
+		}
+		String chosen = PERIODS.containsKey(period) ? period : "24h";
+		Instant to = this.clock.instant();
+		Instant from = to.minus(PERIODS.get(chosen));
+		ModelStats stats = this.statistics.of(modelId.value(), new StatsQuery(from, to, null, null));
+		ResourceSeries series = this.resources.series(caller.userId(), modelId, from, to);
+		List<Alert> raised = this.alerts.alerts(caller.userId(), modelId, false);
+		List<ErrorEntry> errors = this.statistics.errors(modelId.value(), from, to, 20);
+		page.addAttribute("model", ModelRow.of(access));
+		page.addAttribute("period", chosen);
+		page.addAttribute("periods", PERIODS.keySet());
+		page.addAttribute("stats", stats);
+		page.addAttribute("successRate", percent(stats.period().successRate()));
+		page.addAttribute("lastRequest",
+				(stats.lastRequestAt() != null) ? WHEN.format(stats.lastRequestAt()) : "never");
+		page.addAttribute("latest", series.latest());
+		page.addAttribute("alerts", raised.stream().map(AlertRow::of).toList());
+		page.addAttribute("errors", errors.stream().map(ErrorRow::of).toList());
+		page.addAttribute("histogram", histogram(stats.histogram()));
+		page.addAttribute("chartData", this.json.writeValueAsString(charts(stats, series)));
+		return (request.getHeader("HX-Request") != null) ? "monitoring/model :: content" : "monitoring/model";
+	}
+
+	private static Map<String, Object> charts(ModelStats stats, ResourceSeries series) {
+		var charts = new LinkedHashMap<String, Object>();
+		List<SeriesPoint> points = stats.series();
+		charts.put("labels", points.stream().map((p) -> WHEN.format(p.start())).toList());
+		charts.put("success", points.stream().map((p) -> p.counts().success()).toList());
+		charts.put("clientError", points.stream().map((p) -> p.counts().clientError()).toList());
+		charts.put("serverError", points.stream().map((p) -> p.counts().serverError()).toList());
+		charts.put("latency", points.stream().map(SeriesPoint::avgLatencyMillis).toList());
+		charts.put("histogramLabels", histogramLabels());
+		charts.put("histogram", stats.histogram());
+		Counts period = stats.period();
+		charts.put("outcomes", List.of(period.success(), period.clientError(), period.serverError()));
+		List<ResourceSample> samples = series.samples();
+		charts.put("resourceLabels", samples.stream().map((s) -> WHEN.format(s.at())).toList());
+		charts.put("cpu", samples.stream().map(ResourceSample::cpuPercent).toList());
+		charts.put("memory", samples.stream().map((s) -> (s.heapBytes() + s.nativeBytes()) / 1048576.0).toList());
+		return charts;
+	}
+
+	private static List<String> histogramLabels() {
+		var labels = new ArrayList<String>();
+		for (int bound : LatencyHistogram.BOUNDS_MILLIS) {
+			labels.add("≤ " + bound + " ms");
+		}
+		labels.add("> " + LatencyHistogram.BOUNDS_MILLIS.getLast() + " ms");
+		return labels;
+	}
+
+	private static List<Map.Entry<String, Long>> histogram(List<Long> counts) {
+		List<String> labels = histogramLabels();
+		var rows = new ArrayList<Map.Entry<String, Long>>();
+		for (int i = 0; i < counts.size() && i < labels.size(); i++) {
+			if (counts.get(i) > 0) {
+				rows.add(Map.entry(labels.get(i), counts.get(i)));
+			}
+		}
+		return rows;
+	}
+
+	static String percent(@Nullable Double rate) {
+		return (rate != null) ? String.format(Locale.ROOT, "%.1f %%", rate * 100) : "—";
+	}
+
+	static String millis(@Nullable Double value) {
+		return (value != null) ? String.format(Locale.ROOT, "%.2f ms", value) : "—";
+	}
+
+	/**
+	 * One API in the overview.
+	 *
+	 * @param id the model's id
+	 * @param name its name
+	 * @param status active, inactive or failed
+	 * @param format its format
+	 * @param created when it was created, for reading
+	 * @param total requests ever
+	 * @param last24h requests in the last 24 hours
+	 * @param successRate their success rate, for reading
+	 * @param successValue the same as a number, for sorting (-1 without requests)
+	 * @param avgLatency their mean latency, for reading
+	 * @param avgLatencyValue the same as a number, for sorting (-1 without requests)
+	 * @param cpuPercent the latest sampled CPU share, for reading
+	 * @param memoryMb the latest sampled memory, for reading
+	 * @param lastRequest the last request, for reading
+	 * @param lastRequestAt the same, for sorting
+	 */
+	record ApiRow(String id, String name, String status, String format, String created, long total, long last24h,
+			String successRate, double successValue, String avgLatency, double avgLatencyValue, String cpuPercent,
+			String memoryMb, String lastRequest, @Nullable Instant lastRequestAt) {
+
+		static final List<String> SORTS = List.of("name", "total", "last24h", "success", "latency", "last");
+
+		static ApiRow of(ModelAccess access, @Nullable ModelSummary summary, @Nullable ResourceSample latest) {
+			ModelRow model = ModelRow.of(access);
+			Double rate = (summary != null) ? summary.last24h().successRate() : null;
+			Double latency = (summary != null) ? summary.avgLatencyMillis24h() : null;
+			Instant last = (summary != null) ? summary.lastRequestAt() : null;
+			return new ApiRow(model.id(), model.name(), model.status(), model.format(), model.created(),
+					(summary != null) ? summary.total() : 0, (summary != null) ? summary.last24h().total() : 0,
+					percent(rate), (rate != null) ? rate : -1, millis(latency), (latency != null) ? latency : -1,
+					(latest != null) ? String.format(Locale.ROOT, "%.1f %%", latest.cpuPercent()) : "—",
+					(latest != null) ? Long.toString((latest.heapBytes() + latest.nativeBytes()) / 1048576) : "—",
+					(last != null) ? WHEN.format(last) : "never", last);
+		}
+
+		static Comparator<ApiRow> order(String sort) {
+			Comparator<ApiRow> byName = Comparator.comparing((ApiRow row) -> row.name().toLowerCase(Locale.ROOT));
+			return switch (sort) {
+				case "total" -> Comparator.comparingLong(ApiRow::total).reversed().thenComparing(byName);
+				case "last24h" -> Comparator.comparingLong(ApiRow::last24h).reversed().thenComparing(byName);
+				case "success" -> Comparator.comparingDouble(ApiRow::successValue).thenComparing(byName);
+				case "latency" -> Comparator.comparingDouble(ApiRow::avgLatencyValue).reversed().thenComparing(byName);
+				case "last" -> Comparator
+					.comparing(ApiRow::lastRequestAt, Comparator.nullsLast(Comparator.<Instant>reverseOrder()))
+					.thenComparing(byName);
+				default -> byName;
+			};
+		}
+
+	}
+
+	/**
+	 * An alert, for reading.
+	 *
+	 * @param metric what crossed
+	 * @param detail the value and threshold
+	 * @param raised when it was raised
+	 * @param cleared when it cleared, or "open"
+	 * @param open whether it is still open
+	 */
+	record AlertRow(String metric, String detail, String raised, String cleared, boolean open) {
+
+		static AlertRow of(Alert alert) {
+			return new AlertRow(alert.metric().name().toLowerCase(Locale.ROOT),
+					String.format(Locale.ROOT, "%.3g (threshold %.3g)", alert.value(), alert.threshold()),
+					WHEN.format(alert.raisedAt()),
+					(alert.clearedAt() != null) ? WHEN.format(alert.clearedAt()) : "open", alert.clearedAt() == null);
+		}
+
+	}
+
+	/**
+	 * A failed request, for reading.
+	 *
+	 * @param at when
+	 * @param status the HTTP status
+	 * @param type the problem type, or "—"
+	 * @param protocol the API called
+	 * @param requestId its correlation id
+	 * @param latency how long it took
+	 */
+	record ErrorRow(String at, int status, String type, String protocol, String requestId, String latency) {
+
+		static ErrorRow of(ErrorEntry error) {
+			return new ErrorRow(WHEN.format(error.at()), error.status(),
+					(error.errorType() != null) ? error.errorType() : "—", error.protocol(), error.requestId(),
+					millis(error.latencyMillis()));
+		}
+
+	}
+
+}
