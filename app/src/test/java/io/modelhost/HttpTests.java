@@ -29,7 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"modelhost.quotas.anonymous-requests=100000", "modelhost.accounts.admin.username=admin",
 				"modelhost.accounts.admin.email=admin@example.com",
 				"modelhost.accounts.admin.password=" + HttpTests.ADMIN_PASSWORD,
-				"modelhost.accounts.scrape-token=" + HttpTests.SCRAPE_TOKEN })
+				"modelhost.accounts.scrape-token=" + HttpTests.SCRAPE_TOKEN,
+				// webhook tests deliver to a receiver on loopback, and retry quickly
+				"modelhost.webhooks.allow-private-addresses=true", "modelhost.webhooks.retry-delay=300ms",
+				"modelhost.webhooks.poll-interval=100ms" })
 public abstract class HttpTests {
 
 	/** One data directory per test JVM: the application's database and model files. */

@@ -40,6 +40,8 @@ class AccessSweepTests extends HttpTests {
 
 	private String shareeId;
 
+	private String webhookId;
+
 	@BeforeEach
 	void firstUsersResources() {
 		this.owner = newUser();
@@ -51,6 +53,13 @@ class AccessSweepTests extends HttpTests {
 				Fixtures.model("sklearn/iris_logreg_pipeline.pkl"), null, Map.of());
 		this.keyId = this.owner.post("/api/v1/api-keys", Map.of("name", "first user's key"))
 			.json()
+			.get("id")
+			.asString();
+		this.webhookId = this.owner
+			.post("/api/v1/webhooks",
+					Map.of("url", "http://127.0.0.1:9/hook", "events", List.of("model.updated"), "model_id", modelId()))
+			.json()
+			.get("webhook")
 			.get("id")
 			.asString();
 		ApiClient sharee = newUser();
@@ -105,7 +114,8 @@ class AccessSweepTests extends HttpTests {
 			if (operation.path().startsWith("/api/v1/admin/")) {
 				assertThat(response.status()).as(what).isEqualTo(403);
 			}
-			else if (operation.path().startsWith("/api/v1/api-keys/")) {
+			else if (operation.path().startsWith("/api/v1/api-keys/")
+					|| operation.path().startsWith("/api/v1/webhooks/")) {
 				assertThat(response.status()).as(what).isEqualTo(404);
 			}
 			else if (operation.method().equals("GET") && !operation.path().endsWith("/shares")
@@ -134,6 +144,8 @@ class AccessSweepTests extends HttpTests {
 		state.put("shares", this.owner.get(path + "/shares").json());
 		state.put("alert-rules", this.owner.get(path + "/alert-rules").json());
 		state.put("keys", this.owner.get("/api/v1/api-keys").json());
+		state.put("webhooks", this.owner.get("/api/v1/webhooks").json());
+		state.put("deliveries", this.owner.get("/api/v1/webhooks/" + this.webhookId + "/deliveries").json());
 		state.put("me", this.owner.get("/api/v1/auth/me").json());
 		return state;
 	}
@@ -183,6 +195,9 @@ class AccessSweepTests extends HttpTests {
 				case "error_rate" -> 0;
 				case "p95_latency_ms" -> 1;
 				case "window" -> "PT1M";
+				case "url" -> "http://127.0.0.1:9/taken-over";
+				case "events" -> List.of("prediction");
+				case "model_id" -> "";
 				default -> fail("The sweep does not know what to send as '%s' in %s: teach it", property.getKey(), ref);
 			};
 			body.put(property.getKey(), value);
@@ -196,8 +211,8 @@ class AccessSweepTests extends HttpTests {
 		var resolved = new StringBuilder();
 		while (matcher.find()) {
 			String value = switch (matcher.group(1)) {
-				case "id" -> path.startsWith("/api/v1/api-keys/") ? this.keyId
-						: path.startsWith("/api/v1/admin/users/") ? userId(this.owner) : modelId();
+				case "id" -> path.startsWith("/api/v1/api-keys/") ? this.keyId : path.startsWith("/api/v1/webhooks/")
+						? this.webhookId : path.startsWith("/api/v1/admin/users/") ? userId(this.owner) : modelId();
 				// protocols take a name or an id; names are looked up among the caller's
 				// own models only, so the id is the sharper test
 				case "name" -> modelId();
