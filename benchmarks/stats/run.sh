@@ -20,10 +20,12 @@ run() { "$JAVA_HOME/bin/java" -Xmx1g -cp "$CP" benchmarks/stats/StatsBenchmark.j
 
 if [[ $WHICH == h2 || $WHICH == both ]]; then
   dir=$(mktemp -d "${TMPDIR:-/tmp}/stats-bench-h2-XXXX")
+  trap 'rm -rf "$dir"' EXIT
   echo "== H2 (file, PostgreSQL mode) =="
   run "jdbc:h2:file:$dir/bench;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH" sa "$RECORDS"
   du -sh "$dir" | sed 's/^/database size: /'
   rm -rf "$dir"
+  trap - EXIT
 fi
 if [[ $WHICH == postgres || $WHICH == both ]]; then
   echo "== PostgreSQL =="
