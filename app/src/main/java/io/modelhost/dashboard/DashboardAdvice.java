@@ -12,6 +12,7 @@ import io.modelhost.registry.ModelInactiveException;
 import io.modelhost.registry.ModelNotFoundException;
 import io.modelhost.registry.NotPermittedException;
 import io.modelhost.registry.VersionNotFoundException;
+import io.modelhost.webhooks.WebhookNotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -71,6 +72,11 @@ class DashboardAdvice {
 	@ExceptionHandler(UserNotFoundException.class)
 	ModelAndView userNotFound(HttpServletRequest request) {
 		return error(request, HttpStatus.NOT_FOUND, "User not found", "No user has this id.");
+	}
+
+	@ExceptionHandler(WebhookNotFoundException.class)
+	ModelAndView webhookNotFound(HttpServletRequest request) {
+		return error(request, HttpStatus.NOT_FOUND, "Webhook not found", "You have no webhook with this id.");
 	}
 
 	@ExceptionHandler(ApiKeyNotFoundException.class)

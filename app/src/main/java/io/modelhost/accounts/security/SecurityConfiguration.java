@@ -188,7 +188,8 @@ class SecurityConfiguration {
 			}))
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/admin", "/admin/**")
 				.hasAuthority(CallerAuthentication.ADMIN)
-				.requestMatchers("/", "/models", "/models/**", "/keys", "/keys/**", "/monitoring", "/monitoring/**")
+				.requestMatchers("/", "/models", "/models/**", "/keys", "/keys/**", "/monitoring", "/monitoring/**",
+						"/webhooks", "/webhooks/**")
 				.authenticated()
 				.anyRequest()
 				.permitAll());
