@@ -78,3 +78,30 @@
 		}
 	});
 })();
+
+// the upload: a model file dropped on the file box is the file chosen
+(function () {
+	document.addEventListener('DOMContentLoaded', function () {
+		var zone = document.getElementById('drop-zone');
+		var input = document.getElementById('file');
+		if (!zone || !input) {
+			return;
+		}
+		['dragenter', 'dragover'].forEach(function (name) {
+			zone.addEventListener(name, function (event) {
+				event.preventDefault();
+				zone.classList.add('dragging');
+			});
+		});
+		['dragleave', 'drop'].forEach(function (name) {
+			zone.addEventListener(name, function () { zone.classList.remove('dragging'); });
+		});
+		zone.addEventListener('drop', function (event) {
+			event.preventDefault();
+			if (event.dataTransfer && event.dataTransfer.files.length > 0) {
+				input.files = event.dataTransfer.files;
+				input.dispatchEvent(new Event('change', { bubbles: true }));
+			}
+		});
+	});
+})();

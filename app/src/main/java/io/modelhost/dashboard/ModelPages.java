@@ -1,7 +1,11 @@
 package io.modelhost.dashboard;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 
 import io.modelhost.accounts.Caller;
 import io.modelhost.apidocs.ModelDocs;
@@ -15,6 +19,8 @@ import io.modelhost.registry.ModelShares;
 import io.modelhost.registry.ModelStatus;
 import io.modelhost.registry.NotPermittedException;
 import io.modelhost.registry.Permission;
+import io.modelhost.usage.ModelSummary;
+import io.modelhost.usage.UsageStatistics;
 import io.modelhost.web.PublicUrls;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -47,7 +53,11 @@ class ModelPages {
 
 	private final JsonMapper json;
 
-	ModelPages(ModelRegistry registry, ModelShares shares, PublicUrls urls, JsonMapper json) {
+	private final UsageStatistics statistics;
+
+	ModelPages(ModelRegistry registry, ModelShares shares, PublicUrls urls, JsonMapper json,
+			UsageStatistics statistics) {
+		this.statistics = statistics;
 		this.registry = registry;
 		this.shares = shares;
 		this.urls = urls;
@@ -60,15 +70,65 @@ class ModelPages {
 	}
 
 	@GetMapping("/models")
-	String list(Caller caller, ModelMap page) {
+	String list(Caller caller, @RequestParam(defaultValue = "") String q,
+			@RequestParam(defaultValue = "") String status, @RequestParam(defaultValue = "") String format,
+			@RequestParam(defaultValue = "created") String sort, ModelMap page) {
 		var query = new ModelQuery(null, null, null, ModelQuery.Sort.CREATED_AT, true, 0, LIST_SIZE);
 		var rows = new ArrayList<ModelRow>();
 		this.registry.list(caller.userId(), query)
 			.models()
 			.forEach((model) -> rows.add(ModelRow.of(new ModelAccess(model, Permission.OWNER))));
 		this.shares.sharedWith(caller.userId(), query).models().forEach((access) -> rows.add(ModelRow.of(access)));
-		page.addAttribute("models", rows);
+		page.addAttribute("anyModels", !rows.isEmpty());
+		page.addAttribute("formats", rows.stream().map(ModelRow::format).distinct().sorted().toList());
+		String search = q.strip().toLowerCase(Locale.ROOT);
+		rows.removeIf((row) -> !row.name().toLowerCase(Locale.ROOT).contains(search)
+				|| (!status.isBlank() && !row.status().equals(status))
+				|| (!format.isBlank() && !row.format().equals(format)));
+		var usage = new HashMap<String, ModelSummary>();
+		this.statistics.summaries(rows.stream().map(ModelRow::id).toList())
+			.forEach((summary) -> usage.put(summary.modelId(), summary));
+		var listed = new ArrayList<ListedModel>();
+		for (ModelRow row : rows) {
+			ModelSummary summary = usage.get(row.id());
+			Instant last = (summary != null) ? summary.lastRequestAt() : null;
+			listed.add(new ListedModel(row, (summary != null) ? summary.last24h().total() : 0,
+					(last != null) ? ModelRow.CREATED.format(last) : "never", last));
+		}
+		listed.sort(ListedModel.order(sort));
+		page.addAttribute("models", listed);
+		page.addAttribute("q", q);
+		page.addAttribute("status", status);
+		page.addAttribute("format", format);
+		page.addAttribute("sort", sort);
 		return "models/list";
+	}
+
+	/**
+	 * A model in the list, with its use.
+	 *
+	 * @param m the model
+	 * @param requests24h its requests in the last 24 hours
+	 * @param lastUsed its last request, for reading
+	 * @param lastUsedAt the same, for sorting
+	 */
+	record ListedModel(ModelRow m, long requests24h, String lastUsed, @Nullable Instant lastUsedAt) {
+
+		static Comparator<ListedModel> order(String sort) {
+			Comparator<ListedModel> byName = Comparator
+				.comparing((ListedModel l) -> l.m().name().toLowerCase(Locale.ROOT));
+			return switch (sort) {
+				case "name" -> byName;
+				case "status" -> Comparator.comparing((ListedModel l) -> l.m().status()).thenComparing(byName);
+				case "format" -> Comparator.comparing((ListedModel l) -> l.m().format()).thenComparing(byName);
+				case "requests" -> Comparator.comparingLong(ListedModel::requests24h).reversed().thenComparing(byName);
+				case "last" -> Comparator
+					.comparing(ListedModel::lastUsedAt, Comparator.nullsLast(Comparator.<Instant>reverseOrder()))
+					.thenComparing(byName);
+				default -> Comparator.comparing((ListedModel l) -> l.m().createdAt()).reversed();
+			};
+		}
+
 	}
 
 	@GetMapping("/models/{id}")

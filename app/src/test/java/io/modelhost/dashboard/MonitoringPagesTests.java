@@ -40,6 +40,13 @@ class MonitoringPagesTests extends HttpTests {
 		String id = model.get("id").asString();
 
 		String row = awaitRow(pages, id, 4);
+		// the models list counts them too, and filters and sorts
+		assertThat(pages.get("/models?sort=requests").body())
+			.containsPattern("data-model=\"" + id + "\"(?s:.*?)class=\"requests\">4<");
+		assertThat(pages.get("/models?q=watch").body()).contains("data-model=\"" + id + "\"");
+		assertThat(pages.get("/models?q=nothing-like-it").body()).contains("id=\"no-match\"");
+		assertThat(pages.get("/models?status=inactive").body()).doesNotContain("data-model=\"" + id + "\"");
+		assertThat(pages.get("/models?format=onnx").body()).doesNotContain("data-model=\"" + id + "\"");
 		assertThat(row).contains("75.0 %");
 
 		String page = pages.get("/models/" + id + "/monitoring?period=1h").body();
