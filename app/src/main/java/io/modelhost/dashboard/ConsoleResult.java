@@ -10,11 +10,12 @@ import org.jspecify.annotations.Nullable;
  * @param status the status the API would answer with
  * @param body the response (pretty JSON) or what went wrong
  * @param latencyMs how long the call took on the server
+ * @param errorType the problem type the API would have answered, or null for a success
  */
-record ConsoleResult(boolean ran, int status, String body, @Nullable Double latencyMs) {
+record ConsoleResult(boolean ran, int status, String body, @Nullable Double latencyMs, @Nullable String errorType) {
 
 	static ConsoleResult none() {
-		return new ConsoleResult(false, 0, "", null);
+		return new ConsoleResult(false, 0, "", null, null);
 	}
 
 	public boolean ok() {

@@ -67,7 +67,7 @@ class TestConsole {
 			HttpServletRequest request, ModelMap page) {
 		ModelId modelId = ModelId.parse(id);
 		ModelAccess access = this.registry.access(caller.userId(), modelId);
-		ConsoleResult result = run(caller, modelId, "json".equals(mode) ? raw : null, fields);
+		ConsoleResult result = run(caller, modelId, "json".equals(mode) ? raw : null, fields, request);
 		page.addAttribute("console", result);
 		if (request.getHeader("HX-Request") != null) {
 			return "models/detail :: console-result";
@@ -79,43 +79,64 @@ class TestConsole {
 		return "models/detail";
 	}
 
-	private ConsoleResult run(Caller caller, ModelId id, @Nullable String raw, MultiValueMap<String, String> fields) {
+	/**
+	 * Calls the model as the API would, and leaves the call on the request so that it is
+	 * recorded as usage (protocol {@code dashboard}) with the status the API would have
+	 * answered.
+	 */
+	private ConsoleResult run(Caller caller, ModelId id, @Nullable String raw, MultiValueMap<String, String> fields,
+			HttpServletRequest request) {
+		var call = new PredictionCall(caller, id.value(), "dashboard");
+		ConsoleResult result = predict(call, raw, fields);
+		if (call.modelId() != null) {
+			request.setAttribute(PredictionCall.REQUEST_ATTRIBUTE, call);
+			call.answered(result.status(), result.errorType());
+		}
+		return result;
+	}
+
+	private ConsoleResult predict(PredictionCall call, @Nullable String raw, MultiValueMap<String, String> fields) {
 		JsonNode body;
 		try {
 			body = (raw != null) ? this.json.readTree(raw) : fromFields(fields);
 		}
 		catch (JacksonException ex) {
-			return new ConsoleResult(true, 400, "The request body is not valid JSON: " + ex.getOriginalMessage(), null);
+			return new ConsoleResult(true, 400, "The request body is not valid JSON: " + ex.getOriginalMessage(), null,
+					"malformed-body");
 		}
-		var call = new PredictionCall(caller, id.value(), "dashboard");
 		try {
 			ObjectNode response = this.predictor.predict(call, body);
 			return new ConsoleResult(true, 200, this.json.writerWithDefaultPrettyPrinter().writeValueAsString(response),
-					call.elapsedMillis());
+					call.elapsedMillis(), null);
 		}
 		catch (InvalidInputException ex) {
 			var errors = new StringBuilder("The input does not fit the model:");
 			ex.problems().forEach((p) -> errors.append("\n  ").append(p.pointer()).append(": ").append(p.detail()));
-			return new ConsoleResult(true, 400, errors.toString(), call.elapsedMillis());
+			return new ConsoleResult(true, 400, errors.toString(), call.elapsedMillis(), "invalid-input");
 		}
 		catch (ModelInactiveException ex) {
 			return new ConsoleResult(true, 403, "The model is inactive: activate it to call its endpoint.",
-					call.elapsedMillis());
+					call.elapsedMillis(), "model-inactive");
 		}
 		catch (NotPermittedException ex) {
-			return new ConsoleResult(true, 403, "You may view this model but not call it.", call.elapsedMillis());
+			return new ConsoleResult(true, 403, "You may view this model but not call it.", call.elapsedMillis(),
+					"insufficient-permission");
 		}
 		catch (QueueFullException ex) {
-			return new ConsoleResult(true, 503, "The model is busy; try again shortly.", call.elapsedMillis());
+			return new ConsoleResult(true, 503, "The model is busy; try again shortly.", call.elapsedMillis(),
+					"model-busy");
 		}
 		catch (DeadlineExceededException ex) {
-			return new ConsoleResult(true, 504, "The prediction did not finish in time.", call.elapsedMillis());
+			return new ConsoleResult(true, 504, "The prediction did not finish in time.", call.elapsedMillis(),
+					"deadline-exceeded");
 		}
 		catch (SchedulingException | ModelUnavailableException ex) {
-			return new ConsoleResult(true, 503, "The model cannot be served right now.", call.elapsedMillis());
+			return new ConsoleResult(true, 503, "The model cannot be served right now.", call.elapsedMillis(),
+					"model-unavailable");
 		}
 		catch (PredictionFailedException ex) {
-			return new ConsoleResult(true, 500, "The model failed to predict.", call.elapsedMillis());
+			return new ConsoleResult(true, 500, "The model failed to predict.", call.elapsedMillis(),
+					"prediction-failed");
 		}
 	}
 

@@ -39,6 +39,14 @@ public final class PredictionCall {
 	private volatile int batchSize;
 
 	/**
+	 * The status the API would have answered, when the HTTP response is not that; 0 if
+	 * not set.
+	 */
+	private volatile int answeredStatus;
+
+	private volatile @Nullable String answeredErrorType;
+
+	/**
 	 * A call.
 	 * @param caller who calls
 	 * @param model the model's id, or its name for protocols that address models by name
@@ -123,6 +131,25 @@ public final class PredictionCall {
 	}
 
 	/** Milliseconds since the call began, to the microsecond. */
+	/**
+	 * For a caller that shows a prediction inside another response (the dashboard's test
+	 * console, which answers 200 with a page either way): the status and problem type the
+	 * API would have answered, which the usage record then keeps.
+	 */
+	public void answered(int status, @Nullable String errorType) {
+		this.answeredStatus = status;
+		this.answeredErrorType = errorType;
+	}
+
+	/** The status set by {@link #answered}, or 0 to use the HTTP response's. */
+	public int answeredStatus() {
+		return this.answeredStatus;
+	}
+
+	public @Nullable String answeredErrorType() {
+		return this.answeredErrorType;
+	}
+
 	public double elapsedMillis() {
 		return Math.round((System.nanoTime() - this.startedNanos) / 1_000.0) / 1_000.0;
 	}

@@ -65,6 +65,39 @@ class MonitoringPagesTests extends HttpTests {
 		assertThat(stranger.get("/monitoring").body()).doesNotContain(id);
 	}
 
+	@Test
+	void countsTheTestConsolesCallsAsUsage() throws InterruptedException {
+		String name = "console_" + Long.toHexString(System.nanoTime());
+		PageClient pages = PageClient.signedUp(this.port, name);
+		ApiClient api = anonymous().withToken(
+				anonymous().post("/api/v1/auth/login", Map.of("username", name, "password", "correct horse battery"))
+					.json()
+					.get("access_token")
+					.asString());
+		String id = upload(api, "sklearn/iris_rf.joblib", "consoled").get("id").asString();
+		pages.get("/models/" + id);
+		assertThat(pages
+			.post("/models/" + id + "/console", Map.of("mode", "json", "raw", "{\"inputs\": [[5.1, 3.5, 1.4, 0.2]]}"))
+			.status()).isEqualTo(200);
+		pages.get("/models/" + id);
+		assertThat(pages.post("/models/" + id + "/console", Map.of("mode", "json", "raw", "{\"inputs\": [[\"x\"]]}"))
+			.body()).contains("The input does not fit the model");
+
+		JsonNode stats = null;
+		for (int i = 0; i < 50; i++) {
+			stats = api.get("/api/v1/models/" + id + "/stats").json();
+			if (stats.get("total_requests").asLong() == 2) {
+				break;
+			}
+			Thread.sleep(100);
+		}
+		assertThat(stats.get("total_requests").asLong()).as(stats.toString()).isEqualTo(2);
+		JsonNode error = api.get("/api/v1/models/" + id + "/stats/errors").json().get(0);
+		assertThat(error.get("status").asInt()).isEqualTo(400);
+		assertThat(error.get("protocol").asString()).isEqualTo("dashboard");
+		assertThat(error.get("type").asString()).endsWith("invalid-input");
+	}
+
 	/**
 	 * The overview's row of the model once it counts this many requests (usage is written
 	 * in batches).

@@ -100,17 +100,18 @@ class UsageRecording implements HandlerInterceptor, WebMvcConfigurer {
 		}
 		long latencyNanos = System.nanoTime() - call.startedNanos();
 		String requestId = RequestIds.of(request);
-		String errorType = null;
+		int status = (call.answeredStatus() > 0) ? call.answeredStatus() : response.getStatus();
+		String errorType = call.answeredErrorType();
 		String errorTitle = null;
-		if (response.getStatus() >= 400
+		if (errorType == null && status >= 400
 				&& request.getAttribute(ProblemResponses.PROBLEM_ATTRIBUTE) instanceof ProblemDetail problem) {
 			errorType = slug(problem);
 			errorTitle = truncated(problem.getTitle(), 100);
 		}
 		var record = new UsageRecord(UUID.randomUUID().toString(), (requestId != null) ? requestId : "", model.value(),
-				call.modelVersion(), call.caller().userId().value(), call.caller().apiKeyId(), call.protocol(),
-				response.getStatus(), call.rows(), latencyNanos / 1_000, call.queueNanos() / 1_000, call.batchSize(),
-				this.clock.instant(), errorType, errorTitle);
+				call.modelVersion(), call.caller().userId().value(), call.caller().apiKeyId(), call.protocol(), status,
+				call.rows(), latencyNanos / 1_000, call.queueNanos() / 1_000, call.batchSize(), this.clock.instant(),
+				errorType, errorTitle);
 		this.ledger.record(record);
 		meter(record, latencyNanos, call.queueNanos());
 		RequestLog.tag(request, "model.id", record.modelId());
