@@ -1,5 +1,6 @@
 package io.modelhost.web;
 
+import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -44,6 +45,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 				"The server failed to handle the request. Quote the request id when you report it.");
 		return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
 			.body(ProblemResponses.withRequestId(request, problem));
+	}
+
+	@ExceptionHandler(InvalidParameterException.class)
+	ResponseEntity<Object> invalidParameter(InvalidParameterException ex, HttpServletRequest request) {
+		ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+				Problems.sentence(ex.getMessage()));
+		problem.setProperty("errors", List.of(Map.of("pointer", "/" + ex.parameter(), "detail", ex.getMessage())));
+		return ResponseEntity.badRequest().body(ProblemResponses.withRequestId(request, problem));
 	}
 
 	@Override

@@ -1,7 +1,6 @@
 package io.modelhost.audit.web;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -22,6 +21,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+
+import static io.modelhost.web.QueryParameters.blankToNull;
+import static io.modelhost.web.QueryParameters.instant;
+import static io.modelhost.web.QueryParameters.number;
 
 @RestController
 @RequestMapping("/api/v1/audit")
@@ -84,37 +87,6 @@ class AuditController {
 		}
 		return new AuditQuery((user != null) ? new UserId(user) : null, action, targetId, from, to,
 				number("page", page, 0, 1_000_000), number("size", size, 1, AuditQuery.MAX_SIZE));
-	}
-
-	private static @Nullable String blankToNull(@Nullable String value) {
-		return (value == null || value.isBlank()) ? null : value.strip();
-	}
-
-	private static @Nullable Instant instant(String parameter, @Nullable String value) {
-		value = blankToNull(value);
-		if (value == null) {
-			return null;
-		}
-		try {
-			return Instant.parse(value);
-		}
-		catch (DateTimeParseException ex) {
-			throw new InvalidAuditQueryException(parameter,
-					parameter + " must be an ISO-8601 instant such as 2025-01-31T00:00:00Z");
-		}
-	}
-
-	private static int number(String parameter, String value, int min, int max) {
-		try {
-			int number = Integer.parseInt(value.strip());
-			if (number >= min && number <= max) {
-				return number;
-			}
-		}
-		catch (NumberFormatException ex) {
-			// not a whole number: answered like one out of range
-		}
-		throw new InvalidAuditQueryException(parameter, parameter + " must be a whole number in " + min + ".." + max);
 	}
 
 	record AuditEntryResponse(String id, Instant at, String actorId, @Nullable String ownerId, String action,

@@ -3,7 +3,6 @@ package io.modelhost.usage.web;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,6 +35,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+
+import static io.modelhost.web.QueryParameters.blankToNull;
+import static io.modelhost.web.QueryParameters.instant;
+import static io.modelhost.web.QueryParameters.number;
 
 @RestController
 @RequestMapping("/api/v1")
@@ -92,7 +95,8 @@ class StatsController {
 			@Parameter(description = "At most this many, 1-500") @RequestParam(defaultValue = "50") String limit) {
 		ModelId model = visible(caller, id);
 		StatsQuery query = query(from, to, null, null);
-		return this.statistics.errors(model.value(), query.from(), query.to(), number("limit", limit))
+		return this.statistics
+			.errors(model.value(), query.from(), query.to(), number("limit", limit, 1, UsageStatistics.MAX_ERRORS))
 			.stream()
 			.map(ErrorResponse::of)
 			.toList();
@@ -146,38 +150,6 @@ class StatsController {
 			case "day" -> Bucket.DAY;
 			default -> throw new InvalidStatsQueryException("bucket", "bucket must be one of minute, hour, day");
 		};
-	}
-
-	private static @Nullable String blankToNull(@Nullable String value) {
-		return (value == null || value.isBlank()) ? null : value.strip();
-	}
-
-	private static @Nullable Instant instant(String parameter, @Nullable String value) {
-		value = blankToNull(value);
-		if (value == null) {
-			return null;
-		}
-		try {
-			return Instant.parse(value);
-		}
-		catch (DateTimeParseException ex) {
-			throw new InvalidStatsQueryException(parameter,
-					parameter + " must be an ISO-8601 instant such as 2025-01-31T00:00:00Z");
-		}
-	}
-
-	private static int number(String parameter, String value) {
-		try {
-			int number = Integer.parseInt(value.strip());
-			if (number >= 1 && number <= UsageStatistics.MAX_ERRORS) {
-				return number;
-			}
-		}
-		catch (NumberFormatException ex) {
-			// not a whole number: answered like one out of range
-		}
-		throw new InvalidStatsQueryException(parameter,
-				parameter + " must be a whole number in 1.." + UsageStatistics.MAX_ERRORS);
 	}
 
 	record CountsResponse(long total, long success, long clientError, long serverError, @Nullable Double successRate) {
