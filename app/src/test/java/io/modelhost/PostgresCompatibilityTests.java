@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -55,6 +59,9 @@ class PostgresCompatibilityTests {
 
 	@Autowired
 	IdleModels idle;
+
+	@Autowired
+	Clock clock;
 
 	@DynamicPropertySource
 	static void postgres(DynamicPropertyRegistry registry) throws IOException {
@@ -157,11 +164,13 @@ class PostgresCompatibilityTests {
 		assertThat(stats.get("total_requests").asLong()).isEqualTo(3);
 		assertThat(stats.get("period").get("client_error").asLong()).isEqualTo(1);
 		assertThat(stats.get("latency").get("max_ms").asDouble()).isPositive();
-		assertThat(user.get("/api/v1/models/" + id + "/stats?from=2025-11-01T00:00:00Z")
-			.json()
-			.get("period")
-			.get("total")
-			.asLong()).isEqualTo(3);
+		// a period of its own, longer than the default day: relative to the server's
+		// clock, since a fixed
+		// date ages past the longest period a query may cover
+		Instant monthAgo = this.clock.instant().minus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS);
+		assertThat(
+				user.get("/api/v1/models/" + id + "/stats?from=" + monthAgo).json().get("period").get("total").asLong())
+			.isEqualTo(3);
 		assertThat(user.get("/api/v1/models/" + id + "/stats/errors").json().get(0).get("type").asString())
 			.endsWith("/invalid-input");
 		assertThat(other.get("/api/v1/stats/models").json().get(0).get("total_requests").asLong()).isEqualTo(3);
