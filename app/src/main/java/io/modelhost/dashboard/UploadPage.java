@@ -123,6 +123,7 @@ class UploadPage {
 					: "Unsupported model: " + reason;
 			case INVALID -> "Invalid model file: " + reason;
 			case TOO_LARGE -> "Model too large: " + reason;
+			case TIMED_OUT -> "Model took too long: " + reason;
 		};
 		return (ex.hint() != null) ? message + " " + sentence(ex.hint()) : message;
 	}

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntSupplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -184,11 +185,13 @@ public class ModelRegistry {
 			upload.transferTo(original);
 			long size = Files.size(original);
 			String sha256 = FileSystemArtifactStore.sha256(original);
-			Admission admission = this.runtime.admit(original, work, declaredInputs);
+			var exampleResponses = new AtomicReference<JsonNode>();
+			Admission admission = this.runtime.admit(original, work, declaredInputs, (candidate) -> exampleResponses
+				.set(smokeTest(candidate, ExampleRequests.positional(candidate.model().signature()))));
 			admitted = admission.model();
 			ModelSignature signature = admitted.model().signature();
 			JsonNode exampleRequest = ExampleRequests.positional(signature);
-			JsonNode exampleResponse = smokeTest(admitted, exampleRequest);
+			JsonNode exampleResponse = exampleResponses.get();
 			Instant now = this.clock.instant();
 			var notes = new ArrayList<>(admitted.notes());
 			String servedFile = admitted.servedFile();

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -29,6 +29,7 @@ import io.modelhost.runtime.internal.HeapGraph;
 import io.modelhost.runtime.internal.LoadedModels;
 import io.modelhost.runtime.internal.ResidentMemory;
 import io.modelhost.runtime.internal.RuntimeMetrics;
+import io.modelhost.runtime.internal.TimeBox;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,11 +69,8 @@ public class ModelRuntime {
 	/** Footprints measured by a load whose lease has not returned yet. */
 	private final Map<String, MemoryFootprint> pendingMetrics = new ConcurrentHashMap<>();
 
-	/**
-	 * Loads run one at a time: their memory is measured, and parallel loads would spike
-	 * it.
-	 */
-	private final ReentrantLock loading = new ReentrantLock();
+	/** The deadline of every admission and load. */
+	private final TimeBox deadline;
 
 	public ModelRuntime(RuntimeProperties properties, ApplicationEventPublisher events, MeterRegistry meters) {
 		this.engines = EngineCatalog.discover(ModelRuntime.class.getClassLoader());
@@ -81,6 +79,7 @@ public class ModelRuntime {
 		this.metrics = new RuntimeMetrics(meters, this.loaded);
 		this.events = events;
 		this.budgetBytes = properties.memoryBudget().toBytes();
+		this.deadline = new TimeBox(properties.admissionTimeout(), "model-admission");
 		log.info("Model engines: {}",
 				this.engines.engines()
 					.stream()
@@ -94,17 +93,22 @@ public class ModelRuntime {
 	}
 
 	/**
-	 * Recognises and admits an upload.
-	 * @throws InsufficientMemoryException if the loaded model alone needs more memory
-	 * than the budget
+	 * Recognises and admits an upload, and runs the caller's check on the admitted model,
+	 * all within the admission deadline ({@code modelhost.runtime.admission-timeout}).
 	 * @param upload the uploaded file, inside {@code workDirectory}
 	 * @param workDirectory a private directory the engine may write derived files to
 	 * @param declaredInputs the inputs the uploader declared, for formats that do not
 	 * record them; empty when none were
-	 * @throws ModelRejectedException when no engine takes the file or the engine refuses
-	 * it
+	 * @param check runs on the admitted model before it is returned (a sample
+	 * prediction); a model it throws for is closed
+	 * @throws InsufficientMemoryException if the loaded model alone needs more memory
+	 * than the budget
+	 * @throws ModelRejectedException when no engine takes the file, the engine refuses
+	 * it, or the deadline passes (kind TIMED_OUT; the work is stopped and what it made
+	 * discarded)
 	 */
-	public Admission admit(Path upload, Path workDirectory, List<TensorSignature.TensorSpec> declaredInputs) {
+	public Admission admit(Path upload, Path workDirectory, List<TensorSignature.TensorSpec> declaredInputs,
+			Consumer<AdmittedModel> check) {
 		ArtifactSample sample = sample(upload);
 		EngineCatalog.Detection detection = this.engines.detect(sample)
 			.orElseThrow(() -> ModelRejectedException.unsupported(Phase.DETECT,
@@ -112,11 +116,24 @@ public class ModelRuntime {
 					"Upload a scikit-learn pickle or joblib file, a PMML document, an ONNX model, a Keras .h5 model "
 							+ "or a TorchScript .pt file. Formats are recognised from the file's contents, not "
 							+ "its name."));
-		Measured<AdmittedModel> admitted = measured(detection.engine(),
-				() -> detection.engine().admit(upload, detection.claim(), workDirectory, this.limits, declaredInputs),
-				AdmittedModel::model);
-		var admission = new Admission(detection.engine().id(), detection.claim(), admitted.value(),
-				admitted.footprint());
+		ModelEngine engine = detection.engine();
+		Measured<AdmittedModel> admitted = this.deadline.run(Phase.VALIDATE, "checking and loading the model", () -> {
+			Measured<AdmittedModel> measured = measured(engine,
+					() -> engine.admit(upload, detection.claim(), workDirectory, this.limits, declaredInputs),
+					AdmittedModel::model);
+			try {
+				check.accept(measured.value());
+			}
+			catch (RuntimeException | Error ex) {
+				measured.value().model().close();
+				throw ex;
+			}
+			return measured;
+		}, (late) -> {
+			late.value().model().close();
+			deleteQuietly(workDirectory);
+		});
+		var admission = new Admission(engine.id(), detection.claim(), admitted.value(), admitted.footprint());
 		if (admitted.footprint().totalBytes() > this.budgetBytes) {
 			admitted.value().model().close();
 			throw new InsufficientMemoryException(admitted.footprint().totalBytes(), this.budgetBytes);
@@ -177,8 +194,9 @@ public class ModelRuntime {
 		ModelEngine engine = this.engines.engine(artifact.engine())
 			.orElseThrow(() -> ModelRejectedException.unsupported(Phase.LOAD,
 					"the engine '" + artifact.engine() + "' that admitted this model is not installed", null));
-		Measured<LoadedModel> model = measured(engine, () -> engine.load(artifact.servedFile(), artifact.format()),
-				(loaded) -> loaded);
+		Measured<LoadedModel> model = this.deadline.run(Phase.LOAD, "loading the model",
+				() -> measured(engine, () -> engine.load(artifact.servedFile(), artifact.format()), (loaded) -> loaded),
+				(late) -> late.value().close());
 		log.info("Loaded model {} with {}: {}", artifact.key(), artifact.engine(), model.footprint());
 		this.events.publishEvent(new ModelLoaded(artifact.key(), model.footprint()));
 		// recorded when the lease has put it in the cache; measured here
@@ -189,33 +207,52 @@ public class ModelRuntime {
 	}
 
 	/**
-	 * Runs a load, one at a time, measuring its memory: the heap is the loaded model's
-	 * object graph; native memory is the growth of resident memory during the load less
-	 * what the JVM itself committed meanwhile (heap, metaspace, code cache), for engines
-	 * that hold native memory at all.
+	 * Runs a load, measuring its memory: the heap is the loaded model's object graph;
+	 * native memory is the growth of resident memory during the load less what the JVM
+	 * itself committed meanwhile (heap, metaspace, code cache), for engines that hold
+	 * native memory at all.
+	 *
+	 * <p>
+	 * Loads of different models run at the same time (one slow load must not hold up
+	 * another), so a load that overlaps another may be charged some of the other's native
+	 * growth: the estimate errs high, which makes the budget unload early rather than
+	 * overrun.
 	 */
 	private <T> Measured<T> measured(ModelEngine engine, Supplier<T> load, Function<T, LoadedModel> model) {
-		this.loading.lock();
-		try {
-			long rssBefore = ResidentMemory.rss();
-			long jvmBefore = ResidentMemory.committedByJvm();
-			long started = System.nanoTime();
-			T value = load.get();
-			long millis = (System.nanoTime() - started) / 1_000_000;
-			long rssAfter = ResidentMemory.rss();
-			long jvmGrowth = Math.max(0, ResidentMemory.committedByJvm() - jvmBefore);
-			long nativeBytes;
-			if (!engine.holdsNativeMemory()) {
-				nativeBytes = 0;
-			}
-			else {
-				nativeBytes = (rssBefore < 0 || rssAfter < 0) ? -1 : Math.max(0, rssAfter - rssBefore - jvmGrowth);
-			}
-			long heapBytes = this.heap.sizeOf(model.apply(value));
-			return new Measured<>(value, new MemoryFootprint(heapBytes, nativeBytes, millis));
+		long rssBefore = ResidentMemory.rss();
+		long jvmBefore = ResidentMemory.committedByJvm();
+		long started = System.nanoTime();
+		T value = load.get();
+		long millis = (System.nanoTime() - started) / 1_000_000;
+		long rssAfter = ResidentMemory.rss();
+		long jvmGrowth = Math.max(0, ResidentMemory.committedByJvm() - jvmBefore);
+		long nativeBytes;
+		if (!engine.holdsNativeMemory()) {
+			nativeBytes = 0;
 		}
-		finally {
-			this.loading.unlock();
+		else {
+			nativeBytes = (rssBefore < 0 || rssAfter < 0) ? -1 : Math.max(0, rssAfter - rssBefore - jvmGrowth);
+		}
+		long heapBytes = this.heap.sizeOf(model.apply(value));
+		return new Measured<>(value, new MemoryFootprint(heapBytes, nativeBytes, millis));
+	}
+
+	private static void deleteQuietly(Path directory) {
+		if (!Files.exists(directory)) {
+			return;
+		}
+		try (var paths = Files.walk(directory)) {
+			paths.sorted(java.util.Comparator.reverseOrder()).forEach((path) -> {
+				try {
+					Files.deleteIfExists(path);
+				}
+				catch (IOException ex) {
+					log.warn("Could not delete {}: {}", path, ex.getMessage());
+				}
+			});
+		}
+		catch (IOException | UncheckedIOException ex) {
+			log.warn("Could not delete {}: {}", directory, ex.getMessage());
 		}
 	}
 

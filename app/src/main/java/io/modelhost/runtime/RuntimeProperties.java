@@ -1,5 +1,7 @@
 package io.modelhost.runtime;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -15,10 +17,14 @@ import org.springframework.util.unit.DataSize;
  * @param memoryBudget the most memory (heap and native, as measured) loaded models may
  * hold together; the least recently used are unloaded to make room, and a model that
  * alone needs more is refused with 507 (default 2GB)
+ * @param admissionTimeout how long checking, converting, loading and the sample
+ * prediction of one upload, or one later load, may take; past it the upload is refused
+ * with 422 and the work stopped (default 30s)
  */
 @ConfigurationProperties("modelhost.runtime")
 public record RuntimeProperties(@DefaultValue("20") int maxLoadedModels, @DefaultValue("2GB") DataSize maxExpandedSize,
-		@DefaultValue("10000") int maxArchiveEntries, @DefaultValue("2GB") DataSize memoryBudget) {
+		@DefaultValue("10000") int maxArchiveEntries, @DefaultValue("2GB") DataSize memoryBudget,
+		@DefaultValue("30s") Duration admissionTimeout) {
 
 	public RuntimeProperties {
 		if (maxLoadedModels < 1) {
@@ -29,6 +35,9 @@ public record RuntimeProperties(@DefaultValue("20") int maxLoadedModels, @Defaul
 		}
 		if (memoryBudget.toBytes() < 1) {
 			throw new IllegalArgumentException("memoryBudget must be positive but was " + memoryBudget);
+		}
+		if (admissionTimeout.isNegative() || admissionTimeout.isZero()) {
+			throw new IllegalArgumentException("admissionTimeout must be positive but was " + admissionTimeout);
 		}
 		if (maxArchiveEntries < 1) {
 			throw new IllegalArgumentException("maxArchiveEntries must be >= 1 but was " + maxArchiveEntries);

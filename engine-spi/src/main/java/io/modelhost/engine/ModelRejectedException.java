@@ -47,6 +47,14 @@ public final class ModelRejectedException extends EngineException {
 		return new ModelRejectedException(Kind.TOO_LARGE, phase, reason, null, List.of(), null);
 	}
 
+	/**
+	 * A file whose admission or load ran past its deadline: the work was stopped and
+	 * nothing was kept.
+	 */
+	public static ModelRejectedException timedOut(Phase phase, String reason) {
+		return new ModelRejectedException(Kind.TIMED_OUT, phase, reason, null, List.of(), null);
+	}
+
 	public Kind kind() {
 		return this.kind;
 	}
@@ -75,7 +83,9 @@ public final class ModelRejectedException extends EngineException {
 		/** Broken, truncated or inconsistent. */
 		INVALID,
 		/** It expands beyond the limits. */
-		TOO_LARGE
+		TOO_LARGE,
+		/** Checking, converting or loading it took longer than the deadline. */
+		TIMED_OUT
 
 	}
 

@@ -128,6 +128,8 @@ class RegistryProblems {
 					Problems.sentence(ex.getMessage()));
 			case TOO_LARGE -> Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "model-too-large", "Model too large",
 					Problems.sentence(ex.getMessage()));
+			case TIMED_OUT -> Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "model-too-slow", "Model took too long",
+					Problems.sentence(ex.getMessage()));
 		};
 		problem.setProperty("phase", ex.phase().label());
 		if (ex.hint() != null) {

@@ -254,6 +254,7 @@ public final class TorchScriptEngine implements ModelEngine {
 			case UNSUPPORTED -> ModelRejectedException.unsupported(phase, reason, ARCHIVE_HINT);
 			case INVALID -> ModelRejectedException.invalid(phase, reason, ARCHIVE_HINT, ex);
 			case TOO_LARGE -> ModelRejectedException.tooLarge(phase, reason);
+			case TIMED_OUT -> ModelRejectedException.timedOut(phase, reason);
 		};
 	}
 
