@@ -30,7 +30,7 @@ final class SklearnConverter {
 
 	/**
 	 * The unpickler registers array constructors in a static map on every call; one
-	 * conversion at a time keeps them from crossing.
+	 * unpickling at a time keeps them from crossing.
 	 */
 	private static final ReentrantLock LOCK = new ReentrantLock();
 
@@ -42,32 +42,40 @@ final class SklearnConverter {
 	 * {@code target}.
 	 */
 	static void convert(Path pickle, Path target) throws IOException {
+		Object object = unpickle(pickle);
+		List<String> features = featureNames(object);
 		PMML pmml;
+		try {
+			pmml = EncodableUtil.toEncodable(object).encodePMML();
+		}
+		catch (RuntimeException ex) {
+			throw ModelRejectedException.unsupported(Phase.CONVERT,
+					"the scikit-learn model cannot be converted to PMML: " + SafeText.describe(ex), HINT);
+		}
+		recordFeatures(pmml, features);
+		PmmlDocuments.write(pmml, target);
+	}
+
+	/**
+	 * Reads the pickle into inert Java objects, one pickle at a time (the lock is held
+	 * for reading only: encoding the result as PMML runs side by side with other
+	 * uploads).
+	 */
+	private static @Nullable Object unpickle(Path pickle) {
 		LOCK.lock();
 		try {
 			SkLearnUtil.initOnce();
-			Object object;
 			try (Storage storage = new InputStreamStorage(new BufferedInputStream(Files.newInputStream(pickle)))) {
-				object = PickleUtil.unpickle(storage);
+				return PickleUtil.unpickle(storage);
 			}
 			catch (IOException | RuntimeException ex) {
 				throw ModelRejectedException.invalid(Phase.CONVERT,
 						"the pickle cannot be read as a scikit-learn model: " + SafeText.describe(ex), HINT, ex);
 			}
-			List<String> features = featureNames(object);
-			try {
-				pmml = EncodableUtil.toEncodable(object).encodePMML();
-			}
-			catch (RuntimeException ex) {
-				throw ModelRejectedException.unsupported(Phase.CONVERT,
-						"the scikit-learn model cannot be converted to PMML: " + SafeText.describe(ex), HINT);
-			}
-			recordFeatures(pmml, features);
 		}
 		finally {
 			LOCK.unlock();
 		}
-		PmmlDocuments.write(pmml, target);
 	}
 
 	private static final String HINT = "Upload a fitted scikit-learn estimator or Pipeline saved with joblib.dump or "
