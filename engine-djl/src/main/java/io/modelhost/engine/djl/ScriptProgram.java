@@ -2,11 +2,9 @@ package io.modelhost.engine.djl;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import io.modelhost.engine.djl.ScriptLexer.Line;
 import io.modelhost.engine.djl.ScriptLexer.Token;
@@ -188,13 +186,6 @@ final class ScriptProgram {
 
 	Iterable<Function> functions() {
 		return this.functions.values();
-	}
-
-	/** Every method name any class of the program defines. */
-	Set<String> methodNames() {
-		var names = new LinkedHashSet<String>();
-		this.classes.values().forEach((scriptClass) -> names.addAll(scriptClass.methods().keySet()));
-		return names;
 	}
 
 	/**
