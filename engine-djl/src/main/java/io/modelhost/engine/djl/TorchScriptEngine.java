@@ -34,10 +34,13 @@ import io.modelhost.engine.TensorSignature.TensorSpec;
  *
  * <p>
  * Admission checks the whole archive in Java first ({@link ArchiveInspection}): zip
- * bombs, path traversal and the like are refused before libtorch sees a byte. The program
- * text is read (never run) for the {@code forward} signature, libtorch loads the archive,
- * and {@link ScriptSignature} says how the shapes are found and which models are refused
- * for want of them. The upload itself is served.
+ * bombs, path traversal and the like are refused before libtorch sees a byte. Then every
+ * program file and pickle is checked against the operator allow-list
+ * ({@link OperatorCheck}, again at every load): {@code torch.from_file},
+ * {@code torch.save}, custom operator namespaces and native custom classes never reach
+ * libtorch. The program text is read (never run) for the {@code forward} signature,
+ * libtorch loads the archive, and {@link ScriptSignature} says how the shapes are found
+ * and which models are refused for want of them. The upload itself is served.
  *
  * <p>
  * Thread-safe. libtorch starts on the first admission or load, not at construction or
@@ -65,6 +68,10 @@ public final class TorchScriptEngine implements ModelEngine {
 
 	private static final String LOAD_HINT = "Check that the model was saved with torch.jit.save by PyTorch 2.7 "
 			+ "or older and runs on CPU";
+
+	private static final String OPERATOR_HINT = "Only plain tensor maths can be served: file, network and "
+			+ "native-library operators, custom operator namespaces and torch.classes are refused. Remove the call "
+			+ "from the model, or export it with torch.onnx.export";
 
 	private static final byte[] ZIP = { 'P', 'K', 3, 4 };
 
@@ -134,6 +141,7 @@ public final class TorchScriptEngine implements ModelEngine {
 			case OTHER -> throw ModelRejectedException.invalid(Phase.SCAN, "The file is not a TorchScript archive",
 					ARCHIVE_HINT, null);
 		}
+		requireAllowedOperators(archive, Phase.SCAN);
 		TorchScriptModel model = open(archive, Phase.VALIDATE, declaredInputs);
 		if (!declaredInputs.isEmpty()) {
 			try {
@@ -182,6 +190,7 @@ public final class TorchScriptEngine implements ModelEngine {
 		if (archive.layout() != TorchArchive.Layout.TORCHSCRIPT) {
 			throw ModelRejectedException.invalid(Phase.LOAD, "The file is not a TorchScript archive", null, null);
 		}
+		requireAllowedOperators(archive, Phase.LOAD);
 		List<TensorSpec> declared;
 		try {
 			declared = DeclaredInputsFile.read(servedFile);
@@ -190,6 +199,36 @@ public final class TorchScriptEngine implements ModelEngine {
 			throw ModelRejectedException.invalid(Phase.LOAD, "The model's declared inputs cannot be read", null, ex);
 		}
 		return open(archive, Phase.LOAD, declared);
+	}
+
+	/**
+	 * Refuses a program that names anything outside the operator allow-list
+	 * ({@link OperatorCheck}), before libtorch compiles a line of it. At load the file
+	 * was admitted before, so a refusal there means the list has shrunk since: the model
+	 * is refused as {@link Phase#LOAD}, as {@link #load} promises.
+	 */
+	private static void requireAllowedOperators(TorchArchive archive, Phase phase) {
+		List<OperatorCheck.Finding> findings;
+		try {
+			findings = OperatorCheck.findings(archive, OperatorAllowList.standard());
+		}
+		catch (ArchiveFormatException ex) {
+			throw rejected(ex, phase);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("could not read the model", ex);
+		}
+		if (findings.isEmpty()) {
+			return;
+		}
+		String reason = "The model's TorchScript code calls what no model may: "
+				+ String.join("; ", findings.stream().limit(5).map(OperatorCheck.Finding::describe).toList())
+				+ ((findings.size() > 5) ? "; and " + (findings.size() - 5) + " more" : "");
+		if (phase == Phase.LOAD) {
+			throw ModelRejectedException.invalid(Phase.LOAD, reason, OPERATOR_HINT, null);
+		}
+		throw ModelRejectedException.unsafe(reason, findings.stream().map(OperatorCheck.Finding::name).toList(),
+				OPERATOR_HINT);
 	}
 
 	private static void requireTorchScript(ModelFormat format) {

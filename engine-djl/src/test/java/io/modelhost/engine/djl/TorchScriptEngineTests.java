@@ -33,6 +33,7 @@ import io.modelhost.engine.testkit.ReferenceCases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
@@ -141,10 +142,70 @@ class TorchScriptEngineTests {
 	@Test
 	void refusesTorchScriptWhosePickleNamesOsSystemBeforeLibtorchReadsIt() throws IOException {
 		ModelRejectedException thrown = rejected(copy("torch-extra/scripted_os_system.pt"));
-		assertThat(thrown.kind()).isEqualTo(Kind.INVALID);
-		assertThat(thrown.phase()).isEqualTo(Phase.VALIDATE);
-		assertThat(thrown.getMessage()).contains("data.pkl");
+		assertThat(thrown.kind()).isEqualTo(Kind.UNSAFE);
+		assertThat(thrown.phase()).isEqualTo(Phase.SCAN);
+		// the fixture's pickle is malformed as well as evil: refused as unreadable, never
+		// run
+		assertThat(thrown.getMessage()).contains("an unreadable pickle at data.pkl");
 		assertThat(PWNED).doesNotExist();
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					from_file_forward.pt       | aten::from_file (torch.from_file) in FromFileForward.forward at code/__torch__.py line 8
+					from_file_setstate.pt      | aten::from_file (torch.from_file) in FromFileSetstate.__setstate__ at code/__torch__.py line 17
+					from_file_submodule.pt     | aten::from_file (torch.from_file) in Reader.forward at code/__torch__.py line 21
+					from_file_ops_aten.pt      | aten::from_file (torch.from_file) in FromFileOpsAten.forward at code/__torch__.py line 8
+					from_file_odd_spacing.pt   | aten::from_file (torch.from_file) in Plain.forward at code/__torch__.py line 10
+					from_file_alias.pt         | aten::from_file (torch.from_file) in Plain.forward at code/__torch__.py line 10
+					from_file_string_method.pt | aten::from_file ((…).from_file(…)) in Plain.forward at code/__torch__.py line 10
+					save_forward.pt            | aten::save (torch.save) in Plain.forward at code/__torch__.py line 10
+					custom_op_namespace.pt     | evil::op (ops.evil.op) in Plain.forward at code/__torch__.py line 10
+					torch_classes.pt           | __torch__.torch.classes.quantized.LinearPackedParamsBase.__new__ in Plain.forward at code/__torch__.py line 10
+					""")
+	void refusesHostileTorchScriptNamingTheOperatorAndWhereBeforeLibtorchLoadsIt(String fixture, String finding)
+			throws IOException {
+		ModelRejectedException thrown = rejected(copy("torch-hostile/" + fixture));
+		assertThat(thrown.kind()).isEqualTo(Kind.UNSAFE);
+		assertThat(thrown.phase()).isEqualTo(Phase.SCAN);
+		assertThat(thrown.getMessage()).startsWith("The model's TorchScript code calls what no model may: ")
+			.contains(finding);
+		assertThat(thrown.offendingImports()).isNotEmpty();
+		// libtorch would have said "PyTorch cannot load" (INVALID, LOAD) or served the
+		// file's bytes
+		assertThat(thrown.getCause()).isNull();
+	}
+
+	@Test
+	void refusesAtLoadAServedFileWhoseCodeWasSwappedForAForbiddenCall() throws IOException {
+		AdmittedModel admitted = admit(IRIS);
+		admitted.model().close();
+		Path served = this.work.resolve(admitted.servedFile());
+		Files.copy(Fixtures.model("torch-hostile/from_file_forward.pt"), served,
+				java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+		ModelRejectedException thrown = catchThrowableOfType(ModelRejectedException.class,
+				() -> this.engine.load(served, TorchScriptEngine.TORCHSCRIPT));
+		assertThat(thrown.phase()).isEqualTo(Phase.LOAD);
+		assertThat(thrown.getMessage()).contains("aten::from_file (torch.from_file)");
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			torch-extra/lstm_gru_scripted.pt                 | FP32  | -1,5,4
+			torch-extra/transformer_encoder_scripted.pt      | INT64 | -1,6
+			torch-extra/resnet_block_traced.pt               | FP32  | -1,3,8,8
+			torch-extra/functional_control_flow_scripted.pt  | FP32  | -1,4
+			torch-extra/digits_cnn_scripted.pt               | FP32  | -1,1,8,8
+			""")
+	void admitsAndRunsRealRecurrentConvolutionalAndTransformerModels(String fixture, DataType type, String shape)
+			throws IOException {
+		List<Long> dimensions = java.util.Arrays.stream(shape.split(",")).map(Long::valueOf).toList();
+		Path upload = copy(fixture);
+		var declared = List.of(new TensorSpec("x", type, dimensions));
+		try (LoadedModel model = this.engine.admit(upload, claim(upload), this.work, LIMITS, declared).model()) {
+			assertThat(((TensorSignature) model.signature()).inputs()).hasSize(1);
+		}
 	}
 
 	@Test
