@@ -130,7 +130,7 @@ public final class JpmmlEngine implements ModelEngine {
 		notes.add(claim.detail());
 		Path pickle = decompress(upload, workDirectory, limits);
 		try {
-			PickleScanner.ScanReport report = scan(pickle);
+			PickleScanner.ScanReport report = scan(pickle, limits);
 			notes.add("scanned " + report.imports().size() + " imports against the allow-list; none refused");
 			Path pmml = workDirectory.resolve(PMML_FILE);
 			SklearnConverter.convert(pickle, pmml);
@@ -178,9 +178,13 @@ public final class JpmmlEngine implements ModelEngine {
 		}
 	}
 
-	private PickleScanner.ScanReport scan(Path pickle) {
+	private PickleScanner.ScanReport scan(Path pickle, AdmissionLimits limits) {
 		try (InputStream in = new BufferedInputStream(Files.newInputStream(pickle))) {
-			return new PickleScanner(this.allowList::allows, in).scan();
+			return new PickleScanner(this.allowList::allows, in, limits.maxExpandedBytes()).scan();
+		}
+		catch (PickleTooLargeException ex) {
+			throw ModelRejectedException.tooLarge(Phase.SCAN,
+					"the pickle declares more memory than allowed: " + ex.getMessage() + "; it was not loaded");
 		}
 		catch (PickleRefusedException ex) {
 			List<String> names = ex.names();

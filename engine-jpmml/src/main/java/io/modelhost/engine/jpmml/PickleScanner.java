@@ -29,8 +29,16 @@ import io.modelhost.engine.jpmml.PickleValue.Whole;
  * and functions may be called. It scans every pickle stacked in a file, and it
  * understands joblib's layout, where raw array bytes follow each
  * {@code NumpyArrayWrapper} in the stream. It never allocates more than a small, fixed
- * amount per opcode: long strings and byte runs are skipped, not read into memory. One
- * instance scans one stream; not thread-safe.
+ * amount per opcode: long strings and byte runs are skipped, not read into memory.
+ *
+ * <p>
+ * It also adds up the memory the converter will take for every numpy array the pickle
+ * declares (joblib's wrappers, {@code _reconstruct} with its state, {@code _frombuffer},
+ * masked arrays), from the declared shape and dtype, widened as the converter holds them
+ * ({@link #WIDENED_WORD_BYTES}), and refuses the pickle once the total passes a limit:
+ * the converter allocates a list of the declared size before it reads a byte of data, so
+ * a few bytes declaring a shape of billions must never reach it. One instance scans one
+ * stream; not thread-safe.
  */
 final class PickleScanner {
 
@@ -41,7 +49,27 @@ final class PickleScanner {
 	private static final Set<String> ARRAY_WRAPPERS = Set.of("joblib.numpy_pickle.NumpyArrayWrapper",
 			"sklearn.externals.joblib.numpy_pickle.NumpyArrayWrapper");
 
+	/**
+	 * Heap bytes an array element takes in the converter, per 8 bytes of its dtype: it
+	 * becomes a boxed Java value (16 bytes) behind a reference in a list (8 bytes); a
+	 * record of a structured dtype becomes one such value per field.
+	 */
+	static final int WIDENED_WORD_BYTES = 24;
+
+	private static final Set<String> ARRAY_RECONSTRUCTORS = Set.of("numpy.core.multiarray._reconstruct",
+			"numpy._core.multiarray._reconstruct", "numpy.core._multiarray_umath._reconstruct",
+			"numpy._core._multiarray_umath._reconstruct", "numpy.ma.core._mareconstruct");
+
+	private static final Set<String> FROM_BUFFER = Set.of("numpy.core.numeric._frombuffer",
+			"numpy._core.numeric._frombuffer");
+
 	private final Predicate<String> allowed;
+
+	/** The most bytes the declared arrays may take once unpickled. */
+	private final long maxArrayBytes;
+
+	/** The bytes the arrays declared so far take once unpickled. */
+	private long arrayBytes;
 
 	private final PickleInput in;
 
@@ -51,9 +79,21 @@ final class PickleScanner {
 
 	private int arrays;
 
+	/**
+	 * A scanner without a memory limit, for recognising a file's head.
+	 */
 	PickleScanner(Predicate<String> allowed, InputStream in) {
+		this(allowed, in, Long.MAX_VALUE);
+	}
+
+	/**
+	 * A scanner.
+	 * @param maxArrayBytes the most bytes the pickle's arrays may take once unpickled
+	 */
+	PickleScanner(Predicate<String> allowed, InputStream in, long maxArrayBytes) {
 		this.allowed = allowed;
 		this.in = new PickleInput(in);
+		this.maxArrayBytes = maxArrayBytes;
 	}
 
 	/**
@@ -62,6 +102,7 @@ final class PickleScanner {
 	 * @throws PickleRefusedException if an import is refused or a call is not to an
 	 * import
 	 * @throws MalformedPickleException if the stream is not a well-formed pickle
+	 * @throws PickleTooLargeException if its arrays would take more than the limit
 	 * @throws IOException if reading fails, including when a size limit is exceeded
 	 */
 	ScanReport scan() throws IOException {
@@ -234,7 +275,12 @@ final class PickleScanner {
 		throw refused("(call)", "a call to something other than an imported class or function");
 	}
 
-	private PickleValue call(Import callable, PickleValue arguments) {
+	private PickleValue call(Import callable, PickleValue arguments) throws IOException {
+		if (FROM_BUFFER.contains(callable.qualifiedName()) && arguments instanceof Sequence(var items)
+				&& items.size() >= 3) {
+			// _frombuffer(buffer, dtype, shape, order)
+			count(items.get(2), items.get(1));
+		}
 		if (callable.qualifiedName().equals("numpy.dtype") && arguments instanceof Sequence(var items)
 				&& !items.isEmpty() && items.getFirst() instanceof Text(String code)) {
 			return dtype(code, -1, false);
@@ -256,6 +302,57 @@ final class PickleScanner {
 		else if (target instanceof Instance instance && ARRAY_WRAPPERS.contains(instance.type().qualifiedName())) {
 			skipArray(state, nesting);
 		}
+		else if (target instanceof Instance instance && ARRAY_RECONSTRUCTORS.contains(instance.type().qualifiedName())
+				&& state instanceof Sequence(var items) && !items.isEmpty()) {
+			// ndarray state: (version, shape, dtype, is_fortran, data), or without the
+			// version; masked arrays add their mask and fill value
+			int shapeAt = (items.getFirst() instanceof Sequence) ? 0 : 1;
+			if (items.size() < shapeAt + 2) {
+				throw malformed("an array state without shape or dtype");
+			}
+			count(items.get(shapeAt), items.get(shapeAt + 1));
+		}
+	}
+
+	/**
+	 * Adds an array's memory once unpickled to the total, refusing the pickle past the
+	 * limit; an unknown dtype counts as 8 bytes an element.
+	 */
+	private void count(PickleValue shape, PickleValue dtype) throws IOException {
+		if (!(shape instanceof Sequence(var dimensions))) {
+			throw malformed("an array whose shape is not a tuple of integers");
+		}
+		long elements = 1;
+		for (PickleValue dimension : dimensions) {
+			long size = switch (dimension) {
+				case Whole(long value) -> value;
+				case Flag(boolean value) -> value ? 1 : 0; // protocol 0 writes 0 and 1 as
+															// I00, I01
+				default -> throw malformed("an array whose shape is not a tuple of integers");
+			};
+			if (size < 0) {
+				throw malformed("an array with a negative dimension");
+			}
+			elements = (size != 0 && elements > Long.MAX_VALUE / size) ? Long.MAX_VALUE : elements * size;
+		}
+		int itemSize = (dtype instanceof Dtype known && known.itemSize() > 0) ? known.itemSize() : 8;
+		long words = Math.max(1, (itemSize + 7) / 8);
+		long bytes = (elements > Long.MAX_VALUE / (words * WIDENED_WORD_BYTES)) ? Long.MAX_VALUE
+				: elements * words * WIDENED_WORD_BYTES;
+		this.arrayBytes = (Long.MAX_VALUE - this.arrayBytes < bytes) ? Long.MAX_VALUE : this.arrayBytes + bytes;
+		if (this.arrayBytes > this.maxArrayBytes) {
+			throw new PickleTooLargeException("an array of shape " + shape(dimensions) + " and " + itemSize
+					+ "-byte elements brings the arrays to " + this.arrayBytes + " bytes once unpickled, more than the "
+					+ "limit of " + this.maxArrayBytes + " bytes");
+		}
+	}
+
+	private static String shape(List<PickleValue> dimensions) {
+		return dimensions.stream().map((dimension) -> switch (dimension) {
+			case Whole(long value) -> String.valueOf(value);
+			case Flag(boolean value) -> value ? "1" : "0";
+			default -> "?";
+		}).collect(java.util.stream.Collectors.joining(", ", "(", ")"));
 	}
 
 	private void skipArray(PickleValue state, int nesting) throws IOException {
@@ -265,6 +362,7 @@ final class PickleScanner {
 			throw malformed("a joblib array without shape or dtype");
 		}
 		this.arrays++;
+		count(entries.get("shape"), dtype);
 		if (dtype.hasObject()) {
 			// an array of Python objects is stored as a pickle of its own
 			scanOne(nesting + 1);

@@ -33,6 +33,9 @@ final class GraphReader {
 
 	private final List<int[]> slotShapes = new ArrayList<>();
 
+	/** Values one example holds across the slots so far, nested models included. */
+	private long exampleElements;
+
 	/** Layers built so far, by name: a layer called twice shares its weights. */
 	private final Map<String, Layer> built = new HashMap<>();
 
@@ -74,7 +77,8 @@ final class GraphReader {
 			last = layerConfig.name();
 		}
 		var output = new ModelGraph.Output(last, this.slotShapes.get(slot), slot);
-		return new ModelGraph(List.of(input), this.steps, List.of(output), this.slotShapes.size());
+		return new ModelGraph(List.of(input), this.steps, List.of(output), this.slotShapes.size(),
+				this.exampleElements);
 	}
 
 	private ModelGraph functional(JsonNode model, LayerConfig config, @Nullable List<int[]> given) {
@@ -116,7 +120,7 @@ final class GraphReader {
 		if (outputs.isEmpty()) {
 			throw config.invalid("the model has no outputs");
 		}
-		return new ModelGraph(inputs, this.steps, outputs, this.slotShapes.size());
+		return new ModelGraph(inputs, this.steps, outputs, this.slotShapes.size(), this.exampleElements);
 	}
 
 	/**
@@ -202,6 +206,10 @@ final class GraphReader {
 			throw ModelRejectedException.tooLarge(Phase.VALIDATE, config.describe() + " gives " + Shapes.text(shape)
 					+ ", more than " + JsonShape.MAX_EXAMPLE_ELEMENTS + " values per example");
 		}
+		if (instance instanceof NestedModel nested) {
+			// each call runs the inner graph, whose slots live as long as the call
+			this.exampleElements += nested.graph().exampleElements();
+		}
 		int slot = newSlot(shape);
 		this.steps.add(new ModelGraph.Step(config.name(), instance, inputSlots, slot));
 		return slot;
@@ -256,6 +264,12 @@ final class GraphReader {
 	}
 
 	private int newSlot(int[] shape) {
+		long elements = 1;
+		for (int dimension : shape) {
+			elements *= Math.max(dimension, 1); // at most MAX_EXAMPLE_ELEMENTS, checked
+												// by call
+		}
+		this.exampleElements += elements;
 		this.slotShapes.add(shape);
 		return this.slotShapes.size() - 1;
 	}

@@ -95,9 +95,12 @@ public final class KerasEngine implements ModelEngine {
 	/**
 	 * {@inheritDoc}
 	 * <p>
-	 * The weights read may not add up to more than {@code limits.maxExpandedBytes()}, as
-	 * stored (before any widening to double), checked from HDF5 metadata before any data
-	 * is read. Nothing is written to {@code workDirectory}.
+	 * Memory is counted as the interpreter will hold it, in 64-bit floats, against
+	 * {@code limits.maxExpandedBytes()}: the weights of the whole model from their
+	 * declared HDF5 shapes before any weight is read (a file of a few kilobytes may
+	 * declare gigabytes of fill values or compressed zeros), and the values one example
+	 * holds while it runs before the example of zeros runs. Nothing is written to
+	 * {@code workDirectory}.
 	 */
 	@Override
 	public AdmittedModel admit(Path upload, FormatClaim claim, Path workDirectory, AdmissionLimits limits) {
@@ -109,6 +112,13 @@ public final class KerasEngine implements ModelEngine {
 		requireKerasH5(claim.format());
 		var notes = new ArrayList<String>();
 		KerasModel model = open(upload, limits.maxExpandedBytes(), notes);
+		long exampleBytes = model.exampleElements() * KerasFile.WIDENED_ELEMENT_BYTES;
+		if (exampleBytes > limits.maxExpandedBytes()) {
+			model.close();
+			throw ModelRejectedException.tooLarge(Phase.VALIDATE,
+					"One example takes " + exampleBytes + " bytes of layer outputs while the model runs, more than the "
+							+ "limit of " + limits.maxExpandedBytes() + " bytes");
+		}
 		try {
 			model.runSample();
 		}
@@ -136,6 +146,7 @@ public final class KerasEngine implements ModelEngine {
 		try (KerasFile keras = KerasFile.open(file, maxWeightBytes)) {
 			JsonNode config = keras.modelConfig();
 			ConfigScan.check(config);
+			keras.requireWeightsWithin(maxWeightBytes);
 			ModelGraph graph = GraphReader.read(config, keras::weights);
 			String version = keras.kerasVersion();
 			notes.add("Keras " + (version.isEmpty() ? "2" : SafeName.of(version)) + " model, " + graph.steps().size()

@@ -10,7 +10,10 @@ import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
+import io.jhdf.api.dataset.ChunkedDataset;
 import io.jhdf.exceptions.HdfException;
+import io.jhdf.filter.FilterManager;
+import io.jhdf.filter.PipelineFilterWithData;
 import io.modelhost.engine.ModelRejectedException;
 import io.modelhost.engine.ModelRejectedException.Phase;
 import io.modelhost.engine.SafeText;
@@ -26,14 +29,41 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>
  * Nothing is read that the model does not name, no HDF5 link is followed (Keras never
- * writes one, and an external link would open another file), and the weights read may not
- * add up to more than a budget, checked from each dataset's metadata before its data is
- * read. Not thread-safe; used by one admission or load at a time, then closed.
+ * writes one, and an external link would open another file), and the weights may not add
+ * up to more than a budget counted as they will sit on the heap (8 bytes an element, see
+ * {@link #WIDENED_ELEMENT_BYTES}), checked from HDF5 metadata for the whole model before
+ * any weight is read: a few kilobytes declaring a dataset of billions of fill values
+ * never reach an allocation. Chunked datasets are decoded one bounded chunk at a time
+ * ({@link BoundedDeflate}). Not thread-safe; used by one admission or load at a time,
+ * then closed.
  */
 final class KerasFile implements AutoCloseable {
 
 	/** The longest model_config accepted, in characters. */
 	static final int MAX_CONFIG_LENGTH = 64 * 1024 * 1024;
+
+	/**
+	 * Heap bytes each weight element takes once read: the interpreter computes in double
+	 * precision, so a float32 weight doubles in size.
+	 */
+	static final int WIDENED_ELEMENT_BYTES = Double.BYTES;
+
+	/**
+	 * The largest chunk of a chunked dataset decoded, in bytes. Keras writes no chunked
+	 * datasets; h5py's own chunking stays under 1 MiB.
+	 */
+	static final int MAX_CHUNK_BYTES = 16 * 1024 * 1024;
+
+	/**
+	 * The filters a dataset may use: deflate, shuffle and Fletcher-32, as h5py writes.
+	 */
+	private static final java.util.Set<Integer> FILTERS = java.util.Set.of(BoundedDeflate.ID, 2, 3);
+
+	static {
+		// jhdf's own deflate inflates a chunk without any bound; ours stops at
+		// MAX_CHUNK_BYTES. The registry is jhdf's, shared by the process.
+		FilterManager.addFilter(new BoundedDeflate(MAX_CHUNK_BYTES));
+	}
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -54,7 +84,8 @@ final class KerasFile implements AutoCloseable {
 
 	/**
 	 * Opens a file.
-	 * @param maxWeightBytes the most bytes of weights (as stored, uncompressed) to read
+	 * @param maxWeightBytes the most heap bytes the weights may take once read (8 an
+	 * element)
 	 * @throws ModelRejectedException if it is not a readable HDF5 file
 	 */
 	static KerasFile open(Path file, long maxWeightBytes) {
@@ -123,11 +154,8 @@ final class KerasFile implements AutoCloseable {
 			}
 			var weights = new ArrayList<LayerWeights.Weight>();
 			for (String name : weightNames(layerGroup)) {
-				Node node = layerGroup;
-				for (String part : name.split("/")) {
-					node = (node instanceof Group parent) ? child(parent, part) : null;
-				}
-				if (!(node instanceof Dataset dataset)) {
+				Dataset dataset = dataset(layerGroup, name);
+				if (dataset == null) {
 					throw layer.invalid("lists weight '" + SafeName.of(name) + "' that the file does not hold");
 				}
 				weights.add(read(layer, name, dataset));
@@ -142,8 +170,124 @@ final class KerasFile implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Checks, from HDF5 metadata alone, every weight that any layer group lists: its
+	 * declared shape, its element type, its storage, and the heap they take together once
+	 * read, before a single weight is read.
+	 * @param maxBytes the most heap bytes the weights may take
+	 * @throws ModelRejectedException {@link ModelRejectedException.Kind#TOO_LARGE} naming
+	 * the size and the limit if they take more
+	 */
+	void requireWeightsWithin(long maxBytes) {
+		try {
+			if (!(child(this.hdf, "model_weights") instanceof Group root)) {
+				return;
+			}
+			long total = 0;
+			String largest = "";
+			Dataset largestDataset = null;
+			long largestBytes = -1;
+			for (String layerName : root.getChildren().keySet()) {
+				if (!(child(root, layerName) instanceof Group layerGroup)) {
+					continue;
+				}
+				for (String name : weightNames(layerGroup)) {
+					Dataset dataset = dataset(layerGroup, name);
+					if (dataset == null) {
+						continue; // reported when the layer is built
+					}
+					long bytes = declaredBytes(name, dataset);
+					total = (Long.MAX_VALUE - total < bytes) ? Long.MAX_VALUE : total + bytes;
+					if (bytes > largestBytes) {
+						largest = name;
+						largestDataset = dataset;
+						largestBytes = bytes;
+					}
+				}
+			}
+			if (total > maxBytes) {
+				throw ModelRejectedException.tooLarge(Phase.SCAN,
+						"The model's weights take " + total
+								+ " bytes once read as 64-bit floats, more than the limit of " + maxBytes
+								+ " bytes; the largest, '" + SafeName.of(largest) + "', takes " + largestBytes);
+			}
+		}
+		catch (ModelRejectedException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			throw broken(ex);
+		}
+	}
+
+	/**
+	 * The heap bytes a dataset takes once read, from its declared shape, after checking
+	 * that its type and storage can be read within bounds.
+	 */
+	private static long declaredBytes(String name, Dataset dataset) {
+		long[] shape = dataset.getDimensionsAsLong();
+		long most = Long.MAX_VALUE / WIDENED_ELEMENT_BYTES;
+		long elements = 1;
+		for (long dimension : shape) {
+			if (dimension < 0) {
+				throw weightInvalid(name, "has a negative dimension");
+			}
+			elements = (dimension != 0 && elements > most / dimension) ? most : elements * dimension;
+		}
+		Class<?> type = dataset.getJavaType();
+		if (type != float.class && type != double.class && type != int.class && type != long.class) {
+			throw weightInvalid(name, "is not numeric");
+		}
+		if (dataset instanceof ChunkedDataset chunked) {
+			long chunkBytes = dataset.getDataType().getSize();
+			for (int dimension : chunked.getChunkDimensions()) {
+				chunkBytes *= Math.max(dimension, 0);
+				if (chunkBytes > MAX_CHUNK_BYTES) {
+					throw ModelRejectedException.tooLarge(Phase.SCAN, "Weight '" + SafeName.of(name) + "' is stored in "
+							+ "chunks of more than " + MAX_CHUNK_BYTES + " bytes, the largest chunk read");
+				}
+			}
+			for (PipelineFilterWithData filter : chunked.getFilters()) {
+				if (!FILTERS.contains(filter.getId())) {
+					throw ModelRejectedException.unsupported(Phase.SCAN,
+							"Weight '" + SafeName.of(name) + "' is compressed with HDF5 filter "
+									+ SafeName.of(filter.getName()) + ", which Keras never uses",
+							"Save the model again with model.save('model.h5')");
+				}
+			}
+		}
+		return elements * WIDENED_ELEMENT_BYTES;
+	}
+
+	/** Refuses a weight of more elements than one Java array holds. */
+	private static void requireOneArray(String name, Dataset dataset, long bytes) {
+		if (bytes / WIDENED_ELEMENT_BYTES > NdArray.MAX_ELEMENTS) {
+			throw ModelRejectedException.tooLarge(Phase.SCAN,
+					"Weight '" + SafeName.of(name) + "' declares shape "
+							+ java.util.Arrays.toString(dataset.getDimensionsAsLong()) + ", more than "
+							+ NdArray.MAX_ELEMENTS + " elements (the most one array can hold)");
+		}
+	}
+
+	private static ModelRejectedException weightInvalid(String name, String detail) {
+		return ModelRejectedException.invalid(Phase.LOAD, "Weight '" + SafeName.of(name) + "' " + detail, HINT, null);
+	}
+
+	/** The dataset at a path relative to a group, or null. */
+	private static @Nullable Dataset dataset(Group group, String path) {
+		Node node = group;
+		for (String part : path.split("/")) {
+			node = (node instanceof Group parent) ? child(parent, part) : null;
+		}
+		return (node instanceof Dataset dataset) ? dataset : null;
+	}
+
 	private static List<String> weightNames(Group group) {
 		Attribute attribute = group.getAttribute("weight_names");
+		if (attribute != null && attribute.getSizeInBytes() > MAX_CONFIG_LENGTH) {
+			throw ModelRejectedException.tooLarge(Phase.SCAN,
+					"A layer's weight_names is longer than " + MAX_CONFIG_LENGTH / (1024 * 1024) + " MB");
+		}
 		if (attribute != null && attribute.getData() instanceof String[] names) {
 			return List.of(names);
 		}
@@ -154,21 +298,18 @@ final class KerasFile implements AutoCloseable {
 	}
 
 	private LayerWeights.Weight read(LayerConfig layer, String name, Dataset dataset) {
+		// checked again here: a layer may list a dataset twice, or the file may be read
+		// without requireWeightsWithin
+		long bytes = declaredBytes(name, dataset);
+		requireOneArray(name, dataset, bytes);
 		int[] shape = dataset.getDimensions();
-		long elements;
-		try {
-			elements = NdArray.elements(shape);
-		}
-		catch (IllegalArgumentException | ArithmeticException ex) {
-			throw layer.invalid("weight '" + SafeName.of(name) + "' is too large");
-		}
-		long bytes = dataset.getSizeInBytes();
-		this.budget -= Math.max(bytes, elements);
+		long elements = bytes / WIDENED_ELEMENT_BYTES;
+		this.budget -= bytes;
 		if (this.budget < 0) {
 			throw ModelRejectedException.tooLarge(Phase.LOAD,
 					"The model's weights add up to more than the size limit allows");
 		}
-		double[] data = switch (dataset.getDataFlat()) {
+		double[] data = switch (data(dataset)) {
 			case float[] values -> widen(values);
 			case double[] values -> values;
 			case int[] values -> java.util.Arrays.stream(values).asDoubleStream().toArray();
@@ -179,6 +320,23 @@ final class KerasFile implements AutoCloseable {
 			throw layer.invalid("weight '" + SafeName.of(name) + "' holds fewer values than its shape says");
 		}
 		return new LayerWeights.Weight(name, shape, data);
+	}
+
+	/** A dataset's elements, a chunk that inflates past its size refused as too large. */
+	private static Object data(Dataset dataset) {
+		try {
+			return dataset.getDataFlat();
+		}
+		catch (RuntimeException ex) {
+			for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+				if (cause instanceof BoundedDeflate.ChunkTooLargeException tooLarge) {
+					throw ModelRejectedException.tooLarge(Phase.LOAD,
+							"A compressed chunk of weight data inflates to more than " + tooLarge.limit()
+									+ " bytes, more than any chunk the file declares");
+				}
+			}
+			throw ex;
+		}
 	}
 
 	private static double[] widen(float[] values) {

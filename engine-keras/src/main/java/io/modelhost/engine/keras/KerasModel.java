@@ -90,6 +90,14 @@ final class KerasModel implements LoadedModel {
 	/**
 	 * Runs one example of zeros, proving that every layer works on the shapes it gets.
 	 */
+	/**
+	 * The values one example holds while the model runs, every layer output included (see
+	 * {@link ModelGraph#exampleElements()}).
+	 */
+	long exampleElements() {
+		return Objects.requireNonNull(this.graph, "closed").exampleElements();
+	}
+
 	void runSample() {
 		ModelGraph current = Objects.requireNonNull(this.graph, "closed");
 		var zeros = new ArrayList<NdArray>();

@@ -12,8 +12,11 @@ import java.util.List;
  * @param steps the layer calls, in running order
  * @param outputs the model's outputs, in the model's order
  * @param slots how many tensors the graph has
+ * @param exampleElements the values one example holds in all slots of a run, nested
+ * models' included, a size known only at prediction time counted as 1: every slot stays
+ * alive until the run ends
  */
-record ModelGraph(List<Input> inputs, List<Step> steps, List<Output> outputs, int slots) {
+record ModelGraph(List<Input> inputs, List<Step> steps, List<Output> outputs, int slots, long exampleElements) {
 
 	ModelGraph {
 		inputs = List.copyOf(inputs);

@@ -97,13 +97,25 @@ public final class OnnxEngine implements ModelEngine {
 	/**
 	 * {@inheritDoc}
 	 * <p>
-	 * The upload is served as it is. {@code limits} do not apply: an ONNX file is not
-	 * compressed, and nested messages are bounded by {@link ExternalDataScan#MAX_DEPTH}.
+	 * The upload is served as it is. Before ONNX Runtime sees it, the memory its
+	 * initializers declare and what its constant-shaped operators would allocate
+	 * ({@link AllocationScan}) are checked against {@code limits.maxExpandedBytes()};
+	 * nested messages are bounded by {@link ExternalDataScan#MAX_DEPTH}.
 	 */
 	@Override
 	public AdmittedModel admit(Path upload, FormatClaim claim, Path workDirectory, AdmissionLimits limits) {
 		requireOnnx(claim.format());
 		refuseExternalData(upload, Phase.SCAN);
+		try {
+			AllocationScan.check(upload, limits.maxExpandedBytes());
+		}
+		catch (WireFormatException | EOFException ex) {
+			throw ModelRejectedException.invalid(Phase.SCAN, "The file is not a well-formed ONNX model",
+					"Check that it is complete: onnx.checker.check_model should accept it", ex);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("could not read the model", ex);
+		}
 		OnnxModel model = open(upload);
 		return new AdmittedModel(ONNX, upload.getFileName().toString(), model, model.notes());
 	}

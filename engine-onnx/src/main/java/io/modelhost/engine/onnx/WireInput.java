@@ -113,6 +113,25 @@ final class WireInput {
 		return new String(bytes, StandardCharsets.UTF_8);
 	}
 
+	/**
+	 * Reads a length-delimited field's bytes if it holds at most {@code maxBytes}; skips
+	 * it and returns null otherwise.
+	 */
+	byte @Nullable [] readBytes(long end, int maxBytes) throws IOException {
+		long fieldEnd = readEnd(end);
+		long length = fieldEnd - this.position;
+		if (length > maxBytes) {
+			skipTo(fieldEnd);
+			return null;
+		}
+		byte[] bytes = this.in.readNBytes((int) length);
+		if (bytes.length != length) {
+			throw new EOFException("input ends at " + (this.position + bytes.length));
+		}
+		this.position = fieldEnd;
+		return bytes;
+	}
+
 	/** Skips forward to an absolute position. */
 	void skipTo(long target) throws IOException {
 		if (target < this.position || target > this.size) {
