@@ -4,7 +4,9 @@ package io.modelhost.engine;
  * Resource limits an engine must respect while admitting an untrusted file.
  *
  * @param maxExpandedBytes the most bytes a compressed file or archive member may inflate
- * to; beyond it the engine stops reading and rejects the file as
+ * to, and the most memory the model may take once decoded and widened (declared array
+ * shapes times the size the engine holds each element in); beyond it the engine stops
+ * reading, before allocating, and rejects the file as
  * {@link ModelRejectedException.Kind#TOO_LARGE}
  * @param maxArchiveEntries the most entries an archive may hold
  */
