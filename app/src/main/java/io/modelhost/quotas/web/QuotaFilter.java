@@ -49,7 +49,7 @@ final class QuotaFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		Decision decision = CurrentCaller.get()
 			.map(this.quotas::charge)
-			.orElseGet(() -> this.quotas.chargeAnonymous(this.addresses.of(request)));
+			.orElseGet(() -> this.quotas.chargeAnonymous(this.addresses.network(request)));
 		response.setHeader("RateLimit-Policy", decision.states()
 			.stream()
 			.map((s) -> "\"" + s.policy() + "\";q=" + s.limit().requests() + ";w=" + s.limit().period().toSeconds())
