@@ -1,9 +1,10 @@
 package io.modelhost.accounts;
 
 /** Base of what the accounts module throws on purpose. */
-public abstract sealed class AccountException extends RuntimeException permits UsernameTakenException,
-		EmailTakenException, InvalidCredentialsException, ApiKeyNotFoundException, TooManyLoginAttemptsException,
-		ModelOutOfScopeException, UserNotFoundException, OwnAccountException, LastAdminException {
+public abstract sealed class AccountException extends RuntimeException
+		permits UsernameTakenException, EmailTakenException, InvalidCredentialsException, ApiKeyNotFoundException,
+		TooManyLoginAttemptsException, ModelOutOfScopeException, UserNotFoundException, OwnAccountException,
+		LastAdminException, PasswordHashingBusyException {
 
 	protected AccountException(String message) {
 		super(message);

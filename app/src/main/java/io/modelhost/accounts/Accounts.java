@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import io.modelhost.accounts.internal.LoginThrottle;
@@ -26,6 +27,7 @@ import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.IdGenerator;
 
 /**
@@ -55,12 +57,14 @@ public class Accounts {
 
 	private final ApplicationEventPublisher events;
 
+	private final TransactionTemplate transactions;
+
 	/** Hashed once, to spend the same time on an unknown user as on a wrong password. */
 	private final String decoyHash;
 
 	Accounts(UserStore users, RefreshTokenStore refreshTokens, PasswordEncoder passwords, JwtEncoder jwt,
 			AccountsProperties properties, Clock clock, IdGenerator ids, LoginThrottle throttle,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, TransactionTemplate transactions) {
 		this.users = users;
 		this.refreshTokens = refreshTokens;
 		this.passwords = passwords;
@@ -70,6 +74,7 @@ public class Accounts {
 		this.ids = ids;
 		this.throttle = throttle;
 		this.events = events;
+		this.transactions = transactions;
 		this.decoyHash = passwords.encode(Secrets.random(16));
 	}
 
@@ -77,13 +82,18 @@ public class Accounts {
 	 * Creates a user account.
 	 * @throws UsernameTakenException if the username is taken
 	 * @throws EmailTakenException if the email address is taken
+	 * @throws PasswordHashingBusyException if too many passwords are being hashed
 	 */
-	@Transactional
 	public Account register(String username, String email, String password) {
-		Account account = create(username, email, password, Role.USER);
-		this.events.publishEvent(new ActionTaken(account.id(), account.id(), "user.register", "user",
-				account.id().value(), Map.of("username", account.username())));
-		return account;
+		// hashed before the transaction: a sign-up waiting for its turn to hash holds no
+		// database connection
+		String hash = this.passwords.encode(password);
+		return Objects.requireNonNull(this.transactions.execute((status) -> {
+			Account account = insert(username, email, hash, Role.USER);
+			this.events.publishEvent(new ActionTaken(account.id(), account.id(), "user.register", "user",
+					account.id().value(), Map.of("username", account.username())));
+			return account;
+		}));
 	}
 
 	/**
@@ -93,6 +103,10 @@ public class Accounts {
 	 * @throws EmailTakenException if the email address is taken
 	 */
 	Account create(String username, String email, String password, Role role) {
+		return insert(username, email, this.passwords.encode(password), role);
+	}
+
+	private Account insert(String username, String email, String passwordHash, Role role) {
 		String normalizedEmail = email.strip().toLowerCase(Locale.ROOT);
 		if (this.users.usernameExists(username)) {
 			throw new UsernameTakenException();
@@ -103,7 +117,7 @@ public class Accounts {
 		var account = new Account(new UserId(this.ids.generateId().toString()), username, normalizedEmail, role, true,
 				now());
 		try {
-			this.users.insert(account, this.passwords.encode(password));
+			this.users.insert(account, passwordHash);
 		}
 		catch (DuplicateKeyException ex) {
 			// a concurrent registration took the name or email between the checks and the
@@ -135,8 +149,8 @@ public class Accounts {
 	 * @throws InvalidCredentialsException for an unknown or disabled user or a wrong
 	 * password alike
 	 * @throws TooManyLoginAttemptsException after too many failures for this username
+	 * @throws PasswordHashingBusyException if too many passwords are being checked
 	 */
-	@Transactional
 	public Tokens login(String username, String password) {
 		return issue(authenticate(username, password), this.ids.generateId().toString());
 	}
@@ -148,6 +162,7 @@ public class Accounts {
 	 * @throws InvalidCredentialsException for an unknown or disabled user or a wrong
 	 * password alike
 	 * @throws TooManyLoginAttemptsException after too many failures for this username
+	 * @throws PasswordHashingBusyException if too many passwords are being checked
 	 */
 	public Account authenticate(String username, String password) {
 		Duration wait = this.throttle.waitFor(username);
@@ -197,16 +212,20 @@ public class Accounts {
 	/**
 	 * Changes a user's password and ends all their logins (refresh tokens).
 	 * @throws InvalidCredentialsException if the current password is wrong
+	 * @throws PasswordHashingBusyException if too many passwords are being checked
 	 */
-	@Transactional
 	public void changePassword(UserId user, String currentPassword, String newPassword) {
+		// both hashes outside the transaction, as in register
 		String hash = this.users.passwordHash(user).orElseThrow(InvalidCredentialsException::new);
 		if (!this.passwords.matches(currentPassword, hash)) {
 			throw new InvalidCredentialsException();
 		}
-		this.users.updatePasswordHash(user, this.passwords.encode(newPassword));
-		this.refreshTokens.revokeAll(user, this.clock.instant());
-		this.events.publishEvent(new ActionTaken(user, user, "user.password_change", "user", user.value()));
+		String newHash = this.passwords.encode(newPassword);
+		this.transactions.executeWithoutResult((status) -> {
+			this.users.updatePasswordHash(user, newHash);
+			this.refreshTokens.revokeAll(user, this.clock.instant());
+			this.events.publishEvent(new ActionTaken(user, user, "user.password_change", "user", user.value()));
+		});
 	}
 
 	/** The enabled account with this id. */

@@ -26,12 +26,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param scrapeToken when set (at least 16 characters), a metrics scraper may read
  * {@code /actuator/prometheus} with HTTP Basic credentials {@code prometheus:<token>};
  * otherwise only administrators' access tokens can
+ * @param hashingConcurrency how many passwords may be hashed at once (sign-up, login,
+ * password change; argon2id takes 19 MiB each); default: one per available processor
+ * @param hashingWait how long a sign-up, login or password change waits for a turn to
+ * hash before it is refused with 503 and {@code Retry-After: 1} (default 1s)
  */
 @ConfigurationProperties("modelhost.accounts")
 public record AccountsProperties(@DefaultValue("30m") Duration accessTokenTtl,
 		@DefaultValue("7d") Duration refreshTokenTtl, @Nullable Secret jwtSecret,
 		@DefaultValue("modelhost") String issuer, @DefaultValue("5") int loginAttempts,
-		@DefaultValue("5m") Duration loginLockout, @Nullable Admin admin, @Nullable Secret scrapeToken) {
+		@DefaultValue("5m") Duration loginLockout, @Nullable Admin admin, @Nullable Secret scrapeToken,
+		@Nullable Integer hashingConcurrency, @DefaultValue("1s") Duration hashingWait) {
 
 	public AccountsProperties {
 		if (accessTokenTtl.isNegative() || accessTokenTtl.isZero()) {
@@ -46,6 +51,20 @@ public record AccountsProperties(@DefaultValue("30m") Duration accessTokenTtl,
 		if (scrapeToken != null && scrapeToken.value().length() < 16) {
 			throw new IllegalArgumentException("scrapeToken must be at least 16 characters");
 		}
+		if (hashingConcurrency != null && hashingConcurrency < 1) {
+			throw new IllegalArgumentException("hashingConcurrency must be >= 1 but was " + hashingConcurrency);
+		}
+		if (hashingWait.isNegative()) {
+			throw new IllegalArgumentException("hashingWait must not be negative but was " + hashingWait);
+		}
+	}
+
+	/**
+	 * How many passwords may be hashed at once: as configured, or one per available
+	 * processor (hashing is CPU-bound: more at once only adds memory and latency).
+	 */
+	public int hashingPermits() {
+		return (this.hashingConcurrency != null) ? this.hashingConcurrency : Runtime.getRuntime().availableProcessors();
 	}
 
 	/**

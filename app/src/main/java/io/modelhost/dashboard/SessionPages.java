@@ -2,9 +2,11 @@ package io.modelhost.dashboard;
 
 import io.modelhost.accounts.Accounts;
 import io.modelhost.accounts.EmailTakenException;
+import io.modelhost.accounts.PasswordHashingBusyException;
 import io.modelhost.accounts.UsernameTakenException;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -12,6 +14,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -58,8 +61,8 @@ class SessionPages {
 	}
 
 	@PostMapping("/signup")
-	String signUp(@Valid @ModelAttribute("form") SignUpForm form, BindingResult errors, HttpServletRequest request)
-			throws ServletException {
+	String signUp(@Valid @ModelAttribute("form") SignUpForm form, BindingResult errors, HttpServletRequest request,
+			HttpServletResponse response, Model page) {
 		if (errors.hasErrors()) {
 			return "signup";
 		}
@@ -74,10 +77,23 @@ class SessionPages {
 			errors.rejectValue("email", "taken", "An account with this email address exists already.");
 			return "signup";
 		}
+		catch (PasswordHashingBusyException ex) {
+			response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, ex.retryAfter().toSeconds())));
+			page.addAttribute("busy", true);
+			return "signup";
+		}
 		if (request.getSession(false) != null) {
 			request.changeSessionId();
 		}
-		request.login(form.username(), form.password());
+		try {
+			request.login(form.username(), form.password());
+		}
+		catch (ServletException ex) {
+			// the account exists; only signing in failed (the server was too busy to
+			// check the password): sign in by hand
+			return "redirect:/login?busy";
+		}
 		return "redirect:/models";
 	}
 

@@ -16,7 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * (default 12000)
  * @param anonymousRequests each client address's quota per period for unauthenticated
  * requests such as login (default 120); the address is read as
- * {@link io.modelhost.web.ClientAddress} says
+ * {@link io.modelhost.web.ClientAddress} says, and an IPv6 client is counted with its
+ * whole /64
  * @param store where the buckets live: {@code local} (default; each replica counts on its
  * own) or {@code redis} (shared by every replica; the postgres profile's choice)
  */

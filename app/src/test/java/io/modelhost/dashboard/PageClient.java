@@ -41,15 +41,35 @@ final class PageClient {
 
 	private final String base;
 
+	/** The client address a trusted proxy says each request comes from, if any. */
+	private final @Nullable String forwardedFor;
+
 	private @Nullable String csrf;
 
 	PageClient(int port) {
+		this(port, null);
+	}
+
+	/**
+	 * A browser behind a proxy: each request says, in {@code X-Forwarded-For}, that it
+	 * comes from this address.
+	 */
+	PageClient(int port, @Nullable String forwardedFor) {
 		this.base = "http://127.0.0.1:" + port;
+		this.forwardedFor = forwardedFor;
 	}
 
 	/** Signs up a new user through the sign-up page; the client is then signed in. */
 	static PageClient signedUp(int port, String username) {
-		var client = new PageClient(port);
+		return signedUp(port, username, null);
+	}
+
+	/**
+	 * Signs up a new user through the sign-up page, behind a proxy that forwards this
+	 * client address; the client is then signed in.
+	 */
+	static PageClient signedUp(int port, String username, @Nullable String forwardedFor) {
+		var client = new PageClient(port, forwardedFor);
 		client.get("/signup");
 		Page page = client.post("/signup",
 				Map.of("username", username, "email", username + "@example.com", "password", "correct horse battery"));
@@ -123,11 +143,15 @@ final class PageClient {
 	}
 
 	private Page send(HttpRequest.Builder request) {
+		if (this.forwardedFor != null) {
+			request.header("X-Forwarded-For", this.forwardedFor);
+		}
 		try {
 			HttpResponse<String> response = this.http.send(request.timeout(Duration.ofSeconds(60)).build(),
 					HttpResponse.BodyHandlers.ofString());
 			return new Page(response.statusCode(), response.headers().firstValue("Location").orElse(""),
-					response.headers().firstValue("Content-Type").orElse(""), response.body());
+					response.headers().firstValue("Content-Type").orElse(""), response.body(),
+					response.headers().firstValue("Retry-After").orElse(""));
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
@@ -138,8 +162,8 @@ final class PageClient {
 		}
 	}
 
-	/** A response: status, redirect target, content type, body. */
-	record Page(int status, String location, String contentType, String body) {
+	/** A response: status, redirect target, content type, body, {@code Retry-After}. */
+	record Page(int status, String location, String contentType, String body, String retryAfter) {
 
 		@Override
 		public String toString() {

@@ -6,6 +6,7 @@ import io.modelhost.accounts.ApiKeys;
 import io.modelhost.accounts.Caller;
 import io.modelhost.accounts.Role;
 import io.modelhost.accounts.UserId;
+import io.modelhost.accounts.internal.BoundedPasswordEncoder;
 import io.modelhost.accounts.internal.EnabledUsers;
 import io.modelhost.accounts.internal.SigningKey;
 import jakarta.servlet.DispatcherType;
@@ -18,7 +19,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
@@ -54,10 +54,14 @@ class SecurityConfiguration {
 	 */
 	static final String DENIED_PAGE = "/denied";
 
-	/** Argon2id at OWASP's minimum: 19 MiB, 2 iterations, 1 lane. */
+	/**
+	 * Argon2id at OWASP's minimum: 19 MiB, 2 iterations, 1 lane; at most
+	 * {@code modelhost.accounts.hashing-concurrency} at once.
+	 */
 	@Bean
-	PasswordEncoder passwordEncoder() {
-		return new Argon2PasswordEncoder(16, 32, 1, 19 * 1024, 2);
+	BoundedPasswordEncoder passwordEncoder(AccountsProperties properties) {
+		return new BoundedPasswordEncoder(new Argon2PasswordEncoder(16, 32, 1, 19 * 1024, 2),
+				properties.hashingPermits(), properties.hashingWait());
 	}
 
 	@Bean
@@ -158,14 +162,16 @@ class SecurityConfiguration {
 				.sessionFixation((fixation) -> fixation.changeSessionId()))
 			.authenticationProvider(new SessionLoginProvider(accounts))
 			.addFilterAfter(new SessionUserCheck(enabledUsers), SecurityContextHolderFilter.class)
-			.formLogin(
-					(form) -> form.loginPage(LOGIN_PAGE)
-						.defaultSuccessUrl("/models")
-						.failureHandler((request, response, ex) -> response.sendRedirect(request.getContextPath()
-								+ ((ex instanceof SessionLoginProvider.LoginThrottledException throttled)
-										? LOGIN_PAGE + "?throttled=" + Math.max(1, throttled.retryAfter().toSeconds())
-										: LOGIN_PAGE + "?error")))
-						.permitAll())
+			.formLogin((form) -> form.loginPage(LOGIN_PAGE)
+				.defaultSuccessUrl("/models")
+				.failureHandler((request, response, ex) -> response
+					.sendRedirect(request.getContextPath() + LOGIN_PAGE + switch (ex) {
+						case SessionLoginProvider.LoginThrottledException throttled ->
+							"?throttled=" + Math.max(1, throttled.retryAfter().toSeconds());
+						case SessionLoginProvider.LoginBusyException busy -> "?busy";
+						default -> "?error";
+					}))
+				.permitAll())
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl(LOGIN_PAGE + "?logout"))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint((request, response, ex) -> {
 				if (request.getHeader("HX-Request") != null) {

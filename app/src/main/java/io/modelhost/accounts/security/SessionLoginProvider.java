@@ -6,6 +6,7 @@ import io.modelhost.accounts.Account;
 import io.modelhost.accounts.Accounts;
 import io.modelhost.accounts.Caller;
 import io.modelhost.accounts.InvalidCredentialsException;
+import io.modelhost.accounts.PasswordHashingBusyException;
 import io.modelhost.accounts.Role;
 import io.modelhost.accounts.TooManyLoginAttemptsException;
 
@@ -44,11 +45,23 @@ final class SessionLoginProvider implements AuthenticationProvider {
 		catch (TooManyLoginAttemptsException ex) {
 			throw new LoginThrottledException(ex.retryAfter());
 		}
+		catch (PasswordHashingBusyException ex) {
+			throw new LoginBusyException();
+		}
 	}
 
 	@Override
 	public boolean supports(Class<?> authentication) {
 		return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+	}
+
+	/** Too many passwords are being checked at once; try again shortly. */
+	static final class LoginBusyException extends AuthenticationException {
+
+		LoginBusyException() {
+			super("too many passwords are being checked at once");
+		}
+
 	}
 
 	/** Too many failed logins for the username; it may try again after a while. */

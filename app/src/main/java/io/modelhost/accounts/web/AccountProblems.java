@@ -7,6 +7,7 @@ import io.modelhost.accounts.InvalidCredentialsException;
 import io.modelhost.accounts.LastAdminException;
 import io.modelhost.accounts.ModelOutOfScopeException;
 import io.modelhost.accounts.OwnAccountException;
+import io.modelhost.accounts.PasswordHashingBusyException;
 import io.modelhost.accounts.TooManyLoginAttemptsException;
 import io.modelhost.accounts.UserNotFoundException;
 import io.modelhost.accounts.UsernameTakenException;
@@ -54,6 +55,13 @@ class AccountProblems {
 				yield Problems.of(HttpStatus.TOO_MANY_REQUESTS, "too-many-login-attempts", "Too many login attempts",
 						"Too many failed logins for this username. Try again in " + seconds + " s.");
 			}
+			case PasswordHashingBusyException busy -> {
+				long seconds = Math.max(1, busy.retryAfter().toSeconds());
+				response.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+				yield Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "accounts-busy", "Accounts busy",
+						"Too many sign-ups, logins and password changes are being checked at once. Try again in "
+								+ seconds + " s.");
+			}
 		};
 		return response.body(ProblemResponses.withRequestId(request, problem));
 	}
@@ -69,6 +77,7 @@ class AccountProblems {
 			case UserNotFoundException missing -> HttpStatus.NOT_FOUND;
 			case OwnAccountException own -> HttpStatus.CONFLICT;
 			case LastAdminException last -> HttpStatus.CONFLICT;
+			case PasswordHashingBusyException busy -> HttpStatus.SERVICE_UNAVAILABLE;
 		};
 	}
 

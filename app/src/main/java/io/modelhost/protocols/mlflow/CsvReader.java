@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.modelhost.protocols.web.MalformedBodyException;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Splits CSV text into records (RFC 4180): fields separated by commas, records by CRLF or
- * LF, fields in double quotes may hold commas, line breaks and doubled quotes. A leading
- * byte order mark and blank lines are skipped.
+ * Splits CSV text into records (RFC 4180), one at a time: fields separated by commas,
+ * records by CRLF or LF, fields in double quotes may hold commas, line breaks and doubled
+ * quotes. A leading byte order mark and blank lines are skipped. The caller reads only as
+ * many records as it will take, so a huge body costs no more than that.
  */
 final class CsvReader {
 
@@ -23,24 +25,24 @@ final class CsvReader {
 	}
 
 	/**
-	 * The records, the header first.
+	 * The next record that is not blank, keeping at most {@code maxFields} of its fields
+	 * (the rest are counted, not kept), or null at the end of the text.
 	 * @throws MalformedBodyException if a quoted field is not closed
 	 */
-	List<CsvTable.Record> records() {
-		var records = new ArrayList<CsvTable.Record>();
+	CsvTable.@Nullable Record next(int maxFields) {
 		while (this.position < this.text.length()) {
 			int start = this.line;
-			List<String> fields = record();
-			boolean blank = fields.size() == 1 && fields.getFirst().isEmpty();
+			var fields = new Fields(maxFields);
+			record(fields);
+			boolean blank = fields.count == 1 && fields.kept.getFirst().isEmpty();
 			if (!blank) {
-				records.add(new CsvTable.Record(fields, start));
+				return new CsvTable.Record(fields.kept, fields.count, start);
 			}
 		}
-		return records;
+		return null;
 	}
 
-	private List<String> record() {
-		var fields = new ArrayList<String>();
+	private void record(Fields fields) {
 		var field = new StringBuilder();
 		boolean quoted = false;
 		boolean wasQuoted = false;
@@ -66,7 +68,7 @@ final class CsvReader {
 				wasQuoted = true;
 			}
 			else if (c == ',') {
-				fields.add(field.toString());
+				fields.add(field);
 				field.setLength(0);
 				wasQuoted = false;
 			}
@@ -75,8 +77,8 @@ final class CsvReader {
 					this.position++;
 				}
 				this.line++;
-				fields.add(field.toString());
-				return fields;
+				fields.add(field);
+				return;
 			}
 			else {
 				field.append(c);
@@ -85,12 +87,32 @@ final class CsvReader {
 		if (quoted) {
 			throw new MalformedBodyException("the CSV body is not valid: a quoted field is not closed");
 		}
-		fields.add(field.toString());
-		return fields;
+		fields.add(field);
 	}
 
 	private int peek() {
 		return (this.position < this.text.length()) ? this.text.charAt(this.position) : -1;
+	}
+
+	/** A record's fields: the first {@code max} kept, all counted. */
+	private static final class Fields {
+
+		private final int max;
+
+		private final List<String> kept = new ArrayList<>();
+
+		private int count;
+
+		Fields(int max) {
+			this.max = max;
+		}
+
+		void add(CharSequence field) {
+			if (this.count++ < this.max) {
+				this.kept.add(field.toString());
+			}
+		}
+
 	}
 
 }

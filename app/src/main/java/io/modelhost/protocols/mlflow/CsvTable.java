@@ -40,26 +40,55 @@ record CsvTable(List<String> header, List<List<String>> rows, List<Integer> line
 	private static final Pattern DECIMAL = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
 
 	/**
-	 * Reads a CSV body.
+	 * The most problems listed, as the platform's own decoder lists: a huge bad body gets
+	 * a short answer.
+	 */
+	static final int MAX_PROBLEMS = 50;
+
+	/**
+	 * Reads a CSV body, stopping at the first row past {@code maxRows}: a body of more
+	 * rows is refused without reading the rest.
+	 * @param maxRows the most rows one request may hold
 	 * @throws MalformedBodyException if it is not CSV with a header row
 	 * @throws InvalidInputException if a row has more or fewer fields than the header
+	 * (the first {@value #MAX_PROBLEMS} are listed, then how many more there are), or
+	 * there are more than {@code maxRows} rows
 	 */
-	static CsvTable parse(String text) {
-		List<Record> records = new CsvReader(text).records();
-		if (records.isEmpty()) {
+	static CsvTable parse(String text, int maxRows) {
+		var reader = new CsvReader(text);
+		Record headerRecord = reader.next(Integer.MAX_VALUE);
+		if (headerRecord == null) {
 			throw new MalformedBodyException("the CSV body is empty; send a header row of column names, then rows");
 		}
-		List<String> header = records.getFirst().fields();
+		List<String> header = headerRecord.fields();
 		var problems = new ArrayList<InputProblem>();
+		int unlisted = 0;
 		var rows = new ArrayList<List<String>>();
 		var lines = new ArrayList<Integer>();
-		for (Record record : records.subList(1, records.size())) {
-			if (record.fields().size() != header.size()) {
-				problems.add(new InputProblem(at(record.line(), null),
-						"the row has " + record.fields().size() + " fields but the header has " + header.size()));
+		int count = 0;
+		for (Record record = reader.next(header.size()); record != null; record = reader.next(header.size())) {
+			if (++count > maxRows) {
+				problems.addFirst(new InputProblem(at(record.line(), null),
+						"too many rows: more than " + maxRows + " (at most " + maxRows + " per request)"));
+				break;
 			}
-			rows.add(record.fields());
-			lines.add(record.line());
+			if (record.count() != header.size()) {
+				if (problems.size() < MAX_PROBLEMS) {
+					problems.add(new InputProblem(at(record.line(), null),
+							"the row has " + record.count() + " fields but the header has " + header.size()));
+				}
+				else {
+					unlisted++;
+				}
+			}
+			else if (problems.isEmpty()) {
+				// rows are kept only while they may all be used
+				rows.add(record.fields());
+				lines.add(record.line());
+			}
+		}
+		if (unlisted > 0) {
+			problems.add(new InputProblem("", unlisted + " more rows have the wrong number of fields"));
 		}
 		if (!problems.isEmpty()) {
 			throw new InvalidInputException(problems);
@@ -142,8 +171,15 @@ record CsvTable(List<String> header, List<List<String>> rows, List<Integer> line
 		return "line " + line + ((column != null) ? ", column '" + column + "'" : "");
 	}
 
-	/** A CSV record and the line it starts on. */
-	record Record(List<String> fields, int line) {
+	/**
+	 * A CSV record and the line it starts on.
+	 *
+	 * @param fields its fields, or the first of them when there are more than the reader
+	 * was asked to keep
+	 * @param count how many fields it has
+	 * @param line the line it starts on, from 1
+	 */
+	record Record(List<String> fields, int count, int line) {
 
 	}
 

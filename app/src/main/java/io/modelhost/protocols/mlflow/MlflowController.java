@@ -68,21 +68,21 @@ class MlflowController {
 		var call = new PredictionCall(caller, ModelId.parse(id).value(), "mlflow");
 		request.setAttribute(PredictionCall.REQUEST_ATTRIBUTE, call);
 		this.predictor.target(call); // who may call it, before what they sent
-		ScoringRequest scoring = read(request);
 		int maxRows = this.predictor.maxRows();
+		ScoringRequest scoring = read(request, maxRows);
 		Served served = this.predictor.predict(call, (signature) -> scoring.decode(signature, maxRows));
 		return new ScoringResponse(
 				predictions(PredictionResponses.encode(served.prediction(), served.target().signature())));
 	}
 
-	private ScoringRequest read(HttpServletRequest request) throws IOException {
+	private ScoringRequest read(HttpServletRequest request, int maxRows) throws IOException {
 		MediaType type = mediaType(request.getContentType());
 		if (type != null && type.isCompatibleWith(MediaType.APPLICATION_JSON)) {
 			return ScoringRequest.of(this.bodies.json(request));
 		}
 		if (type != null && (type.isCompatibleWith(MediaType.parseMediaType("text/csv"))
 				|| type.isCompatibleWith(MediaType.parseMediaType("application/csv")))) {
-			return CsvTable.parse(new String(this.bodies.bytes(request), StandardCharsets.UTF_8));
+			return CsvTable.parse(new String(this.bodies.bytes(request), StandardCharsets.UTF_8), maxRows);
 		}
 		throw new UnsupportedContentTypeException(request.getContentType(), SUPPORTED);
 	}

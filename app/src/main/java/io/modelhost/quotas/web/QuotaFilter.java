@@ -1,6 +1,7 @@
 package io.modelhost.quotas.web;
 
 import java.io.IOException;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import io.modelhost.accounts.CurrentCaller;
@@ -18,11 +19,12 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Charges each API request to its quotas, after authentication (so the caller is known),
- * and answers 429 when one is spent. Every response carries the IETF draft's
- * {@code RateLimit-Policy} (each bucket charged) and {@code RateLimit} (the one closest
- * to empty) fields; a 429 also carries {@code Retry-After}, a whole number of seconds, at
- * least 1.
+ * Charges each request it is registered for and finds {@code charged} to its quotas, and
+ * answers 429 when one is spent: the caller's (key and user) after authentication, or the
+ * client address's network for anonymous requests and for requests it sees before
+ * authentication. Every response carries the IETF draft's {@code RateLimit-Policy} (each
+ * bucket charged) and {@code RateLimit} (the one closest to empty) fields; a 429 also
+ * carries {@code Retry-After}, a whole number of seconds, at least 1.
  */
 final class QuotaFilter extends OncePerRequestFilter {
 
@@ -32,24 +34,44 @@ final class QuotaFilter extends OncePerRequestFilter {
 
 	private final ProblemResponses problems;
 
-	QuotaFilter(Quotas quotas, ClientAddress addresses, ProblemResponses problems) {
+	private final Predicate<HttpServletRequest> charged;
+
+	private final Charge charge;
+
+	QuotaFilter(Quotas quotas, ClientAddress addresses, ProblemResponses problems,
+			Predicate<HttpServletRequest> charged, Charge charge) {
 		this.quotas = quotas;
 		this.addresses = addresses;
 		this.problems = problems;
+		this.charged = charged;
+		this.charge = charge;
+	}
+
+	/** Whose buckets a request is charged to. */
+	enum Charge {
+
+		/** The authenticated caller's, or the address's if there is none. */
+		CALLER,
+
+		/** The client address's network's, whoever the caller is. */
+		ADDRESS
+
 	}
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		String path = request.getRequestURI();
-		return !this.quotas.enabled() || path.startsWith("/v2/health/") || path.startsWith("/v3/api-docs");
+		return !this.quotas.enabled() || !this.charged.test(request);
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		Decision decision = CurrentCaller.get()
-			.map(this.quotas::charge)
-			.orElseGet(() -> this.quotas.chargeAnonymous(this.addresses.of(request)));
+		Decision decision = switch (this.charge) {
+			case CALLER -> CurrentCaller.get()
+				.map(this.quotas::charge)
+				.orElseGet(() -> this.quotas.chargeAnonymous(this.addresses.network(request)));
+			case ADDRESS -> this.quotas.chargeAnonymous(this.addresses.network(request));
+		};
 		response.setHeader("RateLimit-Policy", decision.states()
 			.stream()
 			.map((s) -> "\"" + s.policy() + "\";q=" + s.limit().requests() + ";w=" + s.limit().period().toSeconds())
