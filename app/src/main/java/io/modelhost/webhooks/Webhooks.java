@@ -123,13 +123,17 @@ public class Webhooks {
 	}
 
 	/**
-	 * Sends a {@code test} event now and returns its delivery after the first attempt.
+	 * Sends a {@code test} event now and returns its delivery after the first attempt, or
+	 * still pending if the owner's other deliveries keep every slot of their lane busy
+	 * for twice the attempt timeout.
 	 */
 	public Delivery test(UserId owner, String id) {
 		Webhook webhook = get(owner, id);
 		String deliveryId = this.intake.queueTest(webhook);
-		this.dispatcher.attempt(deliveryId);
-		// the poller may have claimed it first: wait for its first attempt
+		// in the owner's lane like any delivery, so tests cannot pass the per-owner
+		// bound;
+		// the poller may have queued it first: either way, wait for its first attempt
+		this.dispatcher.attempt(owner, deliveryId);
 		long deadline = System.nanoTime() + this.timeout.multipliedBy(2).toNanos();
 		Delivery delivery = this.store.delivery(deliveryId).orElseThrow(WebhookNotFoundException::new);
 		while (delivery.attempts().isEmpty() && System.nanoTime() < deadline) {
