@@ -26,13 +26,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * 32)
  * @param maxConcurrentDeliveriesPerOwner attempts in flight at once for one owner's
  * webhooks, so that one owner's slow receivers cannot take every slot (default 4)
+ * @param maxWebhooksPerUser webhooks one user may have (default 20)
  */
 @ConfigurationProperties("modelhost.webhooks")
 public record WebhookProperties(@DefaultValue("false") boolean allowPrivateAddresses, @DefaultValue("6") int attempts,
 		@DefaultValue("10s") Duration retryDelay, @DefaultValue("1h") Duration maxRetryDelay,
 		@DefaultValue("10s") Duration timeout, @DefaultValue("3s") Duration connectTimeout,
 		@DefaultValue("1s") Duration pollInterval, @DefaultValue("10000") int queueCapacity,
-		@DefaultValue("32") int maxConcurrentDeliveries, @DefaultValue("4") int maxConcurrentDeliveriesPerOwner) {
+		@DefaultValue("32") int maxConcurrentDeliveries, @DefaultValue("4") int maxConcurrentDeliveriesPerOwner,
+		@DefaultValue("20") int maxWebhooksPerUser) {
 
 	public WebhookProperties {
 		if (attempts < 1 || attempts > 20) {
@@ -49,6 +51,9 @@ public record WebhookProperties(@DefaultValue("false") boolean allowPrivateAddre
 				|| maxConcurrentDeliveriesPerOwner > maxConcurrentDeliveries) {
 			throw new IllegalArgumentException("maxConcurrentDeliveriesPerOwner must be in 1..maxConcurrentDeliveries ("
 					+ maxConcurrentDeliveries + ") but was " + maxConcurrentDeliveriesPerOwner);
+		}
+		if (maxWebhooksPerUser < 1) {
+			throw new IllegalArgumentException("maxWebhooksPerUser must be >= 1 but was " + maxWebhooksPerUser);
 		}
 	}
 
