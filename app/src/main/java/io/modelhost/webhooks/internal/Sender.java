@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -82,7 +83,10 @@ final class Sender {
 			// the certificate must name the URL's host, as it would without pinning
 			parameters.setEndpointIdentificationAlgorithm("HTTPS");
 			if (!isLiteral(destination.host())) {
-				parameters.setServerNames(List.of(new SNIHostName(destination.host())));
+				// a fully qualified name's final dot is not part of the server name
+				String name = destination.host().endsWith(".")
+						? destination.host().substring(0, destination.host().length() - 1) : destination.host();
+				parameters.setServerNames(List.of(serverName(name)));
 			}
 			socket.setSSLParameters(parameters);
 			socket.setSoTimeout(remainingMillis(deadline));
@@ -177,6 +181,15 @@ final class Sender {
 			throw new SocketTimeoutException("the attempt timed out");
 		}
 		return (int) Math.min(millis, Integer.MAX_VALUE);
+	}
+
+	private static SNIHostName serverName(String host) throws SSLException {
+		try {
+			return new SNIHostName(host);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new SSLException("the URL's host cannot be a TLS server name: " + ex.getMessage());
+		}
 	}
 
 	private static boolean isLiteral(String host) {

@@ -94,6 +94,9 @@ public final class UrlGuard {
 		if (uri.getHost() == null || uri.getUserInfo() != null || uri.getFragment() != null) {
 			throw new InvalidWebhookException("url", "the URL must have a host and no user info or fragment");
 		}
+		if (uri.getPort() == 0 || uri.getPort() > 65535) {
+			throw new InvalidWebhookException("url", "the URL's port must be in 1..65535");
+		}
 		return uri;
 	}
 

@@ -110,7 +110,7 @@ class UrlGuardTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "ftp://example.com/", "file:///etc/passwd", "javascript:alert(1)", "http:///nohost",
-			"http://user:pass@93.184.216.34/", "not a url" })
+			"http://user:pass@93.184.216.34/", "not a url", "http://93.184.216.34:99999/", "http://93.184.216.34:0/" })
 	void refusesWhatIsNotAPlainHttpUrl(String url) {
 		assertThatExceptionOfType(InvalidWebhookException.class).isThrownBy(() -> this.guard.check(url));
 	}
