@@ -183,6 +183,12 @@ public class Dispatcher implements SmartLifecycle {
 			error = (ex.getMessage() != null) ? ex.getClass().getSimpleName() + ": " + ex.getMessage()
 					: ex.getClass().getSimpleName();
 		}
+		catch (RuntimeException ex) {
+			// recorded like a failed connection, so that the attempts run out rather than
+			// the delivery being claimed again after every lease with nothing in its log
+			log.warn("Webhook delivery {} failed unexpectedly", due.id(), ex);
+			error = "failed: " + ex.getClass().getSimpleName();
+		}
 		long millis = (System.nanoTime() - startNanos) / 1_000_000;
 		var attempt = new Delivery.Attempt(number, started, status,
 				(error != null && error.length() > 300) ? error.substring(0, 300) : error, millis);
