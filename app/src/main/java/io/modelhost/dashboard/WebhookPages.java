@@ -15,6 +15,7 @@ import io.modelhost.webhooks.Delivery;
 import io.modelhost.webhooks.InvalidWebhookException;
 import io.modelhost.webhooks.Webhook;
 import io.modelhost.webhooks.WebhookEvent;
+import io.modelhost.webhooks.WebhookLimitException;
 import io.modelhost.webhooks.Webhooks;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -72,8 +73,9 @@ class WebhookPages {
 			page.addAttribute("webhook", created.webhook());
 			return "webhooks/created";
 		}
-		catch (InvalidWebhookException ex) {
-			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+		catch (InvalidWebhookException | WebhookLimitException ex) {
+			response.setStatus((ex instanceof WebhookLimitException) ? HttpServletResponse.SC_CONFLICT
+					: HttpServletResponse.SC_BAD_REQUEST);
 			page.addAttribute("error", "Not registered: " + ex.getMessage() + ".");
 			page.addAttribute("url", url);
 			return list(caller, page);

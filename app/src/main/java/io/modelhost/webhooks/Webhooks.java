@@ -41,6 +41,14 @@ public class Webhooks {
 
 	private final java.time.Duration timeout;
 
+	private final int maxWebhooks;
+
+	/**
+	 * Held from counting a user's webhooks to storing the new one, so that simultaneous
+	 * registrations cannot pass the cap together (in this process).
+	 */
+	private final Object registering = new Object();
+
 	private final EventIntake intake;
 
 	private final Dispatcher dispatcher;
@@ -57,6 +65,7 @@ public class Webhooks {
 		this.registry = registry;
 		this.guard = new UrlGuard(properties.allowPrivateAddresses());
 		this.timeout = properties.timeout();
+		this.maxWebhooks = properties.maxWebhooksPerUser();
 		this.intake = intake;
 		this.dispatcher = dispatcher;
 		this.events = events;
@@ -68,6 +77,7 @@ public class Webhooks {
 	 * Registers a webhook; the secret in the result is shown this once.
 	 * @throws InvalidWebhookException for a bad or non-public URL, no or unknown events,
 	 * a too long description
+	 * @throws WebhookLimitException if the user has {@code max-webhooks-per-user} already
 	 * @throws io.modelhost.registry.ModelNotFoundException if the user cannot see the
 	 * model
 	 */
@@ -78,7 +88,12 @@ public class Webhooks {
 		byte[] secret = new byte[32];
 		RANDOM.nextBytes(secret);
 		String encoded = "whsec_" + HexFormat.of().formatHex(secret);
-		this.store.insert(webhook, encoded);
+		synchronized (this.registering) {
+			if (this.store.count(owner) >= this.maxWebhooks) {
+				throw new WebhookLimitException(this.maxWebhooks);
+			}
+			this.store.insert(webhook, encoded);
+		}
 		this.intake.forget();
 		audit(owner, "webhook.create", webhook);
 		return new Webhook.Created(webhook, encoded);
@@ -123,13 +138,17 @@ public class Webhooks {
 	}
 
 	/**
-	 * Sends a {@code test} event now and returns its delivery after the first attempt.
+	 * Sends a {@code test} event now and returns its delivery after the first attempt, or
+	 * still pending if the owner's other deliveries keep every slot of their lane busy
+	 * for twice the attempt timeout.
 	 */
 	public Delivery test(UserId owner, String id) {
 		Webhook webhook = get(owner, id);
 		String deliveryId = this.intake.queueTest(webhook);
-		this.dispatcher.attempt(deliveryId);
-		// the poller may have claimed it first: wait for its first attempt
+		// in the owner's lane like any delivery, so tests cannot pass the per-owner
+		// bound;
+		// the poller may have queued it first: either way, wait for its first attempt
+		this.dispatcher.attempt(owner, deliveryId);
 		long deadline = System.nanoTime() + this.timeout.multipliedBy(2).toNanos();
 		Delivery delivery = this.store.delivery(deliveryId).orElseThrow(WebhookNotFoundException::new);
 		while (delivery.attempts().isEmpty() && System.nanoTime() < deadline) {

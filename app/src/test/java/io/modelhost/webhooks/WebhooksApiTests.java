@@ -183,6 +183,30 @@ class WebhooksApiTests extends HttpTests {
 		assertThat(user.get("/api/v1/webhooks/" + id).status()).isEqualTo(404);
 	}
 
+	@Test
+	void refusesTheWebhookPastTheCapWithAConflictAndStoresNothing() {
+		ApiClient user = newUser();
+		Map<String, Object> webhook = Map.of("url", hookUrl(), "events", List.of("model.created"));
+		String first = null;
+		for (int i = 0; i < 20; i++) {
+			ApiClient.Response created = user.post("/api/v1/webhooks", webhook);
+			assertThat(created.status()).as(created.toString()).isEqualTo(201);
+			first = (first != null) ? first : created.json().get("webhook").get("id").asString();
+		}
+		ApiClient.Response refused = user.post("/api/v1/webhooks", webhook);
+		assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+		assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+		assertThat(refused.json().get("type").asString()).endsWith("/webhook-limit-reached");
+		assertThat(refused.json().get("limit").asInt()).isEqualTo(20);
+		assertThat(refused.json().get("detail").asString()).contains("20 webhooks");
+		assertThat(user.get("/api/v1/webhooks").json()).hasSize(20);
+		// the cap is per user
+		assertThat(newUser().post("/api/v1/webhooks", webhook).status()).isEqualTo(201);
+
+		assertThat(user.delete("/api/v1/webhooks/" + first).status()).isEqualTo(204);
+		assertThat(user.post("/api/v1/webhooks", webhook).status()).isEqualTo(201);
+	}
+
 	private Received awaitReceived(Predicate<Received> wanted) throws InterruptedException {
 		for (int i = 0; i < 100; i++) {
 			for (Received request : new ArrayList<>(this.received)) {

@@ -1,44 +1,60 @@
 package io.modelhost.webhooks.internal;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import javax.net.ssl.SSLSocketFactory;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.modelhost.accounts.UserId;
 import io.modelhost.webhooks.Delivery;
 import io.modelhost.webhooks.InvalidWebhookException;
 import io.modelhost.webhooks.WebhookProperties;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends due deliveries, off every request path: polls every
- * {@code modelhost.webhooks.poll-interval}, stores the prediction events waiting in
- * memory, then claims and sends what is due. Each attempt is a signed POST
- * ({@code Modelhost-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">}), no
+ * Sends due deliveries, off every request path and off the application's shared
+ * scheduler: a poller thread of its own looks every
+ * {@code modelhost.webhooks.poll-interval} for due deliveries (storing the prediction
+ * events waiting in memory first) and queues them in their owner's {@link Lanes lane};
+ * attempts run on virtual threads, at most {@code max-concurrent-deliveries} at once and
+ * {@code max-concurrent-deliveries-per-owner} for one owner, owners served in turn. So
+ * one owner's black-holed receiver costs that owner's slots only, never another owner's
+ * deliveries, and never the monitoring samples, alerts, idle checks or key bookkeeping on
+ * the shared scheduler.
+ * <p>
+ * Each attempt is a signed POST
+ * ({@code Modelhost-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">}), sent
+ * by a {@link Sender} to an address the {@link UrlGuard} checked just before, no
  * redirects followed; a 2xx delivers; a 429, a 5xx, a timeout or a refused connection
  * tries again after a doubling wait until the attempts run out; any other answer fails at
- * once. The URL's addresses are checked again before every attempt.
+ * once.
  */
 @Component
-public class Dispatcher {
+public class Dispatcher implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
-	private static final int BATCH = 50;
+	/** The most deliveries one poll looks at, all owners together. */
+	private static final int BATCH = 500;
 
 	private final WebhookStore store;
 
@@ -46,36 +62,68 @@ public class Dispatcher {
 
 	private final WebhookProperties properties;
 
-	private final UrlGuard guard;
+	private final Sender sender;
 
 	private final Clock clock;
 
 	private final MeterRegistry meters;
 
-	private final HttpClient http;
+	/** One virtual thread per attempt; {@link #lanes} bounds how many run at once. */
+	private final ExecutorService attempts;
+
+	private final Lanes lanes;
+
+	/** The poller's own thread, while running. */
+	private volatile @Nullable ScheduledExecutorService poller;
 
 	Dispatcher(WebhookStore store, EventIntake intake, WebhookProperties properties, Clock clock,
 			MeterRegistry meters) {
 		this.store = store;
 		this.intake = intake;
 		this.properties = properties;
-		this.guard = new UrlGuard(properties.allowPrivateAddresses());
+		this.sender = new Sender(new UrlGuard(properties.allowPrivateAddresses()), properties.connectTimeout(),
+				(SSLSocketFactory) SSLSocketFactory.getDefault());
 		this.clock = clock;
 		this.meters = meters;
-		this.http = HttpClient.newBuilder()
-			.connectTimeout(properties.timeout())
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
+		this.attempts = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("webhook-delivery-", 0).factory());
+		this.lanes = new Lanes(properties.maxConcurrentDeliveries(), properties.maxConcurrentDeliveriesPerOwner(),
+				this.attempts);
+		Gauge.builder("modelhost.webhooks.in.flight", this.lanes, Lanes::running)
+			.description("Webhook delivery attempts running now")
+			.register(meters);
 	}
 
-	@Scheduled(fixedDelayString = "${modelhost.webhooks.poll-interval:1s}")
+	@Override
+	public void start() {
+		ScheduledExecutorService thread = Executors
+			.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("webhook-poller").daemon().factory());
+		long interval = this.properties.pollInterval().toMillis();
+		thread.scheduleWithFixedDelay(this::poll, interval, interval, TimeUnit.MILLISECONDS);
+		this.poller = thread;
+	}
+
+	@Override
+	public void stop() {
+		ScheduledExecutorService thread = this.poller;
+		if (thread != null) {
+			thread.shutdownNow();
+			this.poller = null;
+		}
+		// attempts cut short stay pending: their claim runs out and they are tried again
+		this.attempts.shutdownNow();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.poller != null;
+	}
+
 	void poll() {
 		try {
 			this.intake.drain();
-			for (WebhookStore.Due due : this.store.due(this.clock.instant(), BATCH)) {
-				if (claim(due.id())) {
-					send(due);
-				}
+			for (WebhookStore.Due due : this.store.due(this.clock.instant(),
+					this.properties.maxConcurrentDeliveriesPerOwner(), BATCH)) {
+				this.lanes.offer(due.owner(), due.id(), () -> attemptNow(due.id()));
 			}
 		}
 		catch (RuntimeException ex) {
@@ -83,15 +131,30 @@ public class Dispatcher {
 		}
 	}
 
-	/** Makes the next attempt of a pending delivery now (the test endpoint's). */
-	public void attempt(String deliveryId) {
-		if (claim(deliveryId)) {
-			this.store.pending(deliveryId).ifPresent(this::send);
+	/**
+	 * Queues the next attempt of a pending delivery now, in its owner's lane (the test
+	 * endpoint's).
+	 */
+	public void attempt(UserId owner, String deliveryId) {
+		this.lanes.offer(owner, deliveryId, () -> attemptNow(deliveryId));
+	}
+
+	private void attemptNow(String deliveryId) {
+		try {
+			if (claim(deliveryId)) {
+				this.store.pending(deliveryId).ifPresent(this::send);
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Webhook delivery {} failed: {}", deliveryId, ex.toString());
 		}
 	}
 
 	private boolean claim(String deliveryId) {
 		Instant now = this.clock.instant();
+		// an attempt takes at most the timeout; the lease outlasts it, so no other
+		// replica
+		// takes the delivery while this one is still trying
 		return this.store.claim(deliveryId, now.plusSeconds(1), now.plus(this.properties.timeout().multipliedBy(3)));
 	}
 
@@ -102,30 +165,29 @@ public class Dispatcher {
 		Integer status = null;
 		String error = null;
 		try {
-			URI url = this.guard.check(due.url().toString());
 			String secret = this.store.secret(due.webhookId()).orElseThrow();
 			long timestamp = started.getEpochSecond();
-			HttpRequest request = HttpRequest.newBuilder(url)
-				.timeout(this.properties.timeout())
-				.header("Content-Type", "application/json")
-				.header("User-Agent", "Modelhost-Webhooks/1")
-				.header("Modelhost-Event", due.event().label())
-				.header("Modelhost-Delivery", due.id())
-				.header("Modelhost-Signature", "t=" + timestamp + ",v1=" + sign(secret, timestamp, due.payload()))
-				.POST(HttpRequest.BodyPublishers.ofString(due.payload(), StandardCharsets.UTF_8))
-				.build();
-			status = this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+			var headers = new LinkedHashMap<String, String>();
+			headers.put("Content-Type", "application/json");
+			headers.put("User-Agent", "Modelhost-Webhooks/1");
+			headers.put("Modelhost-Event", due.event().label());
+			headers.put("Modelhost-Delivery", due.id());
+			headers.put("Modelhost-Signature", "t=" + timestamp + ",v1=" + sign(secret, timestamp, due.payload()));
+			status = this.sender.post(due.url().toString(), headers, due.payload().getBytes(StandardCharsets.UTF_8),
+					this.properties.timeout());
 		}
 		catch (InvalidWebhookException ex) {
 			error = "refused: " + ex.getMessage();
 		}
-		catch (java.io.IOException ex) {
+		catch (IOException ex) {
 			error = (ex.getMessage() != null) ? ex.getClass().getSimpleName() + ": " + ex.getMessage()
 					: ex.getClass().getSimpleName();
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			error = "interrupted";
+		catch (RuntimeException ex) {
+			// recorded like a failed connection, so that the attempts run out rather than
+			// the delivery being claimed again after every lease with nothing in its log
+			log.warn("Webhook delivery {} failed unexpectedly", due.id(), ex);
+			error = "failed: " + ex.getClass().getSimpleName();
 		}
 		long millis = (System.nanoTime() - startNanos) / 1_000_000;
 		var attempt = new Delivery.Attempt(number, started, status,
@@ -136,8 +198,8 @@ public class Dispatcher {
 			retry = false;
 		}
 		else if (error != null) {
-			retry = !error.startsWith("refused"); // a timeout or a refused connection may
-													// pass
+			// a timeout or a refused connection may pass; a refused address will not
+			retry = !error.startsWith("refused");
 		}
 		else {
 			retry = status == 429 || status >= 500;

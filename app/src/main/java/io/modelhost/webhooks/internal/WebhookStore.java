@@ -124,8 +124,10 @@ public class WebhookStore {
 	 * @param event its event type
 	 * @param payload its body
 	 * @param attempts attempts so far
+	 * @param owner the webhook's owner, whose lane it waits in
 	 */
-	public record Due(String id, String webhookId, URI url, WebhookEvent event, String payload, int attempts) {
+	public record Due(String id, String webhookId, URI url, WebhookEvent event, String payload, int attempts,
+			UserId owner) {
 
 	}
 
@@ -146,24 +148,45 @@ public class WebhookStore {
 
 	public Optional<Due> pending(String deliveryId) {
 		return this.jdbc.sql("""
-				SELECT d.id, d.webhook_id, w.url, d.event_type, d.payload, d.attempts FROM webhook_delivery d
-				JOIN webhook w ON w.id = d.webhook_id WHERE d.id = :id AND d.state = 'pending'""")
+				SELECT d.id, d.webhook_id, w.url, d.event_type, d.payload, d.attempts, w.user_id
+				FROM webhook_delivery d JOIN webhook w ON w.id = d.webhook_id
+				WHERE d.id = :id AND d.state = 'pending'""")
 			.param("id", deliveryId)
-			.query((rs, row) -> new Due(rs.getString(1), rs.getString(2), URI.create(rs.getString(3)),
-					WebhookEvent.of(rs.getString(4)).orElseThrow(), rs.getString(5), rs.getInt(6)))
+			.query((rs, row) -> due(rs))
 			.optional();
 	}
 
-	public List<Due> due(Instant now, int limit) {
+	/**
+	 * Due deliveries, oldest first, at most {@code perOwner} of each owner's: one owner's
+	 * backlog cannot fill the batch and keep everyone else's deliveries from being seen.
+	 */
+	public List<Due> due(Instant now, int perOwner, int limit) {
 		return this.jdbc.sql("""
-				SELECT d.id, d.webhook_id, w.url, d.event_type, d.payload, d.attempts FROM webhook_delivery d
-				JOIN webhook w ON w.id = d.webhook_id
-				WHERE d.state = 'pending' AND d.next_attempt_at <= :now ORDER BY d.next_attempt_at LIMIT :limit""")
+				SELECT id, webhook_id, url, event_type, payload, attempts, user_id FROM (
+				  SELECT d.id, d.webhook_id, w.url, d.event_type, d.payload, d.attempts, w.user_id, d.next_attempt_at,
+				  ROW_NUMBER() OVER (PARTITION BY w.user_id ORDER BY d.next_attempt_at, d.id) AS turn
+				  FROM webhook_delivery d JOIN webhook w ON w.id = d.webhook_id
+				  WHERE d.state = 'pending' AND d.next_attempt_at <= :now) ranked
+				WHERE turn <= :perOwner ORDER BY next_attempt_at, id LIMIT :limit""")
 			.param("now", utc(now))
+			.param("perOwner", perOwner)
 			.param("limit", limit)
-			.query((rs, row) -> new Due(rs.getString(1), rs.getString(2), URI.create(rs.getString(3)),
-					WebhookEvent.of(rs.getString(4)).orElseThrow(), rs.getString(5), rs.getInt(6)))
+			.query((rs, row) -> due(rs))
 			.list();
+	}
+
+	private static Due due(ResultSet rs) throws SQLException {
+		return new Due(rs.getString(1), rs.getString(2), URI.create(rs.getString(3)),
+				WebhookEvent.of(rs.getString(4)).orElseThrow(), rs.getString(5), rs.getInt(6),
+				new UserId(rs.getString(7)));
+	}
+
+	/** How many webhooks the user has, enabled or not. */
+	public int count(UserId owner) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM webhook WHERE user_id = :user")
+			.param("user", owner.value())
+			.query(Integer.class)
+			.single();
 	}
 
 	/**

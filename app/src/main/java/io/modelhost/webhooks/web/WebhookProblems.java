@@ -7,6 +7,7 @@ import io.modelhost.web.ProblemResponses;
 import io.modelhost.web.Problems;
 import io.modelhost.webhooks.InvalidWebhookException;
 import io.modelhost.webhooks.WebhookException;
+import io.modelhost.webhooks.WebhookLimitException;
 import io.modelhost.webhooks.WebhookNotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -33,6 +34,12 @@ class WebhookProblems {
 				bad.setProperty("errors",
 						List.of(Map.of("pointer", "/" + invalid.field(), "detail", invalid.getMessage())));
 				yield bad;
+			}
+			case WebhookLimitException limit -> {
+				ProblemDetail full = Problems.of(HttpStatus.CONFLICT, "webhook-limit-reached", "Webhook limit reached",
+						Problems.sentence(limit.getMessage()));
+				full.setProperty("limit", limit.limit());
+				yield full;
 			}
 		};
 		return ResponseEntity.status(problem.getStatus()).body(ProblemResponses.withRequestId(request, problem));
