@@ -1,11 +1,6 @@
 package io.modelhost.engine.onnx;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,305 +11,397 @@ import java.util.Map;
 import io.modelhost.engine.ModelRejectedException;
 import io.modelhost.engine.ModelRejectedException.Phase;
 import io.modelhost.engine.SafeText;
+import io.modelhost.engine.onnx.Flow.Origin;
+import io.modelhost.engine.onnx.OnnxGraph.Function;
+import io.modelhost.engine.onnx.OnnxGraph.Node;
+import io.modelhost.engine.onnx.OnnxGraph.Tensor;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Counts, from the ONNX file alone, the memory its initializers declare and the memory
- * the main graph's shape-driven operators would allocate where their shape comes from a
- * constant: {@code ConstantOfShape}, {@code Expand}, {@code Tile}, {@code Resize} with
- * sizes, {@code Range} of int64 constants. A few bytes of {@code [100000, 100000]} would
- * otherwise make ONNX Runtime allocate tens of gigabytes at the first run.
+ * Decides, from the ONNX file alone, whether any operator could allocate more than a
+ * limit: the initializers' declared sizes (see {@link GraphReader}), and every operator
+ * whose output size an input decides ({@code ConstantOfShape}, {@code Expand},
+ * {@code Tile}, {@code Range}, {@code Resize}, {@code Pad}, {@code OneHot}, a
+ * {@code Loop}'s trip count...), in the main graph, in every {@code If}/{@code Loop}/
+ * {@code Scan} subgraph and in every model-local function where it is called.
  *
  * <p>
- * Only what a constant decides is counted: shapes computed from the request, operators
- * inside subgraphs ({@code If}, {@code Loop}, {@code Scan}) and {@code Pad} are not.
- * Where the input's own size is unknown ({@code Expand}, {@code Tile}, {@code Resize})
- * the count is a lower bound: one byte an element.
+ * Each value is followed from where it comes (see {@link Flow}):
+ * <ul>
+ * <li>from the <em>values</em> of a request input: a size taken from them is refused as
+ * unsafe, because a request of a few bytes ({@code [[100000, 100000]]}) could make ONNX
+ * Runtime allocate any amount of memory in the server;</li>
+ * <li>from the <em>shape</em> of a tensor ({@code Shape}, {@code Size}, indices):
+ * allowed, because every allocation that shaped that tensor was itself checked, so the
+ * size is bounded by the request's own size (a {@code Reshape} to {@code [batch, -1]}, an
+ * LSTM's initial state);</li>
+ * <li>from the file's constants: folded through {@code Concat}, {@code Gather},
+ * {@code Slice}, arithmetic, {@code Shape} of a constant and the like, and counted
+ * against the limit; a size computed from constants in a way the scan cannot follow is
+ * refused (fail closed).</li>
+ * </ul>
+ * Where an output size also depends on an input the scan cannot see (the tensor being
+ * expanded), the count is a lower bound: one byte an element.
  */
 final class AllocationScan {
 
-	/** The most values of an int64 constant kept to read shapes from. */
-	private static final int MAX_SHAPE_VALUES = 64;
+	/** The input positions that decide an operator's output size. */
+	private static final Map<String, int[]> SIZE_INPUTS = Map.ofEntries(Map.entry("ConstantOfShape", new int[] { 0 }),
+			Map.entry("Expand", new int[] { 1 }), Map.entry("Tile", new int[] { 1 }),
+			Map.entry("Range", new int[] { 0, 1, 2 }), Map.entry("Resize", new int[] { 1, 2, 3 }),
+			Map.entry("Upsample", new int[] { 1 }), Map.entry("Pad", new int[] { 1 }),
+			Map.entry("OneHot", new int[] { 1 }), Map.entry("Loop", new int[] { 0 }),
+			Map.entry("CenterCropPad", new int[] { 1 }), Map.entry("Col2Im", new int[] { 1, 2 }),
+			Map.entry("MaxUnpool", new int[] { 2 }), Map.entry("DFT", new int[] { 1 }),
+			Map.entry("STFT", new int[] { 3 }), Map.entry("HannWindow", new int[] { 0 }),
+			Map.entry("HammingWindow", new int[] { 0 }), Map.entry("BlackmanWindow", new int[] { 0 }),
+			Map.entry("MelWeightMatrix", new int[] { 0, 1 }));
 
-	private static final int MAX_NAME = 4096;
+	/**
+	 * How many nodes one scan may evaluate (functions are evaluated at every call):
+	 * beyond it the model is refused rather than scanned for minutes.
+	 */
+	private static final int MAX_EVALUATIONS = 1_000_000;
+
+	private static final String HINT = "Compute sizes from constants or from the shape of an input (Shape(x)), "
+			+ "never from the values of an input";
 
 	private final long limit;
 
-	private final Map<String, long[]> constants = new HashMap<>();
+	private final Map<String, Function> functions;
 
-	private final List<Node> nodes = new ArrayList<>();
+	private int evaluations;
 
-	private long initializerBytes;
-
-	private AllocationScan(long limit) {
+	private AllocationScan(long limit, Map<String, Function> functions) {
 		this.limit = limit;
+		this.functions = functions;
 	}
 
 	/**
-	 * Refuses a model whose initializers or constant-shaped operators take more than
+	 * Refuses a model that declares, or could be made to allocate, more than
 	 * {@code limit} bytes.
 	 * @throws ModelRejectedException TOO_LARGE naming what is too big and the limit;
-	 * INVALID for an initializer whose data does not match its dimensions
+	 * UNSAFE naming the node and input whose size a request decides, or that the scan
+	 * cannot follow; INVALID for a tensor whose data does not match its dimensions or a
+	 * value used before anything computes it
 	 * @throws IOException if the file cannot be read or is not well-formed
 	 */
 	static void check(Path model, long limit) throws IOException {
-		var scan = new AllocationScan(limit);
-		try (InputStream in = new BufferedInputStream(Files.newInputStream(model))) {
-			var wire = new WireInput(in, Files.size(model));
-			for (int tag = wire.readTag(wire.size()); tag != -1; tag = wire.readTag(wire.size())) {
-				if (tag >>> 3 == 7 && (tag & 7) == WireInput.LENGTH_DELIMITED) {
-					scan.graph(wire, wire.readEnd(wire.size()));
-				}
-				else {
-					wire.skipValue(tag & 7, wire.size());
-				}
-			}
+		GraphReader.Model read = GraphReader.read(model, limit);
+		var scan = new AllocationScan(limit, read.functions());
+		var scope = new Scope(null);
+		for (Tensor initializer : read.main().initializers()) {
+			scope.put(initializer.name(), Flow.constant(initializer.values(), initializer.dims(), "initializer"));
 		}
-		scan.checkNodes();
+		// an initializer that is also a graph input is a default the request may override
+		for (String input : read.main().inputs()) {
+			scope.put(input, Flow.request(input));
+		}
+		scan.run(read.main().nodes(), scope, "", true, 0);
 	}
 
-	private void graph(WireInput in, long end) throws IOException {
-		for (int tag = in.readTag(end); tag != -1; tag = in.readTag(end)) {
-			int field = tag >>> 3;
-			if (field == 1 && (tag & 7) == WireInput.LENGTH_DELIMITED) {
-				this.nodes.add(node(in, in.readEnd(end)));
+	private void run(List<Node> nodes, Scope scope, String where, boolean check, int depth) {
+		for (Node node : nodes) {
+			if (++this.evaluations > MAX_EVALUATIONS) {
+				throw ModelRejectedException.unsupported(Phase.SCAN,
+						"The model has more than " + MAX_EVALUATIONS + " nodes, counting subgraphs and function calls",
+						null);
 			}
-			else if (field == 5 && (tag & 7) == WireInput.LENGTH_DELIMITED) {
-				Tensor tensor = tensor(in, in.readEnd(end));
-				this.initializerBytes = saturatedAdd(this.initializerBytes, tensor.bytes());
-				if (this.initializerBytes > this.limit) {
-					throw ModelRejectedException.tooLarge(Phase.SCAN,
-							"The model's initializers declare " + this.initializerBytes + " bytes (initializer '"
-									+ SafeText.clean(tensor.name()) + "' of shape " + Arrays.toString(tensor.dims())
-									+ "), more than the limit of " + this.limit + " bytes");
-				}
-				tensor.requireConsistent();
-				if (tensor.values() != null) {
-					this.constants.put(tensor.name(), tensor.values());
-				}
+			List<@Nullable Flow> in = new ArrayList<>();
+			for (String input : node.inputs()) {
+				in.add(input.isEmpty() ? null : scope.require(input, node, where));
 			}
-			else {
-				in.skipValue(tag & 7, end);
+			if (check) {
+				checkSizes(node, in, where);
+			}
+			List<Flow> out = outputs(node, in, scope, where, check, depth);
+			for (int i = 0; i < node.outputs().size(); i++) {
+				if (!node.outputs().get(i).isEmpty()) {
+					scope.put(node.outputs().get(i), out.get(Math.min(i, out.size() - 1)));
+				}
 			}
 		}
 	}
 
-	private Node node(WireInput in, long end) throws IOException {
-		var inputs = new ArrayList<String>();
-		var outputs = new ArrayList<String>();
-		String name = "";
-		String op = "";
-		Tensor value = null;
-		for (int tag = in.readTag(end); tag != -1; tag = in.readTag(end)) {
-			int field = tag >>> 3;
-			boolean delimited = (tag & 7) == WireInput.LENGTH_DELIMITED;
-			if (delimited && (field == 1 || field == 2 || field == 3 || field == 4)) {
-				String text = in.readText(end, MAX_NAME);
-				String found = (text != null) ? text : "";
-				switch (field) {
-					case 1 -> inputs.add(found);
-					case 2 -> outputs.add(found);
-					case 3 -> name = found;
-					default -> op = found;
-				}
-			}
-			else if (delimited && field == 5) {
-				Tensor tensor = attributeTensor(in, in.readEnd(end));
-				if (tensor != null) {
-					tensor.requireConsistent();
-					value = tensor;
-				}
-			}
-			else {
-				in.skipValue(tag & 7, end);
-			}
+	private List<Flow> outputs(Node node, List<@Nullable Flow> in, Scope scope, String where, boolean check,
+			int depth) {
+		Function function = this.functions.get(node.domain() + ":" + node.op());
+		if (function != null) {
+			return call(function, node, in, where, check, depth);
 		}
-		if (op.equals("Constant") && value != null && value.values() != null && outputs.size() == 1) {
-			this.constants.put(outputs.getFirst(), value.values());
+		if (node.graphs().isEmpty()) {
+			return List.of(Flow.of(node, in));
 		}
-		return new Node(name, op, inputs, value);
+		return switch (node.op()) {
+			case "If" -> branches(node, scope, where, check, depth);
+			case "Loop" -> loop(node, in, scope, where, check, depth);
+			default -> iterated(node, in, scope, where, check, depth);
+		};
 	}
 
-	/** The tensor of an attribute ({@code value} of Constant and ConstantOfShape). */
-	private @Nullable Tensor attributeTensor(WireInput in, long end) throws IOException {
-		Tensor tensor = null;
-		for (int tag = in.readTag(end); tag != -1; tag = in.readTag(end)) {
-			if (tag >>> 3 == 5 && (tag & 7) == WireInput.LENGTH_DELIMITED) {
-				tensor = tensor(in, in.readEnd(end));
-			}
-			else {
-				in.skipValue(tag & 7, end);
-			}
+	/**
+	 * Each output of an If: either branch's, so the less safe, or the larger constant.
+	 */
+	private List<Flow> branches(Node node, Scope scope, String where, boolean check, int depth) {
+		List<List<Flow>> results = new ArrayList<>();
+		for (Map.Entry<String, OnnxGraph> branch : node.graphs().entrySet()) {
+			results.add(subgraph(branch, List.of(), node, scope, where, check, depth));
 		}
-		return tensor;
+		List<Flow> out = new ArrayList<>();
+		for (int i = 0; i < node.outputs().size(); i++) {
+			int output = i;
+			List<@Nullable Flow> candidates = new ArrayList<>(
+					results.stream().map(flows -> (output < flows.size()) ? flows.get(output) : null).toList());
+			Flow larger = null;
+			for (Flow candidate : candidates) {
+				if (candidate == null || candidate.origin() != Origin.CONSTANT || candidate.values() == null) {
+					larger = null;
+					break;
+				}
+				if (larger == null || elements(candidate.values()) > elements(larger.values())) {
+					larger = candidate;
+				}
+			}
+			out.add((larger != null) ? larger : Flow.join(candidates, "If"));
+		}
+		return out;
 	}
 
-	private static Tensor tensor(WireInput in, long end) throws IOException {
-		var dims = new ArrayList<Long>();
-		int dataType = 0;
-		String name = "";
-		long rawLength = -1;
-		byte[] raw = null;
-		var int64 = new ArrayList<Long>();
-		for (int tag = in.readTag(end); tag != -1; tag = in.readTag(end)) {
-			int field = tag >>> 3;
-			int wireType = tag & 7;
-			if (field == 1 || field == 7) {
-				List<Long> target = (field == 1) ? dims : int64;
-				if (wireType == WireInput.VARINT) {
-					add(target, in.readVarint(end));
-				}
-				else if (wireType == WireInput.LENGTH_DELIMITED) {
-					long packedEnd = in.readEnd(end);
-					while (in.position() < packedEnd) {
-						add(target, in.readVarint(packedEnd));
+	/**
+	 * A Loop: its body sees the iteration number (bounded by the trip count, itself a
+	 * checked size input), the condition and the loop-carried values, which may take the
+	 * body's results: those are raised until nothing changes.
+	 */
+	private List<Flow> loop(Node node, List<@Nullable Flow> in, Scope scope, String where, boolean check, int depth) {
+		Flow trips = in.isEmpty() ? null : in.getFirst();
+		List<Flow> formal = new ArrayList<>();
+		formal.add((trips != null && trips.origin() == Origin.REQUEST) ? trips.opaque("Loop") : Flow.BOUNDED);
+		for (int i = 1; i < in.size(); i++) {
+			Flow flow = in.get(i);
+			formal.add((flow != null) ? flow.opaque("Loop") : Flow.constant(null, null, "Loop"));
+		}
+		return carried(node, formal, 2, scope, where, check, depth);
+	}
+
+	/**
+	 * Scan, and any other operator with a subgraph: each formal input of the body takes
+	 * the node input at the same position counted from the end (Scan's states then scan
+	 * inputs), or the least safe of all inputs.
+	 */
+	private List<Flow> iterated(Node node, List<@Nullable Flow> in, Scope scope, String where, boolean check,
+			int depth) {
+		List<Flow> formal = new ArrayList<>();
+		OnnxGraph body = node.graphs().values().iterator().next();
+		Flow all = Flow.join(in, node.op());
+		int offset = in.size() - body.inputs().size();
+		for (int i = 0; i < body.inputs().size(); i++) {
+			Flow flow = (offset >= 0 && node.graphs().size() == 1) ? in.get(offset + i) : all;
+			formal.add((flow != null) ? flow.opaque(node.op()) : Flow.constant(null, null, node.op()));
+		}
+		return carried(node, formal, 0, scope, where, check, depth);
+	}
+
+	/**
+	 * Runs a node's subgraphs over {@code formal} inputs; from {@code firstCarried} on,
+	 * an input that the body returns at the same position (one earlier for Loop, whose
+	 * body returns no iteration number) takes the less safe of the two, until stable.
+	 */
+	private List<Flow> carried(Node node, List<Flow> formal, int firstCarried, Scope scope, String where, boolean check,
+			int depth) {
+		int shift = (firstCarried == 2) ? 1 : 0;
+		List<Flow> results = List.of();
+		for (int round = 0; round <= Origin.values().length; round++) {
+			boolean changed = false;
+			for (Map.Entry<String, OnnxGraph> graph : node.graphs().entrySet()) {
+				results = subgraph(graph, formal, node, scope, where, false, depth);
+				for (int i = firstCarried; i < formal.size() && i - shift < results.size(); i++) {
+					Flow raised = Flow.join(List.of(formal.get(i), results.get(i - shift)), node.op());
+					if (raised.origin() != formal.get(i).origin()) {
+						formal.set(i, raised);
+						changed = true;
 					}
 				}
-				else {
-					in.skipValue(wireType, end);
-				}
 			}
-			else if (field == 2 && wireType == WireInput.VARINT) {
-				dataType = (int) in.readVarint(end);
-			}
-			else if (field == 8 && wireType == WireInput.LENGTH_DELIMITED) {
-				String text = in.readText(end, MAX_NAME);
-				name = (text != null) ? text : "";
-			}
-			else if (field == 9 && wireType == WireInput.LENGTH_DELIMITED) {
-				long fieldStart = in.position();
-				raw = in.readBytes(end, MAX_SHAPE_VALUES * Long.BYTES);
-				rawLength = (raw != null) ? raw.length : in.position() - fieldStart;
-			}
-			else {
-				in.skipValue(wireType, end);
+			if (!changed) {
+				break;
 			}
 		}
-		if (dims.size() > MAX_SHAPE_VALUES) {
-			throw new WireFormatException("a tensor of more than " + MAX_SHAPE_VALUES + " dimensions");
+		for (Map.Entry<String, OnnxGraph> graph : node.graphs().entrySet()) {
+			results = subgraph(graph, formal, node, scope, where, check, depth);
 		}
-		long[] shape = dims.stream().mapToLong(Long::longValue).toArray();
-		long elements = 1;
-		for (long dimension : shape) {
-			if (dimension < 0) {
-				throw new WireFormatException("a tensor with a negative dimension");
-			}
-			elements = saturatedMultiply(elements, dimension);
+		List<Flow> out = new ArrayList<>();
+		for (int i = 0; i < Math.max(node.outputs().size(), 1); i++) {
+			int result = i + shift;
+			Flow flow = (result < results.size()) ? results.get(result) : Flow.constant(null, null, node.op());
+			Flow initial = (firstCarried + i < formal.size()) ? formal.get(firstCarried + i) : null;
+			out.add(Flow.join(Arrays.asList(flow, initial), node.op()));
 		}
-		int size = elementSize(dataType);
-		long bytes = saturatedMultiply(elements, size);
-		long[] values = null;
-		if (dataType == 7 && elements <= MAX_SHAPE_VALUES) {
-			if (raw != null && raw.length == elements * Long.BYTES) {
-				values = new long[(int) elements];
-				ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(values);
-			}
-			else if (int64.size() == elements) {
-				values = int64.stream().mapToLong(Long::longValue).toArray();
-			}
-		}
-		return new Tensor(name, shape, dataType, bytes, (size > 0) ? rawLength : -1, values);
+		return out;
 	}
 
-	private static void add(List<Long> values, long value) throws WireFormatException {
-		if (values.size() >= MAX_SHAPE_VALUES * 64) {
-			return; // long int64_data of a weight: not a shape, not kept
+	private List<Flow> subgraph(Map.Entry<String, OnnxGraph> graph, List<Flow> formal, Node node, Scope outer,
+			String where, boolean check, int depth) {
+		var scope = new Scope(outer);
+		OnnxGraph body = graph.getValue();
+		for (Tensor initializer : body.initializers()) {
+			scope.put(initializer.name(), Flow.constant(initializer.values(), initializer.dims(), "initializer"));
 		}
-		values.add(value);
+		for (int i = 0; i < body.inputs().size(); i++) {
+			scope.put(body.inputs().get(i), (i < formal.size()) ? formal.get(i) : Flow.BOUNDED);
+		}
+		String inner = " in the " + SafeText.clean(graph.getKey()) + " of node " + node.describe() + where;
+		run(body.nodes(), scope, inner, check, depth + 1);
+		return body.outputs().stream().map(output -> scope.require(output, node, inner)).toList();
 	}
 
-	private void checkNodes() {
-		for (Node node : this.nodes) {
-			long bytes = switch (node.op()) {
-				case "ConstantOfShape" ->
-					product(node, 0, (node.value() != null && elementSize(node.value().dataType()) > 0)
-							? elementSize(node.value().dataType()) : Float.BYTES);
-				case "Expand", "Tile" -> product(node, 1, 1);
-				case "Resize" -> product(node, 3, 1);
-				case "Range" -> range(node);
-				default -> 0;
-			};
-			if (bytes > this.limit) {
-				throw ModelRejectedException.tooLarge(Phase.SCAN,
-						"Node '" + SafeText.clean(node.name()) + "' (" + node.op() + ") would allocate at least "
-								+ bytes + " bytes from constant sizes, more than the limit of " + this.limit
-								+ " bytes");
+	/**
+	 * A model-local function, evaluated where it is called, as ONNX Runtime inlines it.
+	 */
+	private List<Flow> call(Function function, Node node, List<@Nullable Flow> in, String where, boolean check,
+			int depth) {
+		if (depth >= ExternalDataScan.MAX_DEPTH) {
+			// ONNX forbids recursion; a file that recurses is refused, not followed
+			// forever
+			throw ModelRejectedException.unsupported(Phase.SCAN,
+					"Functions call each other more than " + ExternalDataScan.MAX_DEPTH + " deep", null);
+		}
+		var scope = new Scope(null);
+		for (int i = 0; i < function.inputs().size(); i++) {
+			Flow flow = (i < in.size()) ? in.get(i) : null;
+			scope.put(function.inputs().get(i), (flow != null) ? flow : Flow.constant(null, null, node.op()));
+		}
+		String inner = " in function '" + SafeText.clean(function.name()) + "' called by node " + node.describe()
+				+ where;
+		run(function.nodes(), scope, inner, check, depth + 1);
+		return function.outputs().stream().map(output -> scope.require(output, node, inner)).toList();
+	}
+
+	private void checkSizes(Node node, List<@Nullable Flow> in, String where) {
+		int[] positions = SIZE_INPUTS.get(node.op());
+		if (positions == null || this.functions.containsKey(node.domain() + ":" + node.op())) {
+			return;
+		}
+		for (int position : positions) {
+			Flow flow = (position < in.size()) ? in.get(position) : null;
+			if (flow == null || flow.origin() == Origin.SHAPE) {
+				continue;
+			}
+			String input = "input " + position + " ('" + SafeText.clean(node.inputs().get(position)) + "')";
+			if (flow.origin() == Origin.REQUEST) {
+				throw ModelRejectedException
+					.unsafe("Node " + node.describe() + where + " takes its output size from " + input
+							+ ", which is computed from the values of request input '" + SafeText.clean(flow.source())
+							+ "': a request of a few bytes could make it allocate any " + "amount of memory", List.of(),
+							HINT);
+			}
+			if (flow.values() == null) {
+				throw ModelRejectedException.unsafe("Node " + node.describe() + where + " takes its output size from "
+						+ input + ", which is computed from constants by an operator the scan does not follow ("
+						+ SafeText.clean(flow.source()) + "), so its size cannot be checked", List.of(), HINT);
 			}
 		}
-	}
-
-	/** Bytes of an output whose element count is the product of a constant input. */
-	private long product(Node node, int input, int elementSize) {
-		long[] shape = constant(node, input);
-		if (shape == null) {
-			return 0;
+		long bytes = constantBytes(node, in);
+		if (bytes > this.limit) {
+			throw ModelRejectedException.tooLarge(Phase.SCAN,
+					"Node " + node.describe() + where + " would allocate at least " + bytes
+							+ " bytes from constant sizes, more than the limit of " + this.limit + " bytes");
 		}
-		long elements = 1;
-		for (long dimension : shape) {
-			elements = saturatedMultiply(elements, Math.max(dimension, 0));
-		}
-		return saturatedMultiply(elements, elementSize);
 	}
 
-	private long range(Node node) {
-		long[] start = constant(node, 0);
-		long[] limit = constant(node, 1);
-		long[] delta = constant(node, 2);
-		if (start == null || limit == null || delta == null || start.length != 1 || limit.length != 1
-				|| delta.length != 1 || delta[0] == 0) {
-			return 0;
-		}
-		double elements = Math.ceil(((double) limit[0] - start[0]) / delta[0]);
-		return (elements <= 0) ? 0 : (long) Math.min(elements * Long.BYTES, Long.MAX_VALUE);
-	}
-
-	private long @Nullable [] constant(Node node, int input) {
-		return (input < node.inputs().size()) ? this.constants.get(node.inputs().get(input)) : null;
-	}
-
-	/** Bytes per element of an ONNX data type; 0 for strings and unknown types. */
-	private static int elementSize(int dataType) {
-		return switch (dataType) {
-			case 2, 3, 9, 17, 18, 19, 20 -> 1;
-			case 4, 5, 10, 16 -> 2;
-			case 1, 6, 12 -> 4;
-			case 7, 11, 13, 14 -> 8;
-			case 15 -> 16;
+	/** A lower bound of what a node allocates, from the constant sizes it takes. */
+	private static long constantBytes(Node node, List<@Nullable Flow> in) {
+		return switch (node.op()) {
+			case "ConstantOfShape" -> {
+				Tensor fill = node.value();
+				int size = (fill != null) ? GraphReader.elementSize(fill.dataType()) : 0;
+				yield GraphReader.saturatedMultiply(elements(valuesOf(in, 0)), (size > 0) ? size : Float.BYTES);
+			}
+			case "Expand", "Tile" -> elements(valuesOf(in, 1));
+			case "Resize" -> (in.size() > 3) ? elements(valuesOf(in, 3)) : 0;
+			case "OneHot" -> elements(valuesOf(in, 1));
+			case "Pad" -> padded(valuesOf(in, 1));
+			case "HannWindow", "HammingWindow", "BlackmanWindow" ->
+				GraphReader.saturatedMultiply(elements(valuesOf(in, 0)), Float.BYTES);
+			case "Range" -> {
+				double length = rangeLength(valuesOf(in, 0), valuesOf(in, 1), valuesOf(in, 2));
+				yield (length <= 0) ? 0 : (long) Math.min(length * Long.BYTES, Long.MAX_VALUE);
+			}
 			default -> 0;
 		};
 	}
 
-	private static long saturatedMultiply(long a, long b) {
-		return (b != 0 && a > Long.MAX_VALUE / b) ? Long.MAX_VALUE : a * b;
+	/**
+	 * Each axis of a padded tensor is at least its pads before and after: their product
+	 * is a lower bound (0 where an axis is not padded).
+	 */
+	private static long padded(long @Nullable [] pads) {
+		if (pads == null || pads.length % 2 != 0) {
+			return 0;
+		}
+		int rank = pads.length / 2;
+		long elements = 1;
+		for (int axis = 0; axis < rank; axis++) {
+			elements = GraphReader.saturatedMultiply(elements, Math.max(pads[axis] + pads[axis + rank], 0));
+		}
+		return elements;
 	}
 
-	private static long saturatedAdd(long a, long b) {
-		return (Long.MAX_VALUE - a < b) ? Long.MAX_VALUE : a + b;
+	private static long @Nullable [] valuesOf(List<@Nullable Flow> in, int index) {
+		Flow flow = (index < in.size()) ? in.get(index) : null;
+		return (flow != null) ? flow.values() : null;
+	}
+
+	/** The product of some dimensions, negative ones as 0; 0 for none known. */
+	private static long elements(long @Nullable [] dims) {
+		if (dims == null) {
+			return 0;
+		}
+		long elements = 1;
+		for (long dimension : dims) {
+			elements = GraphReader.saturatedMultiply(elements, Math.max(dimension, 0));
+		}
+		return elements;
 	}
 
 	/**
-	 * A tensor as declared.
-	 *
-	 * @param rawLength the length of its raw_data, -1 if it has none or its type has no
-	 * fixed size
-	 * @param values its values if it is a small int64 tensor, else null
+	 * How many values {@code Range} makes of scalars; -1 if any is unknown or delta is 0.
 	 */
-	private record Tensor(String name, long[] dims, int dataType, long bytes, long rawLength,
-			long @Nullable [] values) {
-
-		/** ONNX Runtime allocates by the dimensions: a shorter raw_data is a lie. */
-		void requireConsistent() {
-			if (this.rawLength >= 0 && this.rawLength < this.bytes) {
-				throw ModelRejectedException.invalid(Phase.SCAN,
-						"Tensor '" + SafeText.clean(this.name) + "' declares shape " + Arrays.toString(this.dims) + " ("
-								+ this.bytes + " bytes) but holds " + this.rawLength + " bytes of data",
-						"Check the model with onnx.checker.check_model(model, full_check=True)", null);
-			}
+	static double rangeLength(long @Nullable [] start, long @Nullable [] limit, long @Nullable [] delta) {
+		if (start == null || limit == null || delta == null || start.length != 1 || limit.length != 1
+				|| delta.length != 1 || delta[0] == 0) {
+			return -1;
 		}
-
+		return Math.max(Math.ceil(((double) limit[0] - start[0]) / delta[0]), 0);
 	}
 
-	private record Node(String name, String op, List<String> inputs, @Nullable Tensor value) {
+	/** The values visible in one graph: its own, then those of the graphs around it. */
+	private static final class Scope {
+
+		private final @Nullable Scope outer;
+
+		private final Map<String, Flow> flows = new HashMap<>();
+
+		Scope(@Nullable Scope outer) {
+			this.outer = outer;
+		}
+
+		void put(String name, Flow flow) {
+			this.flows.put(name, flow);
+		}
+
+		/** ONNX requires nodes in topological order: a name used first is refused. */
+		Flow require(String name, Node node, String where) {
+			for (Scope scope = this; scope != null; scope = scope.outer) {
+				Flow flow = scope.flows.get(name);
+				if (flow != null) {
+					return flow;
+				}
+			}
+			throw ModelRejectedException.invalid(Phase.SCAN,
+					"Node " + node.describe() + where + " uses '" + SafeText.clean(name)
+							+ "' before anything computes it",
+					"Save the graph in topological order; onnx.checker.check_model should accept it", null);
+		}
 
 	}
 

@@ -98,24 +98,16 @@ public final class OnnxEngine implements ModelEngine {
 	 * {@inheritDoc}
 	 * <p>
 	 * The upload is served as it is. Before ONNX Runtime sees it, the memory its
-	 * initializers declare and what its constant-shaped operators would allocate
-	 * ({@link AllocationScan}) are checked against {@code limits.maxExpandedBytes()};
-	 * nested messages are bounded by {@link ExternalDataScan#MAX_DEPTH}.
+	 * initializers declare and what its constant-shaped operators would allocate are
+	 * checked against {@code limits.maxExpandedBytes()}, and a model in which a request's
+	 * values decide an allocation is refused ({@link AllocationScan}); nested messages
+	 * are bounded by {@link ExternalDataScan#MAX_DEPTH}.
 	 */
 	@Override
 	public AdmittedModel admit(Path upload, FormatClaim claim, Path workDirectory, AdmissionLimits limits) {
 		requireOnnx(claim.format());
 		refuseExternalData(upload, Phase.SCAN);
-		try {
-			AllocationScan.check(upload, limits.maxExpandedBytes());
-		}
-		catch (WireFormatException | EOFException ex) {
-			throw ModelRejectedException.invalid(Phase.SCAN, "The file is not a well-formed ONNX model",
-					"Check that it is complete: onnx.checker.check_model should accept it", ex);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("could not read the model", ex);
-		}
+		checkAllocations(upload, limits.maxExpandedBytes(), Phase.SCAN);
 		OnnxModel model = open(upload);
 		return new AdmittedModel(ONNX, upload.getFileName().toString(), model, model.notes());
 	}
@@ -124,7 +116,24 @@ public final class OnnxEngine implements ModelEngine {
 	public LoadedModel load(Path servedFile, ModelFormat format) {
 		requireOnnx(format);
 		refuseExternalData(servedFile, Phase.LOAD);
+		// the limit was checked at admission and may have changed since; what a request
+		// could decide is refused whatever the limit, also in files admitted before the
+		// check
+		checkAllocations(servedFile, Long.MAX_VALUE, Phase.LOAD);
 		return open(servedFile);
+	}
+
+	private static void checkAllocations(Path model, long limit, Phase phase) {
+		try {
+			AllocationScan.check(model, limit);
+		}
+		catch (WireFormatException | EOFException ex) {
+			throw ModelRejectedException.invalid(phase, "The file is not a well-formed ONNX model",
+					"Check that it is complete: onnx.checker.check_model should accept it", ex);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("could not read the model", ex);
+		}
 	}
 
 	private static void requireOnnx(ModelFormat format) {

@@ -74,6 +74,16 @@ final class WireInput {
 		throw new WireFormatException("varint longer than 10 bytes at " + this.position);
 	}
 
+	/** A little-endian fixed32 or fixed64 value of {@code bytes} bytes. */
+	long readFixed(int bytes, long end) throws IOException {
+		checkedEnd(bytes, end);
+		long value = 0;
+		for (int i = 0; i < bytes; i++) {
+			value |= (long) read() << (8 * i);
+		}
+		return value;
+	}
+
 	/** The end position of a length-delimited field whose length comes next. */
 	long readEnd(long end) throws IOException {
 		long length = readVarint(end);
