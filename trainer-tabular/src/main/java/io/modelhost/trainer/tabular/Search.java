@@ -1,7 +1,6 @@
 package io.modelhost.trainer.tabular;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Set;
 
 import io.modelhost.trainer.Column;
-import io.modelhost.trainer.ColumnType;
 import io.modelhost.trainer.InvalidTrainingRequestException;
 import io.modelhost.trainer.InvalidTrainingRequestException.Reason;
 import io.modelhost.trainer.RowReader;
@@ -105,10 +104,6 @@ record Table(List<Column> columns, List<@Nullable Object[]> rows, int targetInde
 
 	int size() {
 		return this.rows.size();
-	}
-
-	static boolean isNumeric(ColumnType type) {
-		return type.isNumeric();
 	}
 
 }
