@@ -1,0 +1,219 @@
+package io.modelhost.trainer.tabular;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.IntStream;
+
+import io.modelhost.trainer.Column;
+import io.modelhost.trainer.ConfusionMatrix;
+import io.modelhost.trainer.InvalidTrainingRequestException;
+import io.modelhost.trainer.InvalidTrainingRequestException.Reason;
+import io.modelhost.trainer.LeaderboardEntry;
+import io.modelhost.trainer.Metric;
+import io.modelhost.trainer.ModelArtifact;
+import io.modelhost.trainer.Task;
+import io.modelhost.trainer.Trainer;
+import io.modelhost.trainer.TrainingCancelledException;
+import io.modelhost.trainer.TrainingFailedException;
+import io.modelhost.trainer.TrainingMonitor;
+import io.modelhost.trainer.TrainingRequest;
+import io.modelhost.trainer.TrainingResult;
+import io.modelhost.trainer.tabular.Learner.Targets;
+
+/**
+ * AutoML for tables: cross-validates LIBLINEAR and SGD logistic regression, elastic net
+ * and XGBoost on the same seeded folds, refits the best on every row and writes it with
+ * its preprocessing as PMML, which engine-jpmml serves.
+ *
+ * <p>
+ * Stateless and thread-safe. The search stops starting folds once the budget, less a
+ * reserve for the refit, is spent; a cancel is honoured within one fold's fit.
+ */
+public final class TabularTrainer implements Trainer {
+
+	/** The file name of the written model. */
+	public static final String MODEL_FILE = "model.pmml";
+
+	/** Most classes a classification target may have. */
+	static final int MAX_CLASSES = 100;
+
+	@Override
+	public String id() {
+		return "tabular";
+	}
+
+	@Override
+	public boolean accepts(TrainingRequest request) {
+		return true;
+	}
+
+	@Override
+	public TrainingResult train(TrainingRequest request, TrainingMonitor monitor) {
+		return run(request, monitor).result();
+	}
+
+	/**
+	 * A finished training with the refitted model in memory, for tests that compare it
+	 * with what an engine serves.
+	 */
+	record Outcome(TrainingResult result, Fitted model, Encoder encoder, Table table) {
+
+	}
+
+	Outcome run(TrainingRequest request, TrainingMonitor monitor) {
+		long started = System.nanoTime();
+		long budget = request.timeBudget().toNanos();
+		monitor.progress(0.0, "reading the dataset");
+		Table table = Table.read(request.source(), request.target(), monitor);
+		checkCancel(monitor);
+		Task task = (request.task() != null) ? request.task() : table.inferTask();
+		Metric metric = (request.metric() != null) ? request.metric() : Metric.defaultFor(task);
+		if (metric.task() != task) {
+			throw new InvalidTrainingRequestException(Reason.METRIC_MISMATCH, "the metric " + metric.label()
+					+ " scores " + metric.task().label() + ", but the task is " + task.label());
+		}
+		FeaturePlan plan = FeaturePlan.of(table, request.excludedColumns());
+		List<String> classes = List.of();
+		Targets targets;
+		Folds folds;
+		if (task == Task.CLASSIFICATION) {
+			classes = classes(table);
+			int[] indices = new int[table.size()];
+			for (int i = 0; i < indices.length; i++) {
+				indices[i] = classes.indexOf(table.label(i));
+			}
+			targets = new Targets(indices, classes.size(), new double[0]);
+			folds = Folds.stratified(indices, request.folds(), request.seed());
+		}
+		else {
+			double[] values = IntStream.range(0, table.size()).mapToDouble(table::number).toArray();
+			if (table.distinct(table.targetIndex()).size() < 2) {
+				throw singleValue(table);
+			}
+			targets = new Targets(new int[0], 0, values);
+			folds = Folds.sortedBlocks(values, request.folds(), request.seed());
+		}
+		if (table.size() < 2 * request.folds()) {
+			throw new InvalidTrainingRequestException(Reason.TOO_FEW_ROWS,
+					"the dataset has " + table.size() + " rows with a target; " + request.folds()
+							+ "-fold cross-validation needs at least " + 2 * request.folds());
+		}
+
+		// keep a fifth of the budget (at most 5 s) for the refit and the export
+		long reserve = Math.min(budget / 5, Duration.ofSeconds(5).toNanos());
+		long deadline = started + budget - reserve;
+		var search = new Search(table, plan, targets, folds, request.seed(), monitor);
+		List<Search.Result> results = search.run(Grid.of(task), deadline, request.maxThreads(),
+				(share) -> monitor.progress(0.05 + 0.85 * share, "cross-validating candidates"));
+		checkCancel(monitor);
+		Comparator<Search.Result> byMetric = Comparator.comparingDouble((r) -> r.candidate().metric(metric));
+		results = new ArrayList<>(results);
+		results.sort(metric.higherIsBetter() ? byMetric.reversed() : byMetric);
+		Search.Result best = results.getFirst();
+
+		monitor.progress(0.9, "refitting " + best.learner().algorithm() + " on every row");
+		int[] all = IntStream.range(0, table.size()).toArray();
+		Encoder encoder = Encoder.fit(table, plan.features(), all, best.learner().linear());
+		Fitted model = best.learner().fit(encoder.transform(table, all), targets, request.seed());
+		checkCancel(monitor);
+		Path file = request.outputDirectory().resolve(MODEL_FILE);
+		try {
+			new PmmlWriter(plan, encoder, table.target(), classes).write(model.form(), file);
+		}
+		catch (IOException ex) {
+			throw new TrainingFailedException("the model file cannot be written: " + ex.getMessage(), ex);
+		}
+		if (monitor.cancelRequested()) {
+			deleteQuietly(file);
+			throw new TrainingCancelledException("the training was cancelled");
+		}
+		var leaderboard = new ArrayList<LeaderboardEntry>();
+		for (int i = 0; i < results.size(); i++) {
+			leaderboard.add(new LeaderboardEntry(i + 1, results.get(i).candidate()));
+		}
+		var notes = new ArrayList<>(plan.notes());
+		notes.add(results.size() + " of " + Grid.of(task).size() + " candidates cross-validated with " + request.folds()
+				+ " folds");
+		monitor.progress(1.0, "done");
+		var result = new TrainingResult(task, metric, leaderboard, new ModelArtifact(file, "pmml", "application/xml"),
+				classes, (task == Task.CLASSIFICATION) ? confusion(classes, targets.classes(), best.outOfFold()) : null,
+				importance(encoder, model), notes, Duration.ofNanos(System.nanoTime() - started));
+		return new Outcome(result, model, encoder, table);
+	}
+
+	private static List<String> classes(Table table) {
+		var labels = new TreeSet<String>();
+		for (int i = 0; i < table.size(); i++) {
+			labels.add(table.label(i));
+		}
+		if (labels.size() < 2) {
+			throw singleValue(table);
+		}
+		if (labels.size() > MAX_CLASSES) {
+			throw new InvalidTrainingRequestException(Reason.UNSUITABLE_TARGET,
+					"the target '" + table.target().name() + "' has " + labels.size() + " distinct values; "
+							+ "classification takes at most " + MAX_CLASSES + ". Train a regression instead.");
+		}
+		return List.copyOf(labels);
+	}
+
+	private static InvalidTrainingRequestException singleValue(Table table) {
+		Column target = table.target();
+		return new InvalidTrainingRequestException(Reason.SINGLE_VALUE_TARGET, "the target '" + target.name()
+				+ "' has one value only (" + table.distinct(table.targetIndex()) + "); there is nothing to learn");
+	}
+
+	private static ConfusionMatrix confusion(List<String> classes, int[] actual, double[][] outOfFold) {
+		long[][] counts = new long[classes.size()][classes.size()];
+		for (int i = 0; i < actual.length; i++) {
+			counts[actual[i]][Scores.argmax(outOfFold[i])]++;
+		}
+		return new ConfusionMatrix(classes, counts);
+	}
+
+	/** Importance per dataset column, summed over its encoded columns, as shares. */
+	private static Map<String, Double> importance(Encoder encoder, Fitted model) {
+		double[] perColumn = model.importance();
+		int[] sources = encoder.sources();
+		double[] perFeature = new double[encoder.features().size()];
+		double total = 0;
+		for (int c = 0; c < perColumn.length; c++) {
+			perFeature[sources[c]] += perColumn[c];
+			total += perColumn[c];
+		}
+		var shares = new LinkedHashMap<String, Double>();
+		if (total <= 0) {
+			return shares;
+		}
+		double sum = total;
+		IntStream.range(0, perFeature.length)
+			.boxed()
+			.sorted(Comparator.comparingDouble((Integer j) -> perFeature[j]).reversed())
+			.forEach((j) -> shares.put(encoder.features().get(j).name(), perFeature[j] / sum));
+		return shares;
+	}
+
+	private static void checkCancel(TrainingMonitor monitor) {
+		if (monitor.cancelRequested()) {
+			throw new TrainingCancelledException("the training was cancelled");
+		}
+	}
+
+	private static void deleteQuietly(Path file) {
+		try {
+			Files.deleteIfExists(file);
+		}
+		catch (IOException ex) {
+			// the caller owns the output directory and removes it with the job
+		}
+	}
+
+}

@@ -1,0 +1,93 @@
+package io.modelhost.trainer.tabular;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import io.modelhost.engine.LoadedModel;
+import io.modelhost.engine.Prediction;
+import io.modelhost.engine.TabularSignature;
+import io.modelhost.trainer.TrainingMonitor;
+import io.modelhost.trainer.tabular.Learner.Targets;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * Every family's PMML, admitted by engine-jpmml, answers the dataset's rows as the
+ * library's own fitted model does.
+ */
+class PmmlExportTests {
+
+	@TempDir
+	Path work;
+
+	static Stream<Arguments> families() {
+		return Stream.of(Arguments.of("iris.csv", "species", new LogisticLearner(0.1, 50)),
+				Arguments.of("iris.csv", "species", new LibLinearLearner(1.0)),
+				Arguments.of("iris.csv", "species", new XGBoostLearner(3, 0.3, 50)),
+				Arguments.of("wine.csv", "class", new XGBoostLearner(3, 0.3, 50)),
+				Arguments.of("wine.csv", "class", new LibLinearLearner(1.0)),
+				Arguments.of("customers.csv", "churn", new LibLinearLearner(1.0)),
+				Arguments.of("customers.csv", "churn", new LogisticLearner(0.1, 50)),
+				Arguments.of("customers.csv", "churn", new XGBoostLearner(3, 0.3, 50)),
+				Arguments.of("diabetes.csv", "progression", new ElasticNetLearner(0.01, 0.5)),
+				Arguments.of("diabetes.csv", "progression", new XGBoostLearner(3, 0.05, 100)));
+	}
+
+	@ParameterizedTest(name = "{2} on {0}")
+	@MethodSource("families")
+	void servesWhatTheLibraryPredicts(String dataset, String target, Learner learner) throws IOException {
+		Table table = Table.read(CsvTable.resource(dataset), target, TrainingMonitor.NONE);
+		FeaturePlan plan = FeaturePlan.of(table, Set.of());
+		int[] all = IntStream.range(0, table.size()).toArray();
+		Encoder encoder = Encoder.fit(table, plan.features(), all, learner.linear());
+		double[][] x = encoder.transform(table, all);
+		boolean classification = !(learner instanceof ElasticNetLearner) && !dataset.equals("diabetes.csv");
+		List<String> classes = classification ? classes(table) : List.of();
+		Targets targets = classification
+				? new Targets(IntStream.range(0, table.size()).map((i) -> classes.indexOf(table.label(i))).toArray(),
+						classes.size(), new double[0])
+				: new Targets(new int[0], 0, IntStream.range(0, table.size()).mapToDouble(table::number).toArray());
+		Fitted fitted = learner.fit(x, targets, 42L);
+		Path file = this.work.resolve("model.pmml");
+		new PmmlWriter(plan, encoder, table.target(), classes).write(fitted.form(), file);
+
+		double[][] expected = fitted.predict(x);
+		try (LoadedModel model = Served.admit(file)) {
+			var signature = (TabularSignature) model.signature();
+			assertThat(signature.features()).extracting(TabularSignature.Feature::name)
+				.containsExactlyElementsOf(plan.inputs().stream().map(io.modelhost.trainer.Column::name).toList());
+			Prediction.Values served = Served.predict(model, table);
+			for (int i = 0; i < table.size(); i++) {
+				if (classification) {
+					assertThat(served.probabilities().get(i)).as("row %d", i)
+						.containsExactly(expected[i], within(1e-6));
+					assertThat(served.values().get(i)).as("row %d", i)
+						.isEqualTo(classes.get(Scores.argmax(expected[i])));
+				}
+				else {
+					double value = ((Number) served.values().get(i)).doubleValue();
+					// XGBoost adds leaves in float: compare relative to the value
+					assertThat(value).as("row %d", i)
+						.isCloseTo(expected[i][0], within(1e-6 * Math.abs(expected[i][0]) + 1e-9));
+				}
+			}
+		}
+	}
+
+	private static List<String> classes(Table table) {
+		var labels = new TreeSet<String>();
+		IntStream.range(0, table.size()).forEach((i) -> labels.add(table.label(i)));
+		return List.copyOf(labels);
+	}
+
+}
