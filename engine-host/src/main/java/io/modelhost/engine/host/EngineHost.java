@@ -7,9 +7,7 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,9 +89,8 @@ public final class EngineHost {
 	 * @param args {@code [--prepare] <engine-id>}
 	 */
 	public static void main(String[] args) throws IOException {
-		// the protocol owns stdout: anything a library prints goes to stderr instead
-		var protocolOut = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 64 * 1024);
-		System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
+		// the protocol owns stdout: anything else printed goes to stderr instead
+		var protocolOut = new BufferedOutputStream(ProtocolChannel.claimStdout(), 64 * 1024);
 		boolean prepare = args.length == 2 && args[0].equals("--prepare");
 		if (args.length != 1 && !prepare) {
 			System.err.println("usage: EngineHost [--prepare] <engine-id>");

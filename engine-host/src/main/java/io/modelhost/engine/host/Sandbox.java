@@ -169,6 +169,7 @@ final class Sandbox {
 		// a model that fills the heap costs its worker, which the server restarts
 		command.add("-XX:+ExitOnOutOfMemoryError");
 		command.add("-XX:-UsePerfData");
+		command.add("-XX:+DisplayVMOutputToStderr");
 		command.add("-XX:ErrorFile=" + tmp.resolve("hs_err_%p.log"));
 		command.add("--enable-native-access=ALL-UNNAMED");
 		command.add("-Djava.io.tmpdir=" + tmp);

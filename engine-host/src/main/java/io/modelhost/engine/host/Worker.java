@@ -149,7 +149,7 @@ final class Worker implements AutoCloseable {
 	public synchronized void close() {
 		this.closed = true;
 		if (this.current != null) {
-			this.current.kill("its engine was closed");
+			this.current.kill("its engine was closed", true);
 			this.current = null;
 		}
 	}

@@ -24,6 +24,7 @@ import java.util.function.Supplier;
 
 import io.modelhost.engine.host.Protocol.Request;
 import io.modelhost.engine.host.Protocol.Status;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +62,10 @@ final class WorkerConnection {
 	private final CompletableFuture<Void> ready = new CompletableFuture<>();
 
 	/** Why the worker is gone; null while it runs. */
-	private volatile String stopped;
+	private volatile @Nullable String stopped;
+
+	/** Whether it was stopped on purpose, not for a fault. */
+	private volatile boolean expected;
 
 	private WorkerConnection(String name, Process process, Path scratch) {
 		this.name = name;
@@ -184,8 +188,16 @@ final class WorkerConnection {
 
 	/** Kills the worker and everything it started; calls in flight fail. Idempotent. */
 	void kill(String why) {
+		kill(why, false);
+	}
+
+	/**
+	 * Kills the worker; {@code expected} when nobody need worry (its engine closed).
+	 */
+	void kill(String why, boolean expected) {
 		if (this.stopped == null) {
 			this.stopped = why;
+			this.expected = expected;
 		}
 		this.process.descendants().forEach(ProcessHandle::destroyForcibly);
 		this.process.destroyForcibly();
@@ -222,9 +234,15 @@ final class WorkerConnection {
 			this.ready.completeExceptionally(new IllegalStateException(why));
 			this.pending.values().forEach((call) -> call.answer().completeExceptionally(new Stopped()));
 			this.pending.clear();
-			this.process.onExit()
-				.thenAccept((exited) -> log.warn("Engine worker {} (pid {}) stopped with exit code {}: {}", this.name,
-						exited.pid(), exited.exitValue(), why));
+			this.process.onExit().thenAccept((exited) -> {
+				if (this.expected) {
+					log.info("Engine worker {} stopped: {}", this.name, why);
+				}
+				else {
+					log.warn("Engine worker {} (pid {}) stopped with exit code {}: {}", this.name, exited.pid(),
+							exited.exitValue(), why);
+				}
+			});
 			FileTrees.delete(this.scratch);
 		}
 	}
