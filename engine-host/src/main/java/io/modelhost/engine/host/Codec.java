@@ -113,7 +113,10 @@ final class Codec {
 	}
 
 	static <E extends Enum<E>> E readEnum(DataInput in, E[] values) throws IOException {
-		int ordinal = in.readUnsignedByte();
+		return readEnum(in.readUnsignedByte(), values);
+	}
+
+	static <E extends Enum<E>> E readEnum(int ordinal, E[] values) throws IOException {
 		if (ordinal >= values.length) {
 			throw new IOException("no " + values.getClass().getComponentType().getSimpleName() + " " + ordinal);
 		}

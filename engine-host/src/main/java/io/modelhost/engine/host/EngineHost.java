@@ -15,8 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -32,6 +31,7 @@ import io.modelhost.engine.Prediction;
 import io.modelhost.engine.TensorSignature.TensorSpec;
 import io.modelhost.engine.host.Protocol.Request;
 import io.modelhost.engine.host.Protocol.Status;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The worker process: loads one engine with {@link java.util.ServiceLoader} and answers
@@ -44,13 +44,14 @@ import io.modelhost.engine.host.Protocol.Status;
  * and exits, so that native libraries are extracted while their cache is still writable.
  *
  * <p>
- * One thread reads requests, receiving files into a private temporary directory; a small
- * pool handles them, so a long admission does not hold up predictions on other models;
- * responses are written whole under one lock. The process exits when stdin closes.
+ * A small pool of threads takes turns reading requests (receiving files into a private
+ * temporary directory) and handles each request on the thread that read it, so a long
+ * admission does not hold up predictions on other models; responses are written whole
+ * under one lock. The process exits when stdin closes.
  */
 public final class EngineHost {
 
-	/** Threads handling requests at once; more wait their turn. */
+	/** Threads reading and handling requests; more requests wait their turn. */
 	private static final int THREADS = 16;
 
 	private final ModelEngine engine;
@@ -68,8 +69,11 @@ public final class EngineHost {
 
 	private final Path scratch;
 
-	private final ExecutorService handlers = Executors.newFixedThreadPool(THREADS,
-			Thread.ofPlatform().daemon().name("engine-host-", 1).factory());
+	/** Held by the one thread reading a request. */
+	private final ReentrantLock reading = new ReentrantLock();
+
+	/** Open until stdin ends. */
+	private final CountDownLatch finished = new CountDownLatch(1);
 
 	private final AtomicLong handles = new AtomicLong();
 
@@ -127,27 +131,57 @@ public final class EngineHost {
 		finally {
 			this.writing.unlock();
 		}
-		while (true) {
-			int type = this.in.read();
-			if (type < 0) {
-				return;
-			}
-			long id;
-			try {
-				id = this.in.readLong();
-				Request request = Protocol.Request.values()[type];
-				Runnable handler = switch (request) {
-					case ADMIT -> receiveAdmission(id);
-					case LOAD -> receiveLoad(id);
-					case PREDICT -> receivePrediction(id);
-					case CLOSE -> receiveClose(id);
-				};
-				this.handlers.execute(handler);
-			}
-			catch (EOFException ex) {
-				return;
-			}
+		for (int i = 0; i < THREADS; i++) {
+			Thread.ofPlatform().daemon().name("engine-host-" + i).start(this::follow);
 		}
+		try {
+			this.finished.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * Takes turns at reading: the thread that reads a request handles it itself, while
+	 * the next one reads the next request (leader/follower), so that no request waits for
+	 * a hand-off between threads.
+	 */
+	private void follow() {
+		while (true) {
+			Runnable handler;
+			this.reading.lock();
+			try {
+				handler = (this.finished.getCount() == 0) ? null : receive();
+			}
+			catch (IOException | RuntimeException ex) {
+				// a broken stream: nothing more can be read, so this worker is done
+				handler = null;
+			}
+			finally {
+				this.reading.unlock();
+			}
+			if (handler == null) {
+				this.finished.countDown();
+				return;
+			}
+			handler.run();
+		}
+	}
+
+	/** Reads one request whole; null at the end of stdin. */
+	private @Nullable Runnable receive() throws IOException {
+		int type = this.in.read();
+		if (type < 0) {
+			return null;
+		}
+		long id = this.in.readLong();
+		return switch (Codec.readEnum(type, Request.values())) {
+			case ADMIT -> receiveAdmission(id);
+			case LOAD -> receiveLoad(id);
+			case PREDICT -> receivePrediction(id);
+			case CLOSE -> receiveClose(id);
+		};
 	}
 
 	private Runnable receiveAdmission(long id) throws IOException {

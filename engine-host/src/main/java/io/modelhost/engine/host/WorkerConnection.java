@@ -38,6 +38,9 @@ final class WorkerConnection {
 
 	private static final Logger log = LoggerFactory.getLogger(WorkerConnection.class);
 
+	/** How long a caller spins for its answer before it parks. */
+	private static final long SPIN_NANOS = 50_000;
+
 	private final String name;
 
 	private final Process process;
@@ -164,6 +167,13 @@ final class WorkerConnection {
 			this.sending.unlock();
 		}
 		try {
+			// a short spin catches a fast answer before this thread parks: waking it
+			// costs
+			// more than most predictions
+			long spinUntil = System.nanoTime() + SPIN_NANOS;
+			while (!call.answer().isDone() && System.nanoTime() < spinUntil) {
+				Thread.onSpinWait();
+			}
 			return call.answer().get(deadline.toNanos(), TimeUnit.NANOSECONDS);
 		}
 		catch (TimeoutException ex) {

@@ -132,6 +132,7 @@ public final class ProbeEngine implements ModelEngine {
 					Thread.sleep(Long.parseLong(argument));
 					yield "slept";
 				}
+				case "noop" -> "nothing";
 				case "pid" -> String.valueOf(ProcessHandle.current().pid());
 				default -> throw new IllegalArgumentException("no action " + words[0]);
 			};
