@@ -52,7 +52,7 @@ import org.jspecify.annotations.Nullable;
 public final class EngineHost {
 
 	/** Threads reading and handling requests; more requests wait their turn. */
-	private static final int THREADS = 16;
+	private static final int THREADS = Integer.getInteger("modelhost.engine-host.threads", 16);
 
 	private final ModelEngine engine;
 

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -30,16 +31,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running worker process and the pipe to it. Calls from many threads are in flight at
- * once; one reader thread hands each response to its caller. When the process dies, or a
- * call passes its deadline and the process is killed, every call in flight fails; a new
- * connection is the supervisor's business ({@link Worker}).
+ * once. The callers take turns at reading answers (leader/follower): one reads, hands
+ * other callers their answers and steps down once its own has come, and the next waiting
+ * caller takes over, so that an answer wakes no thread but the one waiting for it. A
+ * deadline is a timer that kills the worker, which ends any read in progress. When the
+ * process dies, or is killed, every call in flight fails; a new connection is the
+ * supervisor's business ({@link Worker}).
  */
 final class WorkerConnection {
 
 	private static final Logger log = LoggerFactory.getLogger(WorkerConnection.class);
-
-	/** How long a caller spins for its answer before it parks. */
-	private static final long SPIN_NANOS = 50_000;
 
 	private final String name;
 
@@ -62,13 +63,23 @@ final class WorkerConnection {
 
 	private final AtomicLong ids = new AtomicLong();
 
-	private final CompletableFuture<Void> ready = new CompletableFuture<>();
+	/** Held by the caller that reads answers. */
+	private final ReentrantLock reading = new ReentrantLock();
+
+	/**
+	 * Completed when the current reader steps down, so that a waiting caller can take
+	 * over.
+	 */
+	private volatile CompletableFuture<Void> term = CompletableFuture.completedFuture(null);
 
 	/** Why the worker is gone; null while it runs. */
 	private volatile @Nullable String stopped;
 
 	/** Whether it was stopped on purpose, not for a fault. */
 	private volatile boolean expected;
+
+	/** Whether {@link #died} ran. Guarded by this. */
+	private boolean buried;
 
 	private WorkerConnection(String name, Process process, Path scratch) {
 		this.name = name;
@@ -99,24 +110,21 @@ final class WorkerConnection {
 		}
 		var connection = new WorkerConnection(name, process, scratch);
 		Thread.ofPlatform().daemon().name(name + "-stderr").start(() -> connection.relay(process.getErrorStream()));
-		Thread.ofPlatform().daemon().name(name + "-reader").start(() -> connection.read(engineId));
-		try {
-			connection.ready.get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (TimeoutException ex) {
+		process.onExit().thenAccept((exited) -> connection.died("it exited with code " + exited.exitValue()));
+		var hello = new CompletableFuture<Void>();
+		hello.orTimeout(startTimeout.toNanos(), TimeUnit.NANOSECONDS).exceptionally((timeout) -> {
 			connection.kill("it did not start within " + startTimeout.toSeconds() + " s");
-			throw new IllegalStateException(
-					"The engine worker did not start within " + startTimeout.toSeconds() + " s");
+			return null;
+		});
+		try {
+			connection.hello(engineId);
+			hello.complete(null);
 		}
-		catch (ExecutionException ex) {
+		catch (IOException ex) {
+			hello.complete(null);
 			connection.kill("it failed to start");
-			throw new IllegalStateException("The engine worker failed to start: " + ex.getCause().getMessage(),
-					ex.getCause());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			connection.kill("the server was interrupted while it started");
-			throw new IllegalStateException("interrupted while the engine worker started", ex);
+			throw new IllegalStateException("The engine worker failed to start: "
+					+ Objects.requireNonNullElse(connection.stopped, ex.getMessage()), ex);
 		}
 		log.info("Engine worker {} started (pid {})", name, connection.pid());
 		return connection;
@@ -166,21 +174,21 @@ final class WorkerConnection {
 		finally {
 			this.sending.unlock();
 		}
-		try {
-			// a short spin catches a fast answer before this thread parks: waking it
-			// costs
-			// more than most predictions
-			long spinUntil = System.nanoTime() + SPIN_NANOS;
-			while (!call.answer().isDone() && System.nanoTime() < spinUntil) {
-				Thread.onSpinWait();
+		// the timer kills the worker, which also ends a read blocked waiting for this
+		// answer
+		call.answer().orTimeout(deadline.toNanos(), TimeUnit.NANOSECONDS).whenComplete((value, failure) -> {
+			if (failure instanceof TimeoutException) {
+				kill("a " + request + " took longer than its " + deadline.toMillis() + " ms deadline");
 			}
-			return call.answer().get(deadline.toNanos(), TimeUnit.NANOSECONDS);
-		}
-		catch (TimeoutException ex) {
-			kill("a " + request + " took longer than its " + deadline.toMillis() + " ms deadline");
-			throw failures.tookTooLong().get();
+		});
+		try {
+			return await(call);
 		}
 		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof TimeoutException) {
+				kill("a " + request + " took longer than its " + deadline.toMillis() + " ms deadline");
+				throw failures.tookTooLong().get();
+			}
 			if (ex.getCause() instanceof Stopped) {
 				throw failures.stopped().get();
 			}
@@ -190,10 +198,52 @@ final class WorkerConnection {
 			throw new IllegalStateException(ex.getCause());
 		}
 		catch (InterruptedException ex) {
-			// the answer still arrives and is dropped by the reader
+			// the answer still arrives, and whoever reads then drops it
 			Thread.currentThread().interrupt();
 			throw failures.stopped().get();
 		}
+	}
+
+	/** Waits for the answer, reading answers itself whenever nobody else does. */
+	private <T> T await(Pending<T> call) throws ExecutionException, InterruptedException {
+		while (!call.answer().isDone()) {
+			CompletableFuture<Void> current = this.term;
+			if (this.reading.tryLock()) {
+				var ended = new CompletableFuture<Void>();
+				this.term = ended;
+				try {
+					while (!call.answer().isDone()) {
+						readAnswer();
+					}
+				}
+				catch (IOException | RuntimeException ex) {
+					// end of stream (the worker died or was killed), or a frame that
+					// makes no
+					// sense: either way nothing more can be read from this worker
+					died("its output ended or made no sense (" + ex.getClass().getSimpleName() + ": " + ex.getMessage()
+							+ ")");
+				}
+				finally {
+					this.reading.unlock();
+					ended.complete(null);
+				}
+			}
+			else {
+				CompletableFuture.anyOf(call.answer(), current).exceptionally((failure) -> null).get();
+			}
+		}
+		return call.answer().get();
+	}
+
+	/** Reads one answer and completes its call. */
+	private void readAnswer() throws IOException {
+		long callId = this.in.readLong();
+		Status status = Codec.readEnum(this.in, Status.values());
+		Pending<?> call = this.pending.remove(callId);
+		if (call == null) {
+			throw new IOException("an answer to request " + callId + ", which was never sent");
+		}
+		call.receive(status, this.inStream, this.in);
 	}
 
 	/** Kills the worker and everything it started; calls in flight fail. Idempotent. */
@@ -213,48 +263,46 @@ final class WorkerConnection {
 		this.process.destroyForcibly();
 	}
 
-	/** Reads the hello, then every answer, until the worker's stdout closes. */
-	private void read(String engineId) {
-		try {
-			if (this.in.readInt() != Protocol.HELLO) {
-				throw new IOException("the worker did not say hello");
-			}
-			String id = Codec.readString(this.in);
-			if (!id.equals(engineId)) {
-				throw new IOException("the worker runs engine '" + id + "', not '" + engineId + "'");
-			}
-			this.ready.complete(null);
-			while (true) {
-				long callId = this.in.readLong();
-				Status status = Codec.readEnum(this.in, Status.values());
-				Pending<?> call = this.pending.remove(callId);
-				if (call == null) {
-					throw new IOException("an answer to request " + callId + ", which was never sent");
-				}
-				call.receive(status, this.inStream, this.in);
-			}
+	/** Reads the worker's hello. */
+	private void hello(String engineId) throws IOException {
+		if (this.in.readInt() != Protocol.HELLO) {
+			throw new IOException("the worker did not say hello");
 		}
-		catch (IOException | RuntimeException ex) {
-			// end of stream (the worker died or was killed), or a frame that makes no
-			// sense:
-			// either way nothing more can be read from this worker
-			String why = this.stopped != null ? this.stopped : "its output ended or made no sense ("
-					+ ex.getClass().getSimpleName() + ": " + ex.getMessage() + ")";
-			kill(why);
-			this.ready.completeExceptionally(new IllegalStateException(why));
-			this.pending.values().forEach((call) -> call.answer().completeExceptionally(new Stopped()));
-			this.pending.clear();
-			this.process.onExit().thenAccept((exited) -> {
-				if (this.expected) {
-					log.info("Engine worker {} stopped: {}", this.name, why);
-				}
-				else {
-					log.warn("Engine worker {} (pid {}) stopped with exit code {}: {}", this.name, exited.pid(),
-							exited.exitValue(), why);
-				}
-			});
-			FileTrees.delete(this.scratch);
+		String id = Codec.readString(this.in);
+		if (!id.equals(engineId)) {
+			throw new IOException("the worker runs engine '" + id + "', not '" + engineId + "'");
 		}
+	}
+
+	/**
+	 * Marks the worker gone, kills what is left of it and fails every call in flight; the
+	 * first reason given is the one logged. Idempotent.
+	 */
+	private void died(String reason) {
+		String why;
+		synchronized (this) {
+			if (this.buried) {
+				return;
+			}
+			this.buried = true;
+			if (this.stopped == null) {
+				this.stopped = reason;
+			}
+			why = this.stopped;
+		}
+		kill(why);
+		this.pending.values().forEach((call) -> call.answer().completeExceptionally(new Stopped()));
+		this.pending.clear();
+		this.process.onExit().thenAccept((exited) -> {
+			if (this.expected) {
+				log.info("Engine worker {} stopped: {}", this.name, why);
+			}
+			else {
+				log.warn("Engine worker {} (pid {}) stopped with exit code {}: {}", this.name, exited.pid(),
+						exited.exitValue(), why);
+			}
+		});
+		FileTrees.delete(this.scratch);
 	}
 
 	/** Logs what the worker writes to stderr, line by line. */
