@@ -45,7 +45,7 @@ final class Sandbox {
 
 	private final Path java;
 
-	private Sandbox(IsolationSettings settings, boolean confined) {
+	Sandbox(IsolationSettings settings, boolean confined) {
 		this.settings = settings;
 		this.confined = confined;
 		this.java = realPath(settings.java());
