@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -140,21 +141,29 @@ public final class IsolatedEngine implements ModelEngine, AutoCloseable {
 				int files = Codec.length(in, MAX_MODEL_FILES);
 				var written = new ArrayList<String>();
 				for (int i = 0; i < files; i++) {
-					written.add(Protocol.readFile(stream, in, received));
+					// a worker cannot fill the server's disk: a derived file is no larger
+					// than an archive member may expand to
+					written.add(Protocol.readFile(stream, in, received, limits.maxExpandedBytes()));
 				}
 				return new Admitted(handle, format, served, signature, notes, resident, written);
 			}, failures(Request.ADMIT));
-			for (String name : admitted.written()) {
-				if (name.equals(uploadName)) {
-					continue;
+			try {
+				for (String name : admitted.written()) {
+					if (name.equals(uploadName)) {
+						continue;
+					}
+					Files.move(received.resolve(name), spool.resolve(name));
+					Files.copy(spool.resolve(name), workDirectory.resolve(name), StandardCopyOption.REPLACE_EXISTING);
 				}
-				Files.move(received.resolve(name), spool.resolve(name));
-				Files.copy(spool.resolve(name), workDirectory.resolve(name));
+				FileTrees.delete(received);
+				if (!Protocol.plainName(admitted.servedFile())
+						|| !Files.isRegularFile(spool.resolve(admitted.servedFile()))) {
+					throw new IllegalStateException("the engine worker named a served file it did not write");
+				}
 			}
-			FileTrees.delete(received);
-			if (!Protocol.plainName(admitted.servedFile())
-					|| !Files.isRegularFile(spool.resolve(admitted.servedFile()))) {
-				throw new IllegalStateException("the worker named a served file it did not write");
+			catch (IOException | RuntimeException ex) {
+				unload(connection, admitted.handle());
+				throw ex;
 			}
 			var model = new IsolatedModel(this, spool, admitted.servedFile(), admitted.format(), admitted.signature(),
 					admitted.residentBytes(), connection, admitted.handle());
@@ -225,6 +234,20 @@ public final class IsolatedEngine implements ModelEngine, AutoCloseable {
 				Protocol.writeFile(stream, out, file.getFileName().toString(), file);
 			}
 		}, (stream, in) -> new Loaded(in.readLong(), Codec.readSignature(in), in.readLong()), failures(Request.LOAD));
+	}
+
+	/** Unloads a model from the worker, as far as the worker still runs. */
+	void unload(WorkerConnection connection, long handle) {
+		if (!connection.alive()) {
+			return;
+		}
+		try {
+			connection.call(Request.CLOSE, this.settings.admissionDeadline(), (stream, out) -> out.writeLong(handle),
+					(stream, in) -> null, failures(Request.CLOSE));
+		}
+		catch (RuntimeException ex) {
+			// the worker died meanwhile, and the model with it
+		}
 	}
 
 	Worker worker() {

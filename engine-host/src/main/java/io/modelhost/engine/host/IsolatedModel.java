@@ -119,16 +119,8 @@ public final class IsolatedModel implements LoadedModel {
 			last = this.binding;
 			this.binding = null;
 		}
-		if (last != null && last.connection().alive()) {
-			try {
-				last.connection()
-					.call(Request.CLOSE, this.engine.settings().admissionDeadline(),
-							(stream, out) -> out.writeLong(last.handle()), (stream, in) -> null,
-							IsolatedEngine.failures(Request.CLOSE));
-			}
-			catch (RuntimeException ex) {
-				// the worker died meanwhile, and the model with it
-			}
+		if (last != null) {
+			this.engine.unload(last.connection(), last.handle());
 		}
 		FileTrees.delete(this.spool);
 	}

@@ -138,13 +138,21 @@ final class Protocol {
 	 * @return the file's name
 	 */
 	static String readFile(InputStream stream, DataInput in, Path directory) throws IOException {
+		return readFile(stream, in, directory, Long.MAX_VALUE);
+	}
+
+	/**
+	 * Reads a file as {@link #readFile(InputStream, DataInput, Path)} does, refusing one
+	 * longer than {@code maxBytes} before writing a byte of it.
+	 */
+	static String readFile(InputStream stream, DataInput in, Path directory, long maxBytes) throws IOException {
 		String name = Codec.readString(in);
 		if (!plainName(name)) {
 			throw new IOException("not a plain file name: '" + name + "'");
 		}
 		long remaining = in.readLong();
-		if (remaining < 0) {
-			throw new IOException("negative file length " + remaining);
+		if (remaining < 0 || remaining > maxBytes) {
+			throw new IOException("file length out of range: " + remaining);
 		}
 		try (OutputStream out = Files.newOutputStream(directory.resolve(name))) {
 			byte[] buffer = new byte[(int) Math.min(BUFFER, Math.max(1, remaining))];
