@@ -171,6 +171,12 @@ final class WorkerConnection {
 			kill("a request could not be written: " + ex.getMessage());
 			throw failures.stopped().get();
 		}
+		catch (RuntimeException ex) {
+			// a value the codec cannot encode, half a frame sent: the stream is lost
+			this.pending.remove(id);
+			kill("a request could not be encoded: " + ex.getMessage());
+			throw ex;
+		}
 		finally {
 			this.sending.unlock();
 		}
@@ -217,9 +223,8 @@ final class WorkerConnection {
 					}
 				}
 				catch (IOException | RuntimeException ex) {
-					// end of stream (the worker died or was killed), or a frame that
-					// makes no
-					// sense: either way nothing more can be read from this worker
+					// the worker died or was killed, or sent a frame that makes no
+					// sense: either way nothing more can be read from it
 					died("its output ended or made no sense (" + ex.getClass().getSimpleName() + ": " + ex.getMessage()
 							+ ")");
 				}
