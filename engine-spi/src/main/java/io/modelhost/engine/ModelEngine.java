@@ -31,7 +31,24 @@ public interface ModelEngine {
 	}
 
 	/**
+	 * Start the engine's native runtime ahead of first use; may extract native libraries
+	 * (into a cache directory of the engine's choosing) and load them. Engines start
+	 * lazily on first admission or load anyway; this lets a host prepare an engine once,
+	 * with its cache writable, before running it where the cache is read-only. Idempotent
+	 * and thread-safe; does nothing by default.
+	 * @throws IllegalStateException if the runtime cannot start (a fault of the
+	 * deployment, not of any model)
+	 */
+	default void start() {
+	}
+
+	/**
 	 * Recognise a file from its bytes (never from its name).
+	 *
+	 * <p>
+	 * Detection must stay plain Java reading bytes: no native library, no model code. A
+	 * host that runs an engine's admission and loading in a separate, sandboxed process
+	 * still calls {@code detect} in its own process.
 	 * @param sample the file's head and size
 	 * @return a claim if the file is in one of this engine's formats; empty for foreign
 	 * files. Must not throw for any input.

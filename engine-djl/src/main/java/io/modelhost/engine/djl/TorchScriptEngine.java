@@ -93,6 +93,15 @@ public final class TorchScriptEngine implements ModelEngine {
 		return List.of(TORCHSCRIPT);
 	}
 
+	/**
+	 * Starts libtorch, extracting it into {@code DJL_CACHE_DIR} on a machine's first
+	 * start.
+	 */
+	@Override
+	public void start() {
+		this.runtime.engine();
+	}
+
 	@Override
 	public Optional<FormatClaim> detect(ArtifactSample sample) {
 		if (!sample.hasBytesAt(0, ZIP)) {
