@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -97,7 +98,8 @@ public class Datasets {
 			TabularProfiler.Profiled profiled = this.profiler.profile(file);
 			var dataset = new Dataset(new DatasetId(this.ids.generateId().toString()), owner, cleanName,
 					cleanDescription, sanitize(upload.filename()), size, profiled.sha256(), profiled.profile(),
-					this.clock.instant());
+					// as the database keeps it, so that the answer to the upload and later reads agree
+					this.clock.instant().truncatedTo(ChronoUnit.MICROS));
 			published = this.files.publish(work, dataset.id());
 			this.store.insert(dataset);
 			audit(owner, dataset, "dataset.create", Map.of("name", cleanName));

@@ -32,7 +32,11 @@ public final class InvalidDatasetException extends DatasetException {
 					"problems must not be empty, nor more than problemCount " + count + ": " + problems);
 		}
 		String first = "line " + problems.getFirst().line() + ": " + problems.getFirst().message();
-		return (count == 1) ? first : first + " (and " + (count - 1) + " more problems)";
+		return switch ((int) Math.min(count, 3)) {
+			case 1 -> first;
+			case 2 -> first + " (and 1 more problem)";
+			default -> first + " (and " + (count - 1) + " more problems)";
+		};
 	}
 
 	/** The first problems found, in file order. */
