@@ -98,7 +98,8 @@ public class Datasets {
 			TabularProfiler.Profiled profiled = this.profiler.profile(file);
 			var dataset = new Dataset(new DatasetId(this.ids.generateId().toString()), owner, cleanName,
 					cleanDescription, sanitize(upload.filename()), size, profiled.sha256(), profiled.profile(),
-					// as the database keeps it, so that the answer to the upload and later reads agree
+					// as the database keeps it, so that the answer to the upload and
+					// later reads agree
 					this.clock.instant().truncatedTo(ChronoUnit.MICROS));
 			published = this.files.publish(work, dataset.id());
 			this.store.insert(dataset);
@@ -122,13 +123,23 @@ public class Datasets {
 
 	/** One page of the owner's datasets, newest first. */
 	public DatasetPage list(UserId owner, int page, int size) {
-		if (page < 0) {
-			throw new IllegalArgumentException("page must be >= 0 but was " + page);
-		}
-		if (size < 1 || size > 100) {
-			throw new IllegalArgumentException("size must be in 1..100 but was " + size);
-		}
-		return this.store.list(owner, page, size);
+		return this.store.list(owner, requirePage(page), requireSize(size));
+	}
+
+	/**
+	 * One page of every user's datasets, or one user's, newest first; for administrators
+	 * only.
+	 */
+	public DatasetPage listAll(@Nullable UserId owner, int page, int size) {
+		return this.store.list(owner, requirePage(page), requireSize(size));
+	}
+
+	/**
+	 * Any user's dataset; for administrators only.
+	 * @throws DatasetNotFoundException if there is none with this id
+	 */
+	public Dataset getAny(DatasetId id) {
+		return this.store.find(id).orElseThrow(DatasetNotFoundException::new);
 	}
 
 	/**
@@ -216,6 +227,20 @@ public class Datasets {
 		if (deleted > 0) {
 			log.info("Deleted {} unfinished dataset uploads", deleted);
 		}
+	}
+
+	private static int requirePage(int page) {
+		if (page < 0) {
+			throw new IllegalArgumentException("page must be >= 0 but was " + page);
+		}
+		return page;
+	}
+
+	private static int requireSize(int size) {
+		if (size < 1 || size > 100) {
+			throw new IllegalArgumentException("size must be in 1..100 but was " + size);
+		}
+		return size;
 	}
 
 	private Stream<TabularRow> rows(Dataset dataset) {
