@@ -29,6 +29,11 @@ public record DatasetId(String value) {
 		return new DatasetId(value);
 	}
 
+	/** Whether the text has the form of an id (datasets and users alike have UUIDs). */
+	public static boolean isUuid(String value) {
+		return UUID.matcher(value).matches();
+	}
+
 	@Override
 	public String toString() {
 		return this.value;

@@ -99,6 +99,27 @@ class DatasetAccessApiTests extends HttpTests {
 	}
 
 	@Test
+	void administratorsSeeEveryonesDatasetsOnTheirOwnEndpointsOnly() {
+		ApiClient owner = newUser();
+		String id = upload(owner, DIABETES, "watched");
+		String ownerId = owner.get("/api/v1/auth/me").json().get("id").asString();
+		ApiClient admin = admin();
+		JsonNode mine = admin.get("/api/v1/admin/datasets?owner_id=" + ownerId).json();
+		assertThat(mine.get("total").asLong()).isEqualTo(1);
+		assertThat(mine.get("items").get(0).get("id").asString()).isEqualTo(id);
+		assertThat(mine.get("items").get(0).get("owner_id").asString()).isEqualTo(ownerId);
+		assertThat(admin.get("/api/v1/admin/datasets").json().get("items").findValuesAsString("id")).contains(id);
+		assertThat(admin.get("/api/v1/admin/datasets/" + id).json().get("rows").asLong()).isEqualTo(442);
+		assertThat(admin.get("/api/v1/admin/datasets?owner_id=nobody").status()).isEqualTo(400);
+		// on the owners' endpoints an administrator is a stranger (above): nothing to
+		// delete
+		assertThat(admin.delete("/api/v1/datasets/" + id).status()).isEqualTo(404);
+		for (String path : List.of("/api/v1/admin/datasets", "/api/v1/admin/datasets/" + id)) {
+			assertThat(owner.get(path).status()).as(path).isEqualTo(403);
+		}
+	}
+
+	@Test
 	void refusesApiKeysAsForManagement() {
 		ApiClient owner = newUser();
 		String id = upload(owner, IRIS, "keyed");

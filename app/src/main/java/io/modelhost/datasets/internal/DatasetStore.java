@@ -15,6 +15,7 @@ import io.modelhost.datasets.DatasetKind;
 import io.modelhost.datasets.DatasetPage;
 import io.modelhost.datasets.DatasetProfile;
 import io.modelhost.datasets.TabularProfile;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -64,20 +65,22 @@ public class DatasetStore {
 			.optional();
 	}
 
-	/** One page of a user's datasets, newest first. */
-	public DatasetPage list(UserId owner, int page, int size) {
-		long total = this.jdbc.sql("SELECT COUNT(*) FROM dataset WHERE owner_id = :owner")
-			.param("owner", owner.value())
-			.query(Long.class)
-			.single();
-		List<Dataset> datasets = this.jdbc
-			.sql("SELECT * FROM dataset WHERE owner_id = :owner ORDER BY created_at DESC, id"
-					+ " LIMIT :limit OFFSET :offset")
-			.param("owner", owner.value())
+	/**
+	 * One page of a user's datasets, or everyone's when the owner is null, newest first.
+	 */
+	public DatasetPage list(@Nullable UserId owner, int page, int size) {
+		String where = (owner != null) ? " WHERE owner_id = :owner" : "";
+		JdbcClient.StatementSpec count = this.jdbc.sql("SELECT COUNT(*) FROM dataset" + where);
+		JdbcClient.StatementSpec select = this.jdbc
+			.sql("SELECT * FROM dataset" + where + " ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset")
 			.param("limit", size)
-			.param("offset", (long) page * size)
-			.query((rs, row) -> dataset(rs))
-			.list();
+			.param("offset", (long) page * size);
+		if (owner != null) {
+			count = count.param("owner", owner.value());
+			select = select.param("owner", owner.value());
+		}
+		long total = count.query(Long.class).single();
+		List<Dataset> datasets = select.query((rs, row) -> dataset(rs)).list();
 		return new DatasetPage(datasets, page, size, total);
 	}
 
