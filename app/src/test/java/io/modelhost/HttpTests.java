@@ -32,7 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"modelhost.accounts.scrape-token=" + HttpTests.SCRAPE_TOKEN,
 				// webhook tests deliver to a receiver on loopback, and retry quickly
 				"modelhost.webhooks.allow-private-addresses=true", "modelhost.webhooks.retry-delay=300ms",
-				"modelhost.webhooks.poll-interval=100ms" })
+				"modelhost.webhooks.poll-interval=100ms",
+				// below the registry's, so that the datasets' own limit answers
+				"modelhost.datasets.max-upload-size=1MB" })
 public abstract class HttpTests {
 
 	/** One data directory per test JVM: the application's database and model files. */

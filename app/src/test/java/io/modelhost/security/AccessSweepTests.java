@@ -42,6 +42,8 @@ class AccessSweepTests extends HttpTests {
 
 	private String webhookId;
 
+	private String datasetId;
+
 	@BeforeEach
 	void firstUsersResources() {
 		this.owner = newUser();
@@ -62,6 +64,10 @@ class AccessSweepTests extends HttpTests {
 			.get("webhook")
 			.get("id")
 			.asString();
+		ApiClient.Response dataset = this.owner.upload("/api/v1/datasets", Fixtures.root().resolve("datasets/iris.csv"),
+				null, Map.of("name", "the first user's data"));
+		assertThat(dataset.status()).as(dataset.toString()).isEqualTo(201);
+		this.datasetId = dataset.json().get("id").asString();
 		ApiClient sharee = newUser();
 		this.shareeId = this.owner
 			.post("/api/v1/models/" + modelId() + "/shares", Map.of("email", email(sharee), "permission", "use"))
@@ -97,8 +103,12 @@ class AccessSweepTests extends HttpTests {
 		assertThat(snapshot()).isEqualTo(before);
 		ApiClient.Response predicted = this.owner.post("/api/v1/models/" + modelId() + "/predict", ROW);
 		assertThat(predicted.status()).as(predicted.toString()).isEqualTo(200);
-		for (String list : List.of("/api/v1/models", "/api/v1/models/shared-with-me", "/api/v1/api-keys")) {
-			assertThat(stranger.get(list).body()).as(list).doesNotContain(modelId()).doesNotContain(this.keyId);
+		for (String list : List.of("/api/v1/models", "/api/v1/models/shared-with-me", "/api/v1/api-keys",
+				"/api/v1/datasets")) {
+			assertThat(stranger.get(list).body()).as(list)
+				.doesNotContain(modelId())
+				.doesNotContain(this.keyId)
+				.doesNotContain(this.datasetId);
 		}
 	}
 
@@ -115,7 +125,9 @@ class AccessSweepTests extends HttpTests {
 				assertThat(response.status()).as(what).isEqualTo(403);
 			}
 			else if (operation.path().startsWith("/api/v1/api-keys/")
-					|| operation.path().startsWith("/api/v1/webhooks/")) {
+					|| operation.path().startsWith("/api/v1/webhooks/")
+					|| operation.path().startsWith("/api/v1/datasets/")) {
+				// sharing a model shares nothing else
 				assertThat(response.status()).as(what).isEqualTo(404);
 			}
 			else if (operation.method().equals("GET") && !operation.path().endsWith("/shares")
@@ -147,6 +159,8 @@ class AccessSweepTests extends HttpTests {
 		state.put("webhooks", this.owner.get("/api/v1/webhooks").json());
 		state.put("deliveries", this.owner.get("/api/v1/webhooks/" + this.webhookId + "/deliveries").json());
 		state.put("me", this.owner.get("/api/v1/auth/me").json());
+		state.put("datasets", this.owner.get("/api/v1/datasets").json());
+		state.put("dataset-preview", this.owner.get("/api/v1/datasets/" + this.datasetId + "/preview").json());
 		return state;
 	}
 
@@ -211,8 +225,10 @@ class AccessSweepTests extends HttpTests {
 		var resolved = new StringBuilder();
 		while (matcher.find()) {
 			String value = switch (matcher.group(1)) {
-				case "id" -> path.startsWith("/api/v1/api-keys/") ? this.keyId : path.startsWith("/api/v1/webhooks/")
-						? this.webhookId : path.startsWith("/api/v1/admin/users/") ? userId(this.owner) : modelId();
+				case "id" -> path.startsWith("/api/v1/api-keys/") ? this.keyId
+						: path.startsWith("/api/v1/webhooks/") ? this.webhookId
+								: path.startsWith("/api/v1/datasets/") ? this.datasetId
+										: path.startsWith("/api/v1/admin/users/") ? userId(this.owner) : modelId();
 				// protocols take a name or an id; names are looked up among the caller's
 				// own models only, so the id is the sharper test
 				case "name" -> modelId();

@@ -1,0 +1,11 @@
+package io.modelhost.datasets;
+
+/** Base of what the datasets module throws on purpose. */
+public abstract sealed class DatasetException extends RuntimeException permits DatasetNotFoundException,
+		InvalidDatasetRequestException, DatasetTooLargeException, InvalidDatasetException {
+
+	protected DatasetException(String message) {
+		super(message);
+	}
+
+}

@@ -1,0 +1,298 @@
+package io.modelhost.datasets;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.modelhost.accounts.ActionTaken;
+import io.modelhost.accounts.UserDeleting;
+import io.modelhost.accounts.UserId;
+import io.modelhost.datasets.internal.DatasetFiles;
+import io.modelhost.datasets.internal.DatasetStore;
+import io.modelhost.datasets.internal.TabularProfiler;
+import io.modelhost.datasets.internal.TabularRows;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.util.IdGenerator;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Users' datasets: upload (check, profile, store), list, read, preview, delete, and the
+ * typed rows a trainer reads. Every method takes the user asking: a dataset is its
+ * owner's alone, and anyone else's lookup finds nothing
+ * ({@link DatasetNotFoundException}).
+ */
+@Service
+public class Datasets {
+
+	private static final Logger log = LoggerFactory.getLogger(Datasets.class);
+
+	private static final int MAX_NAME = 100;
+
+	private static final int MAX_DESCRIPTION = 2000;
+
+	private final DatasetStore store;
+
+	private final DatasetFiles files;
+
+	private final Clock clock;
+
+	private final IdGenerator ids;
+
+	private final ApplicationEventPublisher events;
+
+	private final DatasetsProperties properties;
+
+	private final TabularProfiler profiler;
+
+	Datasets(DatasetStore store, DatasetFiles files, Clock clock, IdGenerator ids, ApplicationEventPublisher events,
+			DatasetsProperties properties) {
+		this.store = store;
+		this.files = files;
+		this.clock = clock;
+		this.ids = ids;
+		this.events = events;
+		this.properties = properties;
+		this.profiler = new TabularProfiler(properties.maxColumns());
+	}
+
+	/**
+	 * Checks an uploaded CSV, profiles it and stores it as a new dataset of the owner's.
+	 * On any failure nothing is kept: no file, no row.
+	 * @throws InvalidDatasetRequestException if the name is missing or a field too long
+	 * @throws DatasetTooLargeException if the file is over the limit
+	 * @throws InvalidDatasetException if the file is not a CSV with a header and rows
+	 */
+	public Dataset upload(UserId owner, String name, @Nullable String description, DatasetUpload upload) {
+		DataSize limit = this.properties.maxUploadSize();
+		String cleanName = metadata("name", name, MAX_NAME);
+		String cleanDescription = (description == null || description.isBlank()) ? ""
+				: metadata("description", description, MAX_DESCRIPTION);
+		if (upload.size() > limit.toBytes()) {
+			throw new DatasetTooLargeException(upload.size(), limit);
+		}
+		Path work = this.files.newWorkDirectory();
+		Path published = null;
+		try {
+			Path file = work.resolve(DatasetFiles.DATA_FILE);
+			upload.transferTo(file);
+			long size = Files.size(file);
+			if (size > limit.toBytes()) {
+				throw new DatasetTooLargeException(size, limit);
+			}
+			TabularProfiler.Profiled profiled = this.profiler.profile(file);
+			var dataset = new Dataset(new DatasetId(this.ids.generateId().toString()), owner, cleanName,
+					cleanDescription, sanitize(upload.filename()), size, profiled.sha256(), profiled.profile(),
+					// as the database keeps it, so that the answer to the upload and
+					// later reads agree
+					this.clock.instant().truncatedTo(ChronoUnit.MICROS));
+			published = this.files.publish(work, dataset.id());
+			this.store.insert(dataset);
+			audit(owner, dataset, "dataset.create", Map.of("name", cleanName));
+			log.info("Dataset {} uploaded: {} rows, {} columns, {} bytes", dataset.id(), profiled.profile().rows(),
+					profiled.profile().columns().size(), size);
+			return dataset;
+		}
+		catch (IOException ex) {
+			deletePublished(published);
+			throw new UncheckedIOException("cannot store the dataset", ex);
+		}
+		catch (RuntimeException ex) {
+			deletePublished(published);
+			throw ex;
+		}
+		finally {
+			this.files.delete(work);
+		}
+	}
+
+	/** One page of the owner's datasets, newest first. */
+	public DatasetPage list(UserId owner, int page, int size) {
+		return this.store.list(owner, requirePage(page), requireSize(size));
+	}
+
+	/**
+	 * One page of every user's datasets, or one user's, newest first; for administrators
+	 * only.
+	 */
+	public DatasetPage listAll(@Nullable UserId owner, int page, int size) {
+		return this.store.list(owner, requirePage(page), requireSize(size));
+	}
+
+	/**
+	 * Any user's dataset; for administrators only.
+	 * @throws DatasetNotFoundException if there is none with this id
+	 */
+	public Dataset getAny(DatasetId id) {
+		return this.store.find(id).orElseThrow(DatasetNotFoundException::new);
+	}
+
+	/**
+	 * One of the owner's datasets.
+	 * @throws DatasetNotFoundException if the user has no dataset with this id
+	 */
+	public Dataset get(UserId owner, DatasetId id) {
+		return this.store.find(id)
+			.filter((dataset) -> dataset.owner().equals(owner))
+			.orElseThrow(DatasetNotFoundException::new);
+	}
+
+	/**
+	 * The column profile of one of the owner's tabular datasets.
+	 * @throws DatasetNotFoundException if the user has no dataset with this id
+	 */
+	public TabularProfile profile(UserId owner, DatasetId id) {
+		return tabular(get(owner, id));
+	}
+
+	/**
+	 * The rows of one of the owner's tabular datasets, typed by the profile's column
+	 * types, in file order, read from disk as the stream is consumed: the whole file is
+	 * never in memory. The stream holds the file open: close it (try-with-resources).
+	 * @throws DatasetNotFoundException if the user has no dataset with this id
+	 */
+	public Stream<TabularRow> rows(UserId owner, DatasetId id) {
+		Dataset dataset = get(owner, id);
+		return rows(dataset);
+	}
+
+	/**
+	 * The first rows of one of the owner's datasets.
+	 * @param rows how many, 1..1000
+	 * @throws DatasetNotFoundException if the user has no dataset with this id
+	 */
+	public DatasetPreview preview(UserId owner, DatasetId id, int rows) {
+		if (rows < 1 || rows > 1000) {
+			throw new IllegalArgumentException("rows must be in 1..1000 but was " + rows);
+		}
+		Dataset dataset = get(owner, id);
+		try (Stream<TabularRow> stream = rows(dataset)) {
+			return new DatasetPreview(dataset, stream.limit(rows).toList());
+		}
+	}
+
+	/**
+	 * Deletes one of the owner's datasets: its row, then its file.
+	 * @throws DatasetNotFoundException if the user has no dataset with this id
+	 */
+	public void delete(UserId owner, DatasetId id) {
+		Dataset dataset = get(owner, id);
+		if (!this.store.delete(id)) {
+			throw new DatasetNotFoundException();
+		}
+		this.files.delete(id);
+		audit(owner, dataset, "dataset.delete", Map.of("name", dataset.name()));
+		log.info("Dataset {} deleted", id);
+	}
+
+	/** A user is being deleted: their datasets go with them (files once it commits). */
+	@EventListener
+	void on(UserDeleting deleting) {
+		var removed = new ArrayList<DatasetId>();
+		for (DatasetId id : this.store.idsOwnedBy(deleting.user())) {
+			this.store.delete(id);
+			removed.add(id);
+		}
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					removed.forEach(Datasets.this.files::delete);
+				}
+			});
+		}
+		else {
+			removed.forEach(this.files::delete);
+		}
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void deleteStaleUploads() {
+		int deleted = this.files.deleteStaleWork(Duration.ofHours(1), this.clock.instant());
+		if (deleted > 0) {
+			log.info("Deleted {} unfinished dataset uploads", deleted);
+		}
+	}
+
+	private static int requirePage(int page) {
+		if (page < 0) {
+			throw new IllegalArgumentException("page must be >= 0 but was " + page);
+		}
+		return page;
+	}
+
+	private static int requireSize(int size) {
+		if (size < 1 || size > 100) {
+			throw new IllegalArgumentException("size must be in 1..100 but was " + size);
+		}
+		return size;
+	}
+
+	private Stream<TabularRow> rows(Dataset dataset) {
+		try {
+			return TabularRows.stream(this.files.file(dataset.id()), tabular(dataset));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot read dataset " + dataset.id(), ex);
+		}
+	}
+
+	private static TabularProfile tabular(Dataset dataset) {
+		return switch (dataset.profile()) {
+			case TabularProfile tabular -> tabular;
+		};
+	}
+
+	private void deletePublished(@Nullable Path published) {
+		if (published != null) {
+			this.files.delete(published);
+		}
+	}
+
+	private void audit(UserId actor, Dataset dataset, String action, Map<String, String> details) {
+		this.events
+			.publishEvent(new ActionTaken(actor, dataset.owner(), action, "dataset", dataset.id().value(), details));
+	}
+
+	private static String metadata(String field, @Nullable String value, int max) {
+		String clean = (value != null) ? value.strip() : "";
+		if (clean.isEmpty()) {
+			throw new InvalidDatasetRequestException(field, "'" + field + "' is required and must not be blank");
+		}
+		if (clean.length() > max) {
+			throw new InvalidDatasetRequestException(field, "'" + field + "' must be at most " + max + " characters");
+		}
+		if (clean.chars().anyMatch((c) -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
+			throw new InvalidDatasetRequestException(field, "'" + field + "' must not contain control characters");
+		}
+		return clean;
+	}
+
+	/** A client's file name, for display only: no directories, no control characters. */
+	private static String sanitize(String filename) {
+		String name = filename.replace('\\', '/');
+		name = name.substring(name.lastIndexOf('/') + 1);
+		name = name.codePoints()
+			.filter((c) -> !Character.isISOControl(c) && Character.getType(c) != Character.FORMAT)
+			.collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+			.toString()
+			.strip();
+		return (name.length() <= 255) ? name : name.substring(0, 255);
+	}
+
+}

@@ -1,0 +1,129 @@
+package io.modelhost.datasets.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.stream.Stream;
+
+import io.modelhost.ModelhostProperties;
+import io.modelhost.datasets.DatasetId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+import org.springframework.util.IdGenerator;
+
+/**
+ * Dataset files on local disk: {@code <data>/datasets/<id>/data}. An upload is received
+ * and checked in a private directory under {@code <data>/datasets/incoming/}, and
+ * published by renaming that directory, so a dataset's directory is complete or absent.
+ */
+@Component
+public class DatasetFiles {
+
+	/** The name of a dataset's file in its directory, whatever the client called it. */
+	public static final String DATA_FILE = "data";
+
+	private static final Logger log = LoggerFactory.getLogger(DatasetFiles.class);
+
+	private final Path datasets;
+
+	private final Path incoming;
+
+	private final IdGenerator ids;
+
+	public DatasetFiles(ModelhostProperties properties, IdGenerator ids) {
+		this.datasets = properties.dataDir().resolve("datasets").toAbsolutePath().normalize();
+		// dataset ids are UUIDs: no dataset is called "incoming"
+		this.incoming = this.datasets.resolve("incoming");
+		this.ids = ids;
+		try {
+			Files.createDirectories(this.incoming);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot create the data directory " + this.incoming, ex);
+		}
+	}
+
+	/** A new, empty private directory to receive an upload in. */
+	public Path newWorkDirectory() {
+		try {
+			return Files.createDirectory(this.incoming.resolve(this.ids.generateId().toString()));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot create a work directory", ex);
+		}
+	}
+
+	/** A published dataset's file. */
+	public Path file(DatasetId id) {
+		return this.datasets.resolve(id.value()).resolve(DATA_FILE);
+	}
+
+	/** Publishes a work directory as the dataset's directory, in one rename. */
+	public Path publish(Path workDirectory, DatasetId id) throws IOException {
+		Path target = this.datasets.resolve(id.value());
+		try {
+			return Files.move(workDirectory, target, StandardCopyOption.ATOMIC_MOVE);
+		}
+		catch (AtomicMoveNotSupportedException ex) {
+			throw new IOException("the datasets directory must be on one file system", ex);
+		}
+	}
+
+	/** Deletes a dataset's files. */
+	public void delete(DatasetId id) {
+		delete(this.datasets.resolve(id.value()));
+	}
+
+	/** Deletes a directory tree, logging rather than failing. */
+	public void delete(Path directory) {
+		if (!Files.exists(directory)) {
+			return;
+		}
+		try {
+			Files.walkFileTree(directory, new SimpleFileVisitor<>() {
+				@Override
+				public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+					Files.delete(file);
+					return FileVisitResult.CONTINUE;
+				}
+
+				@Override
+				public FileVisitResult postVisitDirectory(Path dir, IOException ex) throws IOException {
+					Files.delete(dir);
+					return FileVisitResult.CONTINUE;
+				}
+			});
+		}
+		catch (IOException ex) {
+			log.warn("Could not delete {}: {}", directory, ex.toString());
+		}
+	}
+
+	/** Removes work directories older than {@code age}: uploads a crash left behind. */
+	public int deleteStaleWork(Duration age, Instant now) {
+		int deleted = 0;
+		try (Stream<Path> entries = Files.list(this.incoming)) {
+			for (Path entry : entries.toList()) {
+				if (Files.getLastModifiedTime(entry).toInstant().isBefore(now.minus(age))) {
+					delete(entry);
+					deleted++;
+				}
+			}
+		}
+		catch (IOException ex) {
+			log.warn("Could not clean {}: {}", this.incoming, ex.toString());
+		}
+		return deleted;
+	}
+
+}

@@ -1,0 +1,131 @@
+package io.modelhost.datasets.web;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+
+import io.modelhost.accounts.Caller;
+import io.modelhost.datasets.Dataset;
+import io.modelhost.datasets.DatasetId;
+import io.modelhost.datasets.DatasetPage;
+import io.modelhost.datasets.DatasetPreview;
+import io.modelhost.datasets.DatasetUpload;
+import io.modelhost.datasets.Datasets;
+import io.modelhost.datasets.TabularProfile;
+import io.modelhost.datasets.TabularRow;
+import io.modelhost.datasets.web.DatasetResponse.DatasetList;
+import io.modelhost.datasets.web.DatasetResponse.DatasetPreviewResponse;
+import io.modelhost.datasets.web.DatasetResponse.PreviewColumn;
+import io.modelhost.web.QueryParameters;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+@RestController
+@RequestMapping("/api/v1/datasets")
+@Tag(name = "Datasets", description = "Upload CSV files to train and evaluate models on")
+class DatasetController {
+
+	private final Datasets datasets;
+
+	DatasetController(Datasets datasets) {
+		this.datasets = datasets;
+	}
+
+	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	@Operation(summary = "Upload a CSV file as a dataset",
+			description = "A UTF-8 CSV (a byte order mark is fine) with a header row naming its columns; the "
+					+ "delimiter (comma, semicolon or tab) is sniffed, and fields may be quoted with \" to hold "
+					+ "delimiters and line breaks. The file is checked and profiled in one pass: rows, and per "
+					+ "column its type (number, integer, category, boolean, text), missing values, distinct values, "
+					+ "min/max/mean or the most frequent values. A file that is empty, binary, not UTF-8, has no "
+					+ "header or has rows of the wrong width is refused with 422, naming the lines; nothing is "
+					+ "kept. Over modelhost.datasets.max-upload-size: 413.")
+	ResponseEntity<DatasetResponse> upload(Caller caller,
+			@Parameter(description = "The CSV file") @RequestPart("file") MultipartFile file,
+			@Parameter(description = "A name for the dataset (1-100 characters)") @RequestParam(
+					required = false) @Nullable String name,
+			@Parameter(description = "What the data is (up to 2000 characters)") @RequestParam(
+					required = false) @Nullable String description) {
+		Dataset dataset = this.datasets.upload(caller.userId(), (name != null) ? name : "", description,
+				new MultipartDataset(file));
+		return ResponseEntity.created(URI.create("/api/v1/datasets/" + dataset.id().value()))
+			.body(DatasetResponse.of(dataset));
+	}
+
+	@GetMapping
+	@Operation(summary = "List your datasets", description = "Newest first, paginated.")
+	DatasetList list(Caller caller, @RequestParam(defaultValue = "0") String page,
+			@RequestParam(defaultValue = "20") String size) {
+		DatasetPage result = this.datasets.list(caller.userId(), QueryParameters.number("page", page, 0, 1_000_000),
+				QueryParameters.number("size", size, 1, 100));
+		return new DatasetList(result.datasets().stream().map(DatasetResponse::of).toList(), result.page(),
+				result.size(), result.total());
+	}
+
+	@GetMapping("/{id}")
+	@Operation(summary = "One of your datasets, with its column profile")
+	DatasetResponse get(Caller caller, @PathVariable String id) {
+		return DatasetResponse.of(this.datasets.get(caller.userId(), DatasetId.parse(id)));
+	}
+
+	@GetMapping("/{id}/preview")
+	@Operation(summary = "The first rows of one of your datasets",
+			description = "Values are typed by their column: numbers and integers as JSON numbers, booleans as "
+					+ "true/false, categories and text as strings, missing values as null.")
+	DatasetPreviewResponse preview(Caller caller, @PathVariable String id,
+			@Parameter(description = "How many rows, 1-1000") @RequestParam(defaultValue = "20") String rows) {
+		DatasetPreview preview = this.datasets.preview(caller.userId(), DatasetId.parse(id),
+				QueryParameters.number("rows", rows, 1, 1000));
+		var columns = switch (preview.dataset().profile()) {
+			case TabularProfile tabular -> tabular.columns()
+				.stream()
+				.map((column) -> new PreviewColumn(column.name(), column.type().id()))
+				.toList();
+		};
+		return new DatasetPreviewResponse(preview.dataset().id().value(), columns,
+				preview.rows().stream().map(TabularRow::values).toList());
+	}
+
+	@DeleteMapping("/{id}")
+	@Operation(summary = "Delete one of your datasets", description = "Its row and its file, for good.")
+	ResponseEntity<Void> delete(Caller caller, @PathVariable String id) {
+		this.datasets.delete(caller.userId(), DatasetId.parse(id));
+		return ResponseEntity.noContent().build();
+	}
+
+	/** The container has already streamed the part to disk; this moves it. */
+	private record MultipartDataset(MultipartFile file) implements DatasetUpload {
+
+		@Override
+		public String filename() {
+			String name = this.file.getOriginalFilename();
+			return (name != null) ? name : "";
+		}
+
+		@Override
+		public long size() {
+			return this.file.getSize();
+		}
+
+		@Override
+		public void transferTo(Path target) throws IOException {
+			this.file.transferTo(target);
+		}
+
+	}
+
+}
