@@ -25,12 +25,15 @@ import io.modelhost.engine.ModelFormat;
 import io.modelhost.engine.ModelRejectedException;
 import io.modelhost.engine.ModelRejectedException.Phase;
 import io.modelhost.engine.TensorSignature;
+import io.modelhost.ModelhostProperties;
+import io.modelhost.runtime.internal.ConfinedEngines;
 import io.modelhost.runtime.internal.HeapGraph;
 import io.modelhost.runtime.internal.LoadedModels;
 import io.modelhost.runtime.internal.ResidentMemory;
 import io.modelhost.runtime.internal.RuntimeMetrics;
 import io.modelhost.runtime.internal.TimeBox;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +50,9 @@ public class ModelRuntime {
 	private static final Logger log = LoggerFactory.getLogger(ModelRuntime.class);
 
 	private final EngineCatalog engines;
+
+	/** The worker processes of engines whose model files carry code. */
+	private final ConfinedEngines confined;
 
 	private final AdmissionLimits limits;
 
@@ -72,8 +78,13 @@ public class ModelRuntime {
 	/** The deadline of every admission and load. */
 	private final TimeBox deadline;
 
-	public ModelRuntime(RuntimeProperties properties, ApplicationEventPublisher events, MeterRegistry meters) {
-		this.engines = EngineCatalog.discover(ModelRuntime.class.getClassLoader());
+	public ModelRuntime(RuntimeProperties properties, WorkerProperties workers, ModelhostProperties platform,
+			ApplicationEventPublisher events, MeterRegistry meters) {
+		this.confined = new ConfinedEngines(EngineCatalog.discover(ModelRuntime.class.getClassLoader()).engines(),
+				workers.sandbox(), workers.heap().toBytes(), workers.addressSpace().toBytes(),
+				properties.admissionTimeout(), workers.predictionTimeout(),
+				platform.dataDir().resolve("engine-spool").toAbsolutePath().normalize());
+		this.engines = new EngineCatalog(this.confined.engines());
 		this.limits = new AdmissionLimits(properties.maxExpandedSize().toBytes(), properties.maxArchiveEntries());
 		this.loaded = new LoadedModels(properties.maxLoadedModels(), properties.memoryBudget().toBytes());
 		this.metrics = new RuntimeMetrics(meters, this.loaded);
@@ -85,6 +96,12 @@ public class ModelRuntime {
 					.stream()
 					.map((engine) -> engine.id() + " " + engine.formats().stream().map(ModelFormat::id).toList())
 					.collect(Collectors.joining(", ")));
+	}
+
+	/** Stops the engines' worker processes. */
+	@PreDestroy
+	void stopWorkers() {
+		this.confined.close();
 	}
 
 	/** Every format some engine admits. */
@@ -117,6 +134,9 @@ public class ModelRuntime {
 							+ "or a TorchScript .pt file. Formats are recognised from the file's contents, not "
 							+ "its name."));
 		ModelEngine engine = detection.engine();
+		// the platform's cost, not the model's: a worker process starting is outside the
+		// deadline
+		engine.start();
 		Measured<AdmittedModel> admitted = this.deadline.run(Phase.VALIDATE, "checking and loading the model", () -> {
 			Measured<AdmittedModel> measured = measured(engine,
 					() -> engine.admit(upload, detection.claim(), workDirectory, this.limits, declaredInputs),
@@ -226,6 +246,12 @@ public class ModelRuntime {
 		long millis = (System.nanoTime() - started) / 1_000_000;
 		long rssAfter = ResidentMemory.rss();
 		long jvmGrowth = Math.max(0, ResidentMemory.committedByJvm() - jvmBefore);
+		LoadedModel loaded = model.apply(value);
+		long workerBytes = ConfinedEngines.workerBytes(loaded);
+		if (workerBytes >= 0) {
+			// a proxy: the model's memory is in the worker, which measured it there
+			return new Measured<>(value, new MemoryFootprint(0, workerBytes, millis));
+		}
 		long nativeBytes;
 		if (!engine.holdsNativeMemory()) {
 			nativeBytes = 0;
@@ -233,7 +259,7 @@ public class ModelRuntime {
 		else {
 			nativeBytes = (rssBefore < 0 || rssAfter < 0) ? -1 : Math.max(0, rssAfter - rssBefore - jvmGrowth);
 		}
-		long heapBytes = this.heap.sizeOf(model.apply(value));
+		long heapBytes = this.heap.sizeOf(loaded);
 		return new Measured<>(value, new MemoryFootprint(heapBytes, nativeBytes, millis));
 	}
 

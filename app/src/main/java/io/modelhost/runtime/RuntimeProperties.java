@@ -12,7 +12,9 @@ import org.springframework.util.unit.DataSize;
  * @param maxLoadedModels how many models stay loaded at once; the least recently used is
  * unloaded beyond it (default 20)
  * @param maxExpandedSize the most a compressed model file or archive may expand to while
- * it is checked (default 2GB)
+ * it is checked, and the most memory a model may take once decoded (weights and one
+ * example's activations, as each engine counts them), refused before allocating; several
+ * uploads may be admitted at once, so keep it well below the heap (default 1GB)
  * @param maxArchiveEntries the most entries an archive may hold (default 10000)
  * @param memoryBudget the most memory (heap and native, as measured) loaded models may
  * hold together; the least recently used are unloaded to make room, and a model that
@@ -22,7 +24,7 @@ import org.springframework.util.unit.DataSize;
  * with 422 and the work stopped (default 30s)
  */
 @ConfigurationProperties("modelhost.runtime")
-public record RuntimeProperties(@DefaultValue("20") int maxLoadedModels, @DefaultValue("2GB") DataSize maxExpandedSize,
+public record RuntimeProperties(@DefaultValue("20") int maxLoadedModels, @DefaultValue("1GB") DataSize maxExpandedSize,
 		@DefaultValue("10000") int maxArchiveEntries, @DefaultValue("2GB") DataSize memoryBudget,
 		@DefaultValue("30s") Duration admissionTimeout) {
 

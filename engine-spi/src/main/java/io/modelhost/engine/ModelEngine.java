@@ -31,6 +31,18 @@ public interface ModelEngine {
 	}
 
 	/**
+	 * Whether the model files of this engine carry code that runs when a model loads or
+	 * predicts (a TorchScript program), and what a worker process needs to run the engine
+	 * apart from the server. The platform runs {@link #admit} and {@link #load} of such
+	 * an engine, and every prediction, in a sandboxed worker process that sees no data
+	 * directory and no network; {@link #detect} stays in the server. Empty, by default,
+	 * for engines whose files are data only.
+	 */
+	default java.util.Optional<Confinement> confinement() {
+		return java.util.Optional.empty();
+	}
+
+	/**
 	 * Start the engine's native runtime ahead of first use; may extract native libraries
 	 * (into a cache directory of the engine's choosing) and load them. Engines start
 	 * lazily on first admission or load anyway; this lets a host prepare an engine once,

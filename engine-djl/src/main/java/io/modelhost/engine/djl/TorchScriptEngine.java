@@ -4,14 +4,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
+import ai.djl.util.Utils;
 import io.modelhost.engine.AdmissionLimits;
 import io.modelhost.engine.AdmittedModel;
 import io.modelhost.engine.ArtifactSample;
+import io.modelhost.engine.Confinement;
 import io.modelhost.engine.FormatClaim;
 import io.modelhost.engine.LoadedModel;
 import io.modelhost.engine.ModelEngine;
@@ -91,6 +94,20 @@ public final class TorchScriptEngine implements ModelEngine {
 	@Override
 	public List<ModelFormat> formats() {
 		return List.of(TORCHSCRIPT);
+	}
+
+	/**
+	 * A TorchScript archive is a program: it runs apart from the server, in a worker that
+	 * reads libtorch from DJL's cache directories (read-only) and is told where they are,
+	 * since the worker has neither the server's home directory nor its environment.
+	 */
+	@Override
+	public Optional<Confinement> confinement() {
+		Path engineCache = Utils.getEngineCacheDir().toAbsolutePath().normalize();
+		Path cache = Utils.getCacheDir().toAbsolutePath().normalize();
+		List<Path> directories = engineCache.startsWith(cache) ? List.of(cache) : List.of(cache, engineCache);
+		return Optional.of(new Confinement(directories, Map.of("DJL_CACHE_DIR", cache.toString(), "ENGINE_CACHE_DIR",
+				engineCache.toString(), "ai.djl.offline", "true", "OPT_OUT_TRACKING", "true")));
 	}
 
 	/**

@@ -31,11 +31,14 @@ import io.modelhost.engine.host.Protocol.Request;
  *
  * <p>
  * {@link #id()}, {@link #formats()} and {@link #detect} run here on the delegate:
- * detection is plain Java reading bytes. {@link #admit} and {@link #load} run in the
- * worker and return an {@link IsolatedModel}. One worker serves every model of the
- * engine; it starts on first use and again on the next call after it died, and each model
- * is loaded into the new worker again from this engine's own copy of its files (a hard
- * link where the file system allows) in the spool directory.
+ * detection is plain Java reading bytes. {@link #admit} and {@link #load} run in a worker
+ * and return an {@link IsolatedModel}. Two workers run the engine: one admits uploads,
+ * where a file's code runs for the first time, and one serves every admitted model, so
+ * that an upload that loops or crashes its worker costs no prediction of another model.
+ * An admitted model is closed in the admission worker and loaded into the serving worker.
+ * Each worker starts on first use and again on the next call after it died, and each
+ * served model is loaded into a new serving worker again from this engine's own copy of
+ * its files (a hard link where the file system allows) in the spool directory.
  *
  * <p>
  * Thread-safe. Close it to stop the worker.
@@ -49,7 +52,11 @@ public final class IsolatedEngine implements ModelEngine, AutoCloseable {
 
 	private final IsolationSettings settings;
 
+	/** Serves admitted models. */
 	private final Worker worker;
+
+	/** Admits uploads: their code first runs here. */
+	private final Worker admissions;
 
 	private final Path models;
 
@@ -67,7 +74,8 @@ public final class IsolatedEngine implements ModelEngine, AutoCloseable {
 		this.settings = settings;
 		Sandbox sandbox = Sandbox.of(settings);
 		this.confined = sandbox.confined();
-		this.worker = new Worker(delegate.id(), settings, sandbox);
+		this.worker = new Worker(delegate.id(), "serving", settings, sandbox);
+		this.admissions = new Worker(delegate.id(), "admission", settings, sandbox);
 		this.models = settings.spoolDirectory().resolve("models");
 	}
 
@@ -91,10 +99,14 @@ public final class IsolatedEngine implements ModelEngine, AutoCloseable {
 		return false;
 	}
 
-	/** Starts the worker (preparing the native runtime first), if it is not running. */
+	/**
+	 * Starts the serving and the admission worker (preparing the native runtime first),
+	 * where they are not running.
+	 */
 	@Override
 	public void start() {
 		this.worker.connection();
+		this.admissions.connection();
 	}
 
 	@Override
@@ -110,8 +122,9 @@ public final class IsolatedEngine implements ModelEngine, AutoCloseable {
 	/**
 	 * {@inheritDoc}
 	 * <p>
-	 * The upload is sent to the worker, which admits it in a private directory; the files
-	 * the engine wrote there come back into {@code workDirectory}.
+	 * The upload is sent to the admission worker, which admits it in a private directory;
+	 * the files the engine wrote there come back into {@code workDirectory}. The admitted
+	 * model is then closed there and loaded into the serving worker.
 	 */
 	@Override
 	public AdmittedModel admit(Path upload, FormatClaim claim, Path workDirectory, AdmissionLimits limits,
@@ -121,7 +134,7 @@ public final class IsolatedEngine implements ModelEngine, AutoCloseable {
 			String uploadName = upload.getFileName().toString();
 			keep(upload, spool.resolve(uploadName));
 			Path received = Files.createTempDirectory(spool, ".received");
-			WorkerConnection connection = this.worker.connection();
+			WorkerConnection connection = this.admissions.connection();
 			Admitted admitted = connection.call(Request.ADMIT, this.settings.admissionDeadline(), (stream, out) -> {
 				Codec.writeString(out, claim.format().id());
 				Codec.writeString(out, claim.format().displayName());
@@ -161,12 +174,13 @@ public final class IsolatedEngine implements ModelEngine, AutoCloseable {
 					throw new IllegalStateException("the engine worker named a served file it did not write");
 				}
 			}
-			catch (IOException | RuntimeException ex) {
+			finally {
 				unload(connection, admitted.handle());
-				throw ex;
 			}
-			var model = new IsolatedModel(this, spool, admitted.servedFile(), admitted.format(), admitted.signature(),
-					admitted.residentBytes(), connection, admitted.handle());
+			WorkerConnection serving = this.worker.connection();
+			Loaded loaded = loadInto(serving, spool, admitted.servedFile(), admitted.format());
+			var model = new IsolatedModel(this, spool, admitted.servedFile(), admitted.format(), loaded.signature(),
+					loaded.residentBytes(), serving, loaded.handle());
 			return new AdmittedModel(admitted.format(), admitted.servedFile(), model, admitted.notes());
 		}
 		catch (IOException ex) {
@@ -265,9 +279,18 @@ public final class IsolatedEngine implements ModelEngine, AutoCloseable {
 		return this.confined;
 	}
 
-	/** The pid of the running worker's JVM, if one runs. */
+	/** The pid of the running serving worker's JVM, if one runs. */
 	public OptionalLong workerPid() {
-		WorkerConnection running = this.worker.running();
+		return pid(this.worker);
+	}
+
+	/** The pid of the running admission worker's JVM, if one runs. */
+	public OptionalLong admissionWorkerPid() {
+		return pid(this.admissions);
+	}
+
+	private static OptionalLong pid(Worker worker) {
+		WorkerConnection running = worker.running();
 		return running == null ? OptionalLong.empty() : OptionalLong.of(running.pid());
 	}
 
@@ -275,6 +298,7 @@ public final class IsolatedEngine implements ModelEngine, AutoCloseable {
 	@Override
 	public void close() {
 		this.worker.close();
+		this.admissions.close();
 	}
 
 	private Path newSpool() {
@@ -301,7 +325,7 @@ public final class IsolatedEngine implements ModelEngine, AutoCloseable {
 	static WorkerConnection.Failures failures(Request request) {
 		return switch (request) {
 			case ADMIT -> new WorkerConnection.Failures(
-					() -> ModelRejectedException.tooLarge(Phase.VALIDATE,
+					() -> ModelRejectedException.timedOut(Phase.VALIDATE,
 							"Admitting the model took too long, so it was stopped: it ran past the time limit, "
 									+ "which a model whose code loops without end does"),
 					() -> ModelRejectedException.invalid(Phase.VALIDATE,
@@ -310,7 +334,7 @@ public final class IsolatedEngine implements ModelEngine, AutoCloseable {
 							"Check that the model fits in memory and runs on CPU with the engine version this server uses",
 							null));
 			case LOAD -> new WorkerConnection.Failures(
-					() -> ModelRejectedException.tooLarge(Phase.LOAD,
+					() -> ModelRejectedException.timedOut(Phase.LOAD,
 							"Loading the model took too long, so it was stopped: it ran past the time limit"),
 					() -> ModelRejectedException.invalid(Phase.LOAD,
 							"The engine's worker process stopped while loading the model", null, null));

@@ -107,6 +107,7 @@ final class Protocol {
 					case UNSUPPORTED -> ModelRejectedException.unsupported(phase, reason, hint);
 					case INVALID -> ModelRejectedException.invalid(phase, reason, hint, null);
 					case TOO_LARGE -> ModelRejectedException.tooLarge(phase, reason);
+					case TIMED_OUT -> ModelRejectedException.timedOut(phase, reason);
 				};
 			}
 			case INVALID_INPUT -> {

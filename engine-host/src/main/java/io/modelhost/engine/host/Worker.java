@@ -27,6 +27,8 @@ final class Worker implements AutoCloseable {
 
 	private final String engineId;
 
+	private final String role;
+
 	private final IsolationSettings settings;
 
 	private final Sandbox sandbox;
@@ -47,8 +49,13 @@ final class Worker implements AutoCloseable {
 	/** Guarded by this. */
 	private boolean closed;
 
-	Worker(String engineId, IsolationSettings settings, Sandbox sandbox) {
+	/**
+	 * @param engineId the engine the worker runs
+	 * @param role what the worker is for, in its name and the log (e.g. "admission")
+	 */
+	Worker(String engineId, String role, IsolationSettings settings, Sandbox sandbox) {
 		this.engineId = engineId;
+		this.role = role;
 		this.settings = settings;
 		this.sandbox = sandbox;
 		this.workers = settings.spoolDirectory().resolve("workers");
@@ -66,15 +73,15 @@ final class Worker implements AutoCloseable {
 			return this.current;
 		}
 		if (this.current != null) {
-			log.info("Restarting the {} engine worker", this.engineId);
+			log.info("Restarting the {} engine's {} worker", this.engineId, this.role);
 		}
 		if (!this.prepared) {
 			prepare();
 			this.prepared = true;
 		}
 		this.started++;
-		Path scratch = scratch("worker-" + this.started);
-		this.current = WorkerConnection.start(this.engineId + "-worker-" + this.started,
+		Path scratch = scratch(this.role + "-worker-" + this.started);
+		this.current = WorkerConnection.start(this.engineId + "-" + this.role + "-worker-" + this.started,
 				this.sandbox.command(this.engineId, scratch, false), this.sandbox.environment(), scratch, this.engineId,
 				this.settings.startTimeout());
 		return this.current;

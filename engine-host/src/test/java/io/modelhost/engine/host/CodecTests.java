@@ -121,6 +121,7 @@ class CodecTests {
 			case UNSUPPORTED -> ModelRejectedException.unsupported(Phase.VALIDATE, "a torch.save archive", "export");
 			case INVALID -> ModelRejectedException.invalid(Phase.LOAD, "broken", null, null);
 			case TOO_LARGE -> ModelRejectedException.tooLarge(Phase.SCAN, "expands beyond 64 MB");
+			case TIMED_OUT -> ModelRejectedException.timedOut(Phase.VALIDATE, "took longer than 30 s");
 		};
 		var rebuilt = (ModelRejectedException) failure(original);
 		assertThat(rebuilt.kind()).isEqualTo(original.kind());

@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 
 import io.modelhost.engine.ArtifactSample;
+import io.modelhost.engine.Confinement;
 import io.modelhost.engine.FormatClaim;
 import io.modelhost.engine.ModelEngine;
+import io.modelhost.engine.djl.TorchScriptEngine;
 import io.modelhost.engine.host.IsolationSettings.SandboxMode;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -40,17 +40,13 @@ final class TestWorkers {
 		return IsolationSettings.defaults(spool).withSandbox(REQUIRED ? SandboxMode.BWRAP : SandboxMode.AUTO);
 	}
 
-	/** Settings for a TorchScript worker: bubblewrap where it works (required in CI). */
+	/**
+	 * Settings for a TorchScript worker, with what the engine says its worker needs:
+	 * bubblewrap where it works (required in CI).
+	 */
 	static IsolationSettings torch(Path spool) {
-		Path cache = djlCache();
-		return auto(spool).withRuntime(List.of(cache),
-				Map.of("DJL_CACHE_DIR", cache.toString(), "ai.djl.offline", "true"));
-	}
-
-	/** Where DJL keeps libtorch: {@code DJL_CACHE_DIR}, else {@code ~/.djl.ai}. */
-	static Path djlCache() {
-		String configured = System.getenv("DJL_CACHE_DIR");
-		return configured != null ? Path.of(configured) : Path.of(System.getProperty("user.home"), ".djl.ai");
+		Confinement needs = new TorchScriptEngine().confinement().orElseThrow();
+		return auto(spool).withRuntime(needs.runtimeDirectories(), needs.systemProperties());
 	}
 
 	/** Copies a file into the work directory and has the engine detect it. */
