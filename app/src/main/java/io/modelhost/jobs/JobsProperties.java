@@ -50,8 +50,9 @@ public record JobsProperties(@Nullable String nodeName, @DefaultValue Map<String
 				|| !interruptAfter.isPositive() || !eventPollInterval.isPositive() || !streamTimeout.isPositive()) {
 			throw new IllegalArgumentException("the jobs' intervals and timeouts must be positive");
 		}
-		if (missedHeartbeats < 2) {
-			throw new IllegalArgumentException("missedHeartbeats must be >= 2 but was " + missedHeartbeats);
+		if (missedHeartbeats < 4) {
+			throw new IllegalArgumentException(
+					"missedHeartbeats must be >= 4 (db-scheduler's least) but was " + missedHeartbeats);
 		}
 		if (maxUnfinishedPerUser < 1) {
 			throw new IllegalArgumentException("maxUnfinishedPerUser must be >= 1 but was " + maxUnfinishedPerUser);

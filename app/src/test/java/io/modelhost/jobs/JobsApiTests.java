@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestPropertySource(properties = { "modelhost.jobs.node-name=test-node", "modelhost.jobs.kinds.sleep.concurrency=1",
 		"modelhost.jobs.kinds.sleep.threads=2", "modelhost.jobs.poll-interval=200ms",
-		"modelhost.jobs.heartbeat-interval=1s", "modelhost.jobs.missed-heartbeats=2" })
+		"modelhost.jobs.heartbeat-interval=500ms", "modelhost.jobs.missed-heartbeats=4" })
 class JobsApiTests extends HttpTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -241,7 +241,7 @@ class JobsApiTests extends HttpTests {
 	void failsTheJobOfANodeThatStoppedHeartbeating() {
 		ApiClient user = newUser();
 		JobId id = insertRunning(owner(user), "dead-node", true);
-		// dead after 2 missed heartbeats of 1s; looked for every 2s
+		// dead after 4 missed heartbeats of 500ms; looked for every second
 		JsonNode failed = awaitStatus(user, id, "failed", Duration.ofSeconds(15));
 		assertThat(failed.get("error").asString()).isEqualTo("interrupted by a restart");
 		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM scheduled_tasks WHERE task_instance = :id")
