@@ -228,7 +228,7 @@ class JobsApiTests extends HttpTests {
 	@Test
 	void failsTheJobsThisNodeLeftRunningWhenItStarts() {
 		ApiClient user = newUser();
-		JobId id = insertRunning(owner(user), "test-node", false);
+		JobId id = insertRunning(this.jdbc, owner(user), "test-node", false);
 		this.execution.stop();
 		this.execution.start();
 		JsonNode failed = get(user, id);
@@ -240,7 +240,7 @@ class JobsApiTests extends HttpTests {
 	@Test
 	void failsTheJobOfANodeThatStoppedHeartbeating() {
 		ApiClient user = newUser();
-		JobId id = insertRunning(owner(user), "dead-node", true);
+		JobId id = insertRunning(this.jdbc, owner(user), "dead-node", true);
 		// dead after 4 missed heartbeats of 500ms; looked for every second
 		JsonNode failed = awaitStatus(user, id, "failed", Duration.ofSeconds(15));
 		assertThat(failed.get("error").asString()).isEqualTo("interrupted by a restart");
@@ -285,15 +285,15 @@ class JobsApiTests extends HttpTests {
 		return this.jobs.submit(owner(user), SleepJobs.KIND, JSON.valueToTree(parameters));
 	}
 
-	private UserId owner(ApiClient user) {
+	static UserId owner(ApiClient user) {
 		return new UserId(user.get("/api/v1/auth/me").json().get("id").asString());
 	}
 
 	/** A job as a node left it: running there, with its execution picked an hour ago. */
-	private JobId insertRunning(UserId owner, String node, boolean withExecution) {
+	static JobId insertRunning(JdbcClient jdbc, UserId owner, String node, boolean withExecution) {
 		var id = new JobId(UUID.randomUUID().toString());
 		OffsetDateTime anHourAgo = OffsetDateTime.now(ZoneOffset.UTC).minusHours(1);
-		this.jdbc.sql("""
+		jdbc.sql("""
 				INSERT INTO job (id, user_id, kind, status, progress, stage, parameters, node, cancel_requested,
 				created_at, started_at) VALUES (:id, :user, 'sleep', 'running', 0.4, 'step 2 of 5', '{"steps": 5}',
 				:node, FALSE, :at, :at)""")
@@ -303,7 +303,7 @@ class JobsApiTests extends HttpTests {
 			.param("at", anHourAgo)
 			.update();
 		if (withExecution) {
-			this.jdbc.sql("""
+			jdbc.sql("""
 					INSERT INTO scheduled_tasks (task_name, task_instance, execution_time, picked, picked_by,
 					last_heartbeat, version) VALUES ('job-sleep', :id, :at, TRUE, :node, :at, 1)""")
 				.param("id", id.value())
@@ -314,21 +314,21 @@ class JobsApiTests extends HttpTests {
 		return id;
 	}
 
-	private static JsonNode get(ApiClient user, JobId id) {
+	static JsonNode get(ApiClient user, JobId id) {
 		ApiClient.Response response = user.get("/api/v1/jobs/" + id);
 		assertThat(response.status()).as(response.toString()).isEqualTo(200);
 		return response.json();
 	}
 
-	private static String status(ApiClient user, JobId id) {
+	static String status(ApiClient user, JobId id) {
 		return get(user, id).get("status").asString();
 	}
 
-	private static JsonNode awaitStatus(ApiClient user, JobId id, String status) {
+	static JsonNode awaitStatus(ApiClient user, JobId id, String status) {
 		return awaitStatus(user, id, status, Duration.ofSeconds(10));
 	}
 
-	private static JsonNode awaitStatus(ApiClient user, JobId id, String status, Duration timeout) {
+	static JsonNode awaitStatus(ApiClient user, JobId id, String status, Duration timeout) {
 		return await(user, id, (job) -> job.get("status").asString().equals(status), timeout);
 	}
 
@@ -343,7 +343,7 @@ class JobsApiTests extends HttpTests {
 		return job;
 	}
 
-	private static EventStream.Result readQuietly(ApiClient user, JobId id) {
+	static EventStream.Result readQuietly(ApiClient user, JobId id) {
 		try {
 			CompletableFuture<EventStream.Result> stream = EventStream.open(user, "/api/v1/jobs/" + id + "/events",
 					Map.of());
@@ -354,7 +354,7 @@ class JobsApiTests extends HttpTests {
 		}
 	}
 
-	private static void sleep(Duration duration) {
+	static void sleep(Duration duration) {
 		try {
 			Thread.sleep(duration);
 		}
