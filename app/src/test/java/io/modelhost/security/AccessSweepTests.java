@@ -115,7 +115,8 @@ class AccessSweepTests extends HttpTests {
 				assertThat(response.status()).as(what).isEqualTo(403);
 			}
 			else if (operation.path().startsWith("/api/v1/api-keys/")
-					|| operation.path().startsWith("/api/v1/webhooks/")) {
+					|| operation.path().startsWith("/api/v1/webhooks/")
+					|| operation.path().startsWith("/api/v1/jobs/")) {
 				assertThat(response.status()).as(what).isEqualTo(404);
 			}
 			else if (operation.method().equals("GET") && !operation.path().endsWith("/shares")

@@ -230,7 +230,7 @@ public class JobExecution implements SmartLifecycle {
 			var active = new HashMap<JobId, RunningJob>();
 			this.runner.active().forEach((running) -> active.put(running.jobId(), running));
 			for (JobStore.Standing standing : this.store.standings(active.keySet())) {
-				RunningJob running = active.get(standing.id());
+				RunningJob running = active.remove(standing.id());
 				if (running == null || running.stop() != null) {
 					continue;
 				}
@@ -241,6 +241,8 @@ public class JobExecution implements SmartLifecycle {
 					stop(running, RunningJob.Stop.LOST);
 				}
 			}
+			// what is left has no record any more: its owner was deleted
+			active.values().forEach((running) -> stop(running, RunningJob.Stop.LOST));
 		}
 		catch (RuntimeException ex) {
 			log.warn("Looking for cancelled jobs failed: {}", ex.getMessage());

@@ -58,12 +58,12 @@ class JobController {
 	@GetMapping
 	@Operation(summary = "List your jobs", description = "Newest first, paginated; filter by kind and by status "
 			+ "(queued, running, succeeded, failed, cancelled).")
-	JobResponse.Page list(Caller caller, @RequestParam(required = false) @Nullable String kind,
+	JobListResponse list(Caller caller, @RequestParam(required = false) @Nullable String kind,
 			@RequestParam(required = false) @Nullable String status, @RequestParam(defaultValue = "0") String page,
 			@RequestParam(defaultValue = "20") String size) {
 		JobPage result = this.jobs.list(caller.userId(), new JobQuery(kind(kind), status(status),
 				QueryParameters.number("page", page, 0, 1_000_000), QueryParameters.number("size", size, 1, 100)));
-		return new JobResponse.Page(result.jobs().stream().map(JobResponse::of).toList(), result.page(), result.size(),
+		return new JobListResponse(result.jobs().stream().map(JobResponse::of).toList(), result.page(), result.size(),
 				result.total());
 	}
 

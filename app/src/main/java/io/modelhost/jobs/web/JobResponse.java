@@ -1,7 +1,6 @@
 package io.modelhost.jobs.web;
 
 import java.time.Instant;
-import java.util.List;
 
 import io.modelhost.jobs.Job;
 import org.jspecify.annotations.Nullable;
@@ -17,11 +16,6 @@ record JobResponse(String id, String kind, String status, double progress, @Null
 		return new JobResponse(id, job.kind().name(), job.status().label(), job.progress(), job.stage(),
 				job.parameters(), job.result(), job.error(), job.cancelRequested(), job.createdAt(), job.startedAt(),
 				job.finishedAt(), "/api/v1/jobs/" + id + "/events");
-	}
-
-	/** One page of a listing. */
-	record Page(List<JobResponse> items, int page, int size, long total) {
-
 	}
 
 }
