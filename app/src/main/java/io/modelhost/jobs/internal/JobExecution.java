@@ -3,6 +3,7 @@ package io.modelhost.jobs.internal;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -80,7 +81,7 @@ public class JobExecution implements SmartLifecycle {
 
 	private final Map<JobKind, OneTimeTask<Void>> tasks = new LinkedHashMap<>();
 
-	private final Map<JobKind, SchedulerClient> clients = new java.util.concurrent.ConcurrentHashMap<>();
+	private final Map<JobKind, SchedulerClient> clients = new ConcurrentHashMap<>();
 
 	private final List<Scheduler> schedulers = new ArrayList<>();
 
@@ -106,7 +107,7 @@ public class JobExecution implements SmartLifecycle {
 		byKind.forEach((kind, handler) -> this.tasks.put(kind, Tasks.oneTime(TASK_PREFIX + kind.name())
 			// the runner fails the job itself; this only covers a failure to write that
 			.onFailure(new FailureHandler.MaxRetriesFailureHandler<>(3,
-					new FailureHandler.OnFailureRetryLater<>(java.time.Duration.ofSeconds(10))))
+					new FailureHandler.OnFailureRetryLater<>(Duration.ofSeconds(10))))
 			.execute((instance, context) -> this.runner.run(handler, new JobId(instance.getId())))));
 	}
 
@@ -187,7 +188,7 @@ public class JobExecution implements SmartLifecycle {
 				.enableImmediateExecution()
 				.alwaysPersistTimestampInUTC()
 				// other kinds' rows are unresolved here by design: never delete them
-				.deleteUnresolvedAfter(java.time.Duration.ofDays(36_500))
+				.deleteUnresolvedAfter(Duration.ofDays(36_500))
 				.shutdownMaxWait(this.properties.interruptAfter().plusSeconds(5))
 				.build();
 			this.clients.put(kind, scheduler);

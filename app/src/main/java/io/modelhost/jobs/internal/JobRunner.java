@@ -1,8 +1,8 @@
 package io.modelhost.jobs.internal;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -93,7 +93,7 @@ final class JobRunner {
 			}
 			case RUNNING -> {
 				if (!this.active.containsKey(id)) {
-					this.store.standings(java.util.List.of(id))
+					this.store.standings(List.of(id))
 						.forEach((standing) -> failInterrupted(job, (standing.node() != null) ? standing.node() : ""));
 				}
 			}
