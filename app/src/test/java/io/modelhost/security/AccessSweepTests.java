@@ -126,7 +126,8 @@ class AccessSweepTests extends HttpTests {
 			}
 			else if (operation.path().startsWith("/api/v1/api-keys/")
 					|| operation.path().startsWith("/api/v1/webhooks/")
-					|| operation.path().startsWith("/api/v1/datasets/")) {
+					|| operation.path().startsWith("/api/v1/datasets/")
+					|| operation.path().startsWith("/api/v1/jobs/")) {
 				// sharing a model shares nothing else
 				assertThat(response.status()).as(what).isEqualTo(404);
 			}
