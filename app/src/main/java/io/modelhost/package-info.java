@@ -4,8 +4,7 @@
  * {@code serving}, {@code protocol} (the platform's wire format), {@code protocols} (OIP
  * V2, KServe V1, MLflow), {@code quotas}, {@code usage}, {@code datasets} (uploaded
  * data), {@code jobs} (long-running work), {@code apidocs}, {@code dashboard} (the web
- * pages), and the shared {@code web}
- * infrastructure.
+ * pages), and the shared {@code web} infrastructure.
  */
 @NullMarked
 package io.modelhost;
