@@ -65,8 +65,7 @@ class TabularTrainerTests {
 
 		try (LoadedModel model = Served.admit(result.artifact().file())) {
 			Prediction.Values served = Served.predict(model, outcome.table());
-			double[][] trained = outcome.model()
-				.predict(outcome.encoder().transform(outcome.table(), IntStream.range(0, 150).toArray()));
+			double[][] trained = outcome.model().predict(outcome.table(), IntStream.range(0, 150).toArray());
 			for (int i = 0; i < 150; i++) {
 				assertThat(served.probabilities().get(i)).containsExactly(trained[i], within(1e-6));
 				assertThat(served.values().get(i)).isEqualTo(result.classes().get(Scores.argmax(trained[i])));
@@ -87,8 +86,7 @@ class TabularTrainerTests {
 		assertThat(result.confusionMatrix()).isNull();
 		try (LoadedModel model = Served.admit(result.artifact().file())) {
 			Prediction.Values served = Served.predict(model, outcome.table());
-			double[][] trained = outcome.model()
-				.predict(outcome.encoder().transform(outcome.table(), IntStream.range(0, 442).toArray()));
+			double[][] trained = outcome.model().predict(outcome.table(), IntStream.range(0, 442).toArray());
 			for (int i = 0; i < 442; i++) {
 				assertThat(((Number) served.values().get(i)).doubleValue()).isCloseTo(trained[i][0],
 						within(1e-6 * Math.abs(trained[i][0])));
