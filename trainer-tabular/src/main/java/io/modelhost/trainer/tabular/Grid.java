@@ -23,8 +23,10 @@ final class Grid {
 					new XGBoostLearner(6, 0.05, 200), new LogisticLearner(0.05, 200), new XGBoostLearner(3, 0.05, 300));
 			case REGRESSION -> List.of(new ElasticNetLearner(0.01, 0.5), new ElasticNetLearner(0.1, 0.5),
 					new ElasticNetLearner(0.01, 1.0), new XGBoostLearner(3, 0.05, 200), new ForestLearner(6, 200, 0.5),
-					new ElasticNetLearner(0.1, 1.0), new ElasticNetLearner(1.0, 0.5), new ElasticNetLearner(0.001, 0.5),
-					new XGBoostLearner(2, 0.05, 300), new XGBoostLearner(6, 0.05, 200));
+					new SvrLearner(0.3, 0.3, 0.1), new SvrLearner(1.0, 0.3, 0.1), new ElasticNetLearner(0.1, 1.0),
+					new ElasticNetLearner(1.0, 0.5), new ElasticNetLearner(0.001, 0.5), new SvrLearner(1.0, 0.1, 0.1),
+					new XGBoostLearner(2, 0.05, 300), new SvrLearner(3.0, 0.3, 0.3), new SvrLearner(1.0, 1.0, 0.1),
+					new XGBoostLearner(6, 0.05, 200));
 		};
 	}
 

@@ -15,6 +15,8 @@ import io.modelhost.trainer.ColumnType;
 import io.modelhost.trainer.tabular.FeaturePlan.Feature;
 import jakarta.xml.bind.JAXBException;
 import org.dmg.pmml.Apply;
+import org.dmg.pmml.Array;
+import org.dmg.pmml.ComplexArray;
 import org.dmg.pmml.Constant;
 import org.dmg.pmml.DataDictionary;
 import org.dmg.pmml.DataField;
@@ -48,6 +50,16 @@ import org.dmg.pmml.mining.Segmentation;
 import org.dmg.pmml.regression.NumericPredictor;
 import org.dmg.pmml.regression.RegressionModel;
 import org.dmg.pmml.regression.RegressionTable;
+import org.dmg.pmml.support_vector_machine.Coefficient;
+import org.dmg.pmml.support_vector_machine.Coefficients;
+import org.dmg.pmml.support_vector_machine.RadialBasisKernel;
+import org.dmg.pmml.support_vector_machine.SupportVector;
+import org.dmg.pmml.support_vector_machine.SupportVectorMachine;
+import org.dmg.pmml.support_vector_machine.SupportVectorMachineModel;
+import org.dmg.pmml.support_vector_machine.SupportVectors;
+import org.dmg.pmml.support_vector_machine.VectorDictionary;
+import org.dmg.pmml.support_vector_machine.VectorFields;
+import org.dmg.pmml.support_vector_machine.VectorInstance;
 import org.dmg.pmml.tree.BranchNode;
 import org.dmg.pmml.tree.LeafNode;
 import org.dmg.pmml.tree.Node;
@@ -143,6 +155,7 @@ final class PmmlWriter {
 		return switch (member.fitted().form()) {
 			case ModelForm.Linear linear -> linear(linear, columns);
 			case ModelForm.Trees trees -> trees(trees, columns);
+			case ModelForm.Kernel kernel -> kernel(kernel, columns);
 		};
 	}
 
@@ -301,6 +314,31 @@ final class PmmlWriter {
 			}
 		}
 		return table;
+	}
+
+	private Model kernel(ModelForm.Kernel form, List<String> columns) {
+		var fields = new VectorFields();
+		columns.forEach((column) -> fields.addContent(new FieldRef(column)));
+		var dictionary = new VectorDictionary(fields.setNumberOfFields(columns.size()))
+			.setNumberOfVectors(form.vectors().length);
+		var vectors = new SupportVectors().setNumberOfSupportVectors(form.vectors().length)
+			.setNumberOfAttributes(columns.size());
+		var coefficients = new Coefficients().setNumberOfCoefficients(form.vectors().length)
+			.setAbsoluteValue(form.intercept());
+		for (int v = 0; v < form.vectors().length; v++) {
+			String id = Integer.toString(v);
+			var values = new ArrayList<Double>();
+			for (double value : form.vectors()[v]) {
+				values.add(value);
+			}
+			dictionary.addVectorInstances(new VectorInstance(id, null,
+					new ComplexArray().setType(Array.Type.REAL).setValue(values).setN(values.size())));
+			vectors.addSupportVectors(new SupportVector(id));
+			coefficients.addCoefficients(new Coefficient().setValue(form.coefficients()[v]));
+		}
+		var machine = new SupportVectorMachine(coefficients).setSupportVectors(vectors);
+		return new SupportVectorMachineModel(MiningFunction.REGRESSION, miningSchema(true, List.of()),
+				new RadialBasisKernel().setGamma(form.gamma()), dictionary, List.of(machine));
 	}
 
 	private Model trees(ModelForm.Trees form, List<String> columns) {

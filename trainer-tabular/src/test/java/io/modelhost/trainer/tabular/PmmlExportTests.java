@@ -44,7 +44,8 @@ class PmmlExportTests {
 				Arguments.of("iris.csv", "species", new ForestLearner(6, 50, 0.5)),
 				Arguments.of("wine.csv", "class", new ForestLearner(8, 50, 0.5)),
 				Arguments.of("customers.csv", "churn", new ForestLearner(6, 50, 0.5)),
-				Arguments.of("diabetes.csv", "progression", new ForestLearner(6, 50, 0.5)));
+				Arguments.of("diabetes.csv", "progression", new ForestLearner(6, 50, 0.5)),
+				Arguments.of("diabetes.csv", "progression", new SvrLearner(1.0, 0.3, 0.1)));
 	}
 
 	@ParameterizedTest(name = "{2} on {0}")
@@ -55,7 +56,7 @@ class PmmlExportTests {
 		int[] all = IntStream.range(0, table.size()).toArray();
 		Encoder encoder = Encoder.fit(table, plan.features(), all, learner.linear());
 		double[][] x = encoder.transform(table, all);
-		boolean classification = !(learner instanceof ElasticNetLearner) && !dataset.equals("diabetes.csv");
+		boolean classification = !dataset.equals("diabetes.csv");
 		List<String> classes = classification ? classes(table) : List.of();
 		Targets targets = classification
 				? new Targets(IntStream.range(0, table.size()).map((i) -> classes.indexOf(table.label(i))).toArray(),
@@ -101,7 +102,8 @@ class PmmlExportTests {
 								new ForestLearner(6, 50, 0.5))),
 				Arguments.of("diabetes.csv", "progression",
 						List.of(new ElasticNetLearner(0.1, 0.5), new ElasticNetLearner(0.01, 1.0),
-								new XGBoostLearner(2, 0.05, 100), new ForestLearner(6, 50, 0.5))));
+								new XGBoostLearner(2, 0.05, 100), new ForestLearner(6, 50, 0.5),
+								new SvrLearner(0.3, 0.3, 0.1))));
 	}
 
 	@ParameterizedTest(name = "{2} on {0}")
