@@ -45,25 +45,26 @@ final class EnsembleSelection {
 	 * @param outOfFold per candidate, its out-of-fold predictions over all rows
 	 * @param refitSeconds per candidate, the estimated time to refit it on all rows
 	 * @param secondsLeft the time the refits of the chosen members may take
+	 * @param stopAt {@link System#nanoTime()} after which no more additions are tried
 	 */
-	double[] select(List<double[][]> outOfFold, double[] refitSeconds, double secondsLeft) {
+	double[] select(List<double[][]> outOfFold, double[] refitSeconds, double secondsLeft, long stopAt) {
 		int n = this.targets.classification() ? this.targets.classes().length : this.targets.values().length;
 		int[] all = new int[n];
 		for (int i = 0; i < n; i++) {
 			all[i] = i;
 		}
-		return select(outOfFold, all, refitSeconds, secondsLeft);
+		return select(outOfFold, all, refitSeconds, secondsLeft, stopAt);
 	}
 
 	/**
 	 * The selection's score estimated without letting it see the rows it is scored on.
 	 * @return per row, the prediction of the ensemble selected on the other folds
 	 */
-	double[][] nested(List<double[][]> outOfFold, Folds folds, double[] refitSeconds, double secondsLeft) {
+	double[][] nested(List<double[][]> outOfFold, Folds folds, double[] refitSeconds, double secondsLeft, long stopAt) {
 		int n = outOfFold.getFirst().length;
 		double[][] predictions = new double[n][];
 		for (int fold = 0; fold < folds.count(); fold++) {
-			double[] weights = select(outOfFold, folds.training(fold), refitSeconds, secondsLeft);
+			double[] weights = select(outOfFold, folds.training(fold), refitSeconds, secondsLeft, stopAt);
 			for (int i : folds.held(fold)) {
 				predictions[i] = average(outOfFold, weights, i);
 			}
@@ -97,7 +98,8 @@ final class EnsembleSelection {
 		return sum;
 	}
 
-	private double[] select(List<double[][]> outOfFold, int[] rows, double[] refitSeconds, double secondsLeft) {
+	private double[] select(List<double[][]> outOfFold, int[] rows, double[] refitSeconds, double secondsLeft,
+			long stopAt) {
 		int candidates = outOfFold.size();
 		int width = outOfFold.getFirst()[0].length;
 		Comparator<Map<Metric, Double>> better = comparator();
@@ -107,7 +109,7 @@ final class EnsembleSelection {
 		Map<Metric, Double> bestSoFar = null;
 		int total = 0;
 		double refit = 0;
-		for (int step = 0; step < STEPS; step++) {
+		for (int step = 0; step < STEPS && (step == 0 || System.nanoTime() < stopAt); step++) {
 			int best = -1;
 			Map<Metric, Double> bestScore = null;
 			for (int c = 0; c < candidates; c++) {
