@@ -92,7 +92,10 @@ final class PmmlWriter {
 	 */
 	private final Map<String, DerivedField> derived = new LinkedHashMap<>();
 
-	/** The current member's encoder. */
+	/**
+	 * The current member's encoder. Every encoder encodes the plan's features, so the
+	 * last member's also gives the ensemble's mining schema.
+	 */
 	private Encoder encoder;
 
 	/**

@@ -74,7 +74,9 @@ record SvrLearner(double cost, double gammaScale, double epsilon) implements Lea
 		int width = x[0].length;
 		double gamma = this.gammaScale / width;
 		var parameters = new SVMParameters<>(new SVMRegressionType(SVMMode.EPSILON_SVR), KernelType.RBF);
-		parameters.setCost(this.cost);
+		// set directly: Tribuo's setter warns that C is meant for classification, though
+		// LIBSVM's epsilon-SVR uses it
+		parameters.getParameters().C = this.cost;
 		parameters.setGamma(gamma);
 		parameters.setEpsilon(this.epsilon);
 		var model = (LibSVMRegressionModel) new LibSVMRegressionTrainer(parameters, false, seed)

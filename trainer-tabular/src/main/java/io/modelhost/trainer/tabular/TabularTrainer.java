@@ -108,8 +108,7 @@ public final class TabularTrainer implements Trainer {
 		}
 		double[] refitSeconds = new double[results.size()];
 		for (int c = 0; c < refitSeconds.length; c++) {
-			// one fit on every row, from the time of the folds' fits on four fifths of
-			// them
+			// one fit on every row, from the time of k fits on (k - 1) / k of them
 			refitSeconds[c] = REFIT_MARGIN * results.get(c).candidate().fitSeconds() / (folds.count() - 1);
 		}
 		// the selection, the refits and the file share what is left of the budget
@@ -123,23 +122,37 @@ public final class TabularTrainer implements Trainer {
 		if (weights[0] == 1.0 || selection.comparator().compare(scores, best.candidate().cvMetrics()) >= 0) {
 			return single;
 		}
-		// the honest estimate repeats the selection per fold: only when time allows
-		String estimate = "not estimated for lack of time";
-		if (deadline - System.nanoTime() > left / 2) {
-			Map<Metric, Double> nested = selection
-				.score(selection.nested(outOfFold, folds, refitSeconds, secondsLeft, System.nanoTime() + left / 10));
-			estimate = String.format(Locale.ROOT, "%.4f", nested.get(metric));
+		// Both scores are optimistic: the ensemble's weights and the best candidate were
+		// chosen on the rows they are scored on. Each choice is made again without each
+		// fold's rows and scored on them; the ensemble is kept only if it still wins.
+		if (deadline - System.nanoTime() < left / 2) {
+			notes.add("no ensemble: too little time was left to check it against the best candidate alone");
+			return single;
+		}
+		long stopAt = System.nanoTime() + left / 10;
+		Map<Metric, Double> nested = selection
+			.score(selection.nested(true, outOfFold, folds, refitSeconds, secondsLeft, stopAt));
+		Map<Metric, Double> nestedBest = selection
+			.score(selection.nested(false, outOfFold, folds, refitSeconds, secondsLeft, stopAt));
+		String estimates = String.format(Locale.ROOT,
+				"%s: chosen again without each fold's rows and scored on them, an ensemble scores %.4f and the best "
+						+ "candidate alone %.4f",
+				metric.label(), nested.get(metric), nestedBest.get(metric));
+		if (selection.comparator().compare(nested, nestedBest) >= 0) {
+			notes.add("no ensemble: " + estimates);
+			return single;
 		}
 		notes.add(String.format(Locale.ROOT,
-				"the ensemble's weights were chosen on the same out-of-fold predictions it is scored on (%s %.4f, "
-						+ "optimistic); chosen again without each fold's rows and scored on them, it scores %s",
-				metric.label(), scores.get(metric), estimate));
+				"the ensemble's %s of %.4f is optimistic: its weights were chosen on the out-of-fold predictions it "
+						+ "is scored on; %s",
+				metric.label(), scores.get(metric), estimates));
 		double seconds = 0;
 		for (int c = 0; c < weights.length; c++) {
 			seconds += (weights[c] > 0) ? results.get(c).candidate().fitSeconds() : 0;
 		}
 		var learners = results.stream().map(Search.Result::learner).toList();
-		var candidate = new Candidate("ensemble", EnsembleSelection.describe(learners, weights), scores,
+		var candidate = new Candidate("ensemble",
+				EnsembleSelection.describe(learners, weights, metric, nested.get(metric)), scores,
 				seconds + (System.nanoTime() - started) / 1e9);
 		return new Blend(candidate, weights, averaged);
 	}
