@@ -18,8 +18,9 @@ import io.modelhost.trainer.tabular.Learner.Targets;
  *
  * <p>
  * The selection sees the same out-of-fold predictions it is scored on, so its own score
- * is optimistic. {@link #nested} estimates it honestly: for each fold, the selection runs
- * on the other folds' rows and the weights it finds score the held-out fold.
+ * is optimistic, as is the best candidate's (the best of many on the same rows).
+ * {@link #nested} estimates either choice honestly: for each fold, the choice is made on
+ * the other folds' rows and scored on the held-out fold's.
  */
 final class EnsembleSelection {
 

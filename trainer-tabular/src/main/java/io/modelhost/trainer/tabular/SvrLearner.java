@@ -6,13 +6,13 @@ import java.util.Map;
 import libsvm.svm;
 import libsvm.svm_model;
 import libsvm.svm_node;
+import org.tribuo.common.libsvm.KernelType;
+import org.tribuo.common.libsvm.SVMParameters;
 import org.tribuo.regression.RegressionFactory;
 import org.tribuo.regression.libsvm.LibSVMRegressionModel;
 import org.tribuo.regression.libsvm.LibSVMRegressionTrainer;
 import org.tribuo.regression.libsvm.SVMRegressionType;
 import org.tribuo.regression.libsvm.SVMRegressionType.SVMMode;
-import org.tribuo.common.libsvm.KernelType;
-import org.tribuo.common.libsvm.SVMParameters;
 
 /**
  * Epsilon support-vector regression with a Gaussian (RBF) kernel, by LIBSVM through
