@@ -11,7 +11,8 @@ export OMP_WAIT_POLICY=PASSIVE
 work=trainer-tabular/target/benchmark
 mkdir -p "$work/tmp"
 ./mvnw -B -ntp -q -pl trainer-tabular -am test-compile dependency:build-classpath \
-	-Dmdep.outputFile="$PWD/$work/classpath.txt" -Dmdep.includeScope=test >/dev/null
+	-Dmdep.outputFile="$PWD/$work/classpath.txt" -Dmdep.includeScope=test >"$work/build.log" ||
+	{ cat "$work/build.log"; exit 1; }
 # an argument file keeps the command line short (long ones crash some native libraries)
 printf -- '-cp %s:%s:%s\n' "trainer-tabular/target/test-classes" "trainer-tabular/target/classes" \
 	"$(cat "$work/classpath.txt")" >"$work/java.args"

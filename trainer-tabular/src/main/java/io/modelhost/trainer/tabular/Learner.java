@@ -8,7 +8,8 @@ import java.util.Map;
  * <p>
  * A learner keeps no state between fits; {@link #fit} may run on several threads at once.
  */
-sealed interface Learner permits LogisticLearner, LibLinearLearner, ElasticNetLearner, XGBoostLearner {
+sealed interface Learner
+		permits LogisticLearner, LibLinearLearner, ElasticNetLearner, XGBoostLearner, ForestLearner, SvrLearner {
 
 	/** The family, e.g. {@code xgboost}. */
 	String algorithm();

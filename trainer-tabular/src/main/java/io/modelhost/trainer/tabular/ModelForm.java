@@ -19,6 +19,19 @@ sealed interface ModelForm {
 
 	}
 
+	/**
+	 * A Gaussian-kernel expansion for regression:
+	 * {@code intercept + sum_i coefficients[i] * exp(-gamma * |x - vectors[i]|^2)}.
+	 *
+	 * @param vectors the support vectors over the encoded columns
+	 * @param coefficients one per support vector
+	 * @param intercept the constant term
+	 * @param gamma the kernel's inverse width
+	 */
+	record Kernel(double[][] vectors, double[] coefficients, double intercept, double gamma) implements ModelForm {
+
+	}
+
 	/** How linear scores become the answer. */
 	enum Link {
 

@@ -6,13 +6,17 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.modelhost.trainer.Column;
 import io.modelhost.trainer.ColumnType;
 import io.modelhost.trainer.tabular.FeaturePlan.Feature;
 import jakarta.xml.bind.JAXBException;
 import org.dmg.pmml.Apply;
+import org.dmg.pmml.Array;
+import org.dmg.pmml.ComplexArray;
 import org.dmg.pmml.Constant;
 import org.dmg.pmml.DataDictionary;
 import org.dmg.pmml.DataField;
@@ -46,6 +50,16 @@ import org.dmg.pmml.mining.Segmentation;
 import org.dmg.pmml.regression.NumericPredictor;
 import org.dmg.pmml.regression.RegressionModel;
 import org.dmg.pmml.regression.RegressionTable;
+import org.dmg.pmml.support_vector_machine.Coefficient;
+import org.dmg.pmml.support_vector_machine.Coefficients;
+import org.dmg.pmml.support_vector_machine.RadialBasisKernel;
+import org.dmg.pmml.support_vector_machine.SupportVector;
+import org.dmg.pmml.support_vector_machine.SupportVectorMachine;
+import org.dmg.pmml.support_vector_machine.SupportVectorMachineModel;
+import org.dmg.pmml.support_vector_machine.SupportVectors;
+import org.dmg.pmml.support_vector_machine.VectorDictionary;
+import org.dmg.pmml.support_vector_machine.VectorFields;
+import org.dmg.pmml.support_vector_machine.VectorInstance;
 import org.dmg.pmml.tree.BranchNode;
 import org.dmg.pmml.tree.LeafNode;
 import org.dmg.pmml.tree.Node;
@@ -53,10 +67,13 @@ import org.dmg.pmml.tree.TreeModel;
 import org.jpmml.model.JAXBSerializer;
 
 /**
- * Writes a fitted model and its preprocessing as one PMML document over the dataset's own
- * columns: imputation and scaling as PMML transformations, one-hot encoding as
- * {@code NormDiscrete} (a missing or unseen category is all zeros), class labels as the
- * target's values with a probability output per class.
+ * Writes a fitted model, or an ensemble of them, and the preprocessing as one PMML
+ * document over the dataset's own columns: imputation and scaling as PMML
+ * transformations, one-hot encoding as {@code NormDiscrete} (a missing or unseen category
+ * is all zeros), class labels as the target's values with a probability output per class.
+ * An ensemble is a {@code MiningModel} whose {@code weightedAverage} segmentation
+ * averages its members' probabilities or values; each member reads the transformations
+ * its family needs.
  */
 final class PmmlWriter {
 
@@ -65,34 +82,66 @@ final class PmmlWriter {
 
 	private final FeaturePlan plan;
 
-	private final Encoder encoder;
-
 	private final Column target;
 
 	private final List<String> classes;
 
-	private final List<DerivedField> derived = new ArrayList<>();
+	/**
+	 * The transformations by name. Members of one family share their encoder (fitted on
+	 * every row), so a name always means one expression.
+	 */
+	private final Map<String, DerivedField> derived = new LinkedHashMap<>();
 
-	PmmlWriter(FeaturePlan plan, Encoder encoder, Column target, List<String> classes) {
+	/**
+	 * The current member's encoder. Every encoder encodes the plan's features, so the
+	 * last member's also gives the ensemble's mining schema.
+	 */
+	private Encoder encoder;
+
+	/**
+	 * Prefixes the current member's intermediate fields, which must be unique in the
+	 * document.
+	 */
+	private String prefix = "";
+
+	PmmlWriter(FeaturePlan plan, Column target, List<String> classes) {
 		this.plan = plan;
-		this.encoder = encoder;
 		this.target = target;
 		this.classes = List.copyOf(classes);
 	}
 
-	void write(ModelForm form, Path file) throws IOException {
-		List<String> columns = encodedFields();
-		Model model = switch (form) {
-			case ModelForm.Linear linear -> linear(linear, columns);
-			case ModelForm.Trees trees -> trees(trees, columns);
-		};
+	void write(Ensemble ensemble, Path file) throws IOException {
+		Model model;
+		if (ensemble.members().size() == 1) {
+			model = member(ensemble.members().getFirst(), "");
+			if (classification()) {
+				model.setOutput(probabilities());
+			}
+		}
+		else {
+			var segments = new ArrayList<Segment>();
+			for (int m = 0; m < ensemble.members().size(); m++) {
+				Ensemble.Member member = ensemble.members().get(m);
+				String id = "member" + m;
+				segments.add(new Segment().setId(id)
+					.setWeight(member.weight())
+					.setPredicate(True.INSTANCE)
+					.setModel(member(member, id + ":")));
+			}
+			model = new MiningModel(classification() ? MiningFunction.CLASSIFICATION : MiningFunction.REGRESSION,
+					miningSchema(true, List.of()))
+				.setSegmentation(new Segmentation(Segmentation.MultipleModelMethod.WEIGHTED_AVERAGE, segments));
+			if (classification()) {
+				model.setOutput(probabilities());
+			}
+		}
 		var header = new Header().setDescription("Trained by Modelhost's tabular trainer");
 		for (Column input : this.plan.inputs()) {
 			header.addExtensions(new Extension().setName(FEATURE_EXTENSION).setValue(input.name()));
 		}
 		var pmml = new PMML(Version.PMML_4_4.getVersion(), header, dataDictionary());
 		pmml.setTransformationDictionary(
-				new TransformationDictionary().addDerivedFields(this.derived.toArray(DerivedField[]::new)));
+				new TransformationDictionary().addDerivedFields(this.derived.values().toArray(DerivedField[]::new)));
 		pmml.addModels(model);
 		try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
 			new JAXBSerializer().serialize(pmml, out);
@@ -100,6 +149,17 @@ final class PmmlWriter {
 		catch (JAXBException ex) {
 			throw new IOException("cannot write PMML: " + ex.getMessage(), ex);
 		}
+	}
+
+	private Model member(Ensemble.Member member, String prefix) {
+		this.encoder = member.encoder();
+		this.prefix = prefix;
+		List<String> columns = encodedFields();
+		return switch (member.fitted().form()) {
+			case ModelForm.Linear linear -> linear(linear, columns);
+			case ModelForm.Trees trees -> trees(trees, columns);
+			case ModelForm.Kernel kernel -> kernel(kernel, columns);
+		};
 	}
 
 	private boolean classification() {
@@ -111,7 +171,7 @@ final class PmmlWriter {
 		for (Column input : this.plan.inputs()) {
 			Feature feature = feature(input.name());
 			if (input.type().isNumeric()) {
-				dictionary.addDataFields(new DataField(input.name(), OpType.CONTINUOUS, numberType()));
+				dictionary.addDataFields(new DataField(input.name(), OpType.CONTINUOUS, DataType.DOUBLE));
 			}
 			else {
 				var field = new DataField(input.name(), OpType.CATEGORICAL,
@@ -133,11 +193,6 @@ final class PmmlWriter {
 		return dictionary;
 	}
 
-	/** Trees compare in float, as XGBoost does; linear models compute in double. */
-	private DataType numberType() {
-		return this.encoder.linear() ? DataType.DOUBLE : DataType.FLOAT;
-	}
-
 	private Feature feature(String name) {
 		return this.plan.features().stream().filter((f) -> f.name().equals(name)).findFirst().orElse(null);
 	}
@@ -149,22 +204,26 @@ final class PmmlWriter {
 			Feature feature = this.encoder.features().get(j);
 			if (feature.numeric()) {
 				if (!this.encoder.linear()) {
-					fields.add(feature.name());
+					// trees compare in float, as XGBoost does; missing stays missing
+					String name = "float(" + feature.name() + ")";
+					derive(name, DataType.FLOAT, new FieldRef(feature.name()));
+					fields.add(name);
 					continue;
 				}
+				// a missing value is imputed with the median, standardised like the rest
 				String name = "standardised(" + feature.name() + ")";
 				Expression centred = new Apply(PMMLFunctions.SUBTRACT).addExpressions(new FieldRef(feature.name()),
 						new Constant(this.encoder.means()[j]).setDataType(DataType.DOUBLE));
-				Expression scaled = new Apply(PMMLFunctions.DIVIDE).addExpressions(centred,
-						new Constant(this.encoder.scales()[j]).setDataType(DataType.DOUBLE));
-				this.derived.add(new DerivedField(name, OpType.CONTINUOUS, DataType.DOUBLE, scaled));
+				Expression scaled = new Apply(PMMLFunctions.DIVIDE)
+					.addExpressions(centred, new Constant(this.encoder.scales()[j]).setDataType(DataType.DOUBLE))
+					.setMapMissingTo((this.encoder.medians()[j] - this.encoder.means()[j]) / this.encoder.scales()[j]);
+				derive(name, DataType.DOUBLE, scaled);
 				fields.add(name);
 			}
 			else {
 				for (String level : feature.levels()) {
 					String name = "onehot(" + feature.name() + "=" + level + ")";
-					var indicator = new NormDiscrete(feature.name(), level).setMapMissingTo(0.0);
-					this.derived.add(new DerivedField(name, OpType.CONTINUOUS, DataType.DOUBLE, indicator));
+					derive(name, DataType.DOUBLE, new NormDiscrete(feature.name(), level).setMapMissingTo(0.0));
 					fields.add(name);
 				}
 			}
@@ -172,7 +231,11 @@ final class PmmlWriter {
 		return fields;
 	}
 
-	/** The raw columns the model reads, each with its missing and invalid value rules. */
+	private void derive(String name, DataType type, Expression expression) {
+		this.derived.putIfAbsent(name, new DerivedField(name, OpType.CONTINUOUS, type, expression));
+	}
+
+	/** The raw columns the model reads, each with its invalid value rule. */
 	private MiningSchema miningSchema(boolean withTarget, List<String> chained) {
 		var schema = new MiningSchema();
 		if (withTarget) {
@@ -181,9 +244,6 @@ final class PmmlWriter {
 		for (int j = 0; j < this.encoder.features().size(); j++) {
 			Feature feature = this.encoder.features().get(j);
 			var field = new MiningField(feature.name());
-			if (feature.numeric() && this.encoder.linear()) {
-				field.setMissingValueReplacement(this.encoder.medians()[j]);
-			}
 			if (!feature.numeric()) {
 				// an unseen category is treated as missing: all its indicators are zero
 				field.setInvalidValueTreatment(InvalidValueTreatmentMethod.AS_MISSING);
@@ -221,15 +281,14 @@ final class PmmlWriter {
 					tables.add(table(form, k, columns).setTargetCategory(this.classes.get(k)));
 				}
 				return new RegressionModel(MiningFunction.CLASSIFICATION, miningSchema(true, List.of()), tables)
-					.setNormalizationMethod(RegressionModel.NormalizationMethod.SOFTMAX)
-					.setOutput(probabilities());
+					.setNormalizationMethod(RegressionModel.NormalizationMethod.SOFTMAX);
 			}
 			case NORMALIZED_SIGMOID -> {
 				var segments = new ArrayList<Segment>();
 				var sigmoids = new ArrayList<String>();
 				var tables = new ArrayList<RegressionTable>();
 				for (int k = 0; k < this.classes.size(); k++) {
-					String name = "sigmoid(" + this.classes.get(k) + ")";
+					String name = this.prefix + "sigmoid(" + this.classes.get(k) + ")";
 					Model score = new RegressionModel(MiningFunction.REGRESSION, miningSchema(false, List.of()),
 							List.of(table(form, k, columns)))
 						.setNormalizationMethod(RegressionModel.NormalizationMethod.LOGIT)
@@ -244,8 +303,7 @@ final class PmmlWriter {
 					.setNormalizationMethod(RegressionModel.NormalizationMethod.SIMPLEMAX);
 				segments.add(new Segment().setId("normalise").setPredicate(True.INSTANCE).setModel(normalise));
 				return new MiningModel(MiningFunction.CLASSIFICATION, miningSchema(true, List.of()))
-					.setSegmentation(new Segmentation(Segmentation.MultipleModelMethod.MODEL_CHAIN, segments))
-					.setOutput(probabilities());
+					.setSegmentation(new Segmentation(Segmentation.MultipleModelMethod.MODEL_CHAIN, segments));
 			}
 		}
 		throw new IllegalStateException("unreachable");
@@ -261,6 +319,31 @@ final class PmmlWriter {
 		return table;
 	}
 
+	private Model kernel(ModelForm.Kernel form, List<String> columns) {
+		var fields = new VectorFields();
+		columns.forEach((column) -> fields.addContent(new FieldRef(column)));
+		var dictionary = new VectorDictionary(fields.setNumberOfFields(columns.size()))
+			.setNumberOfVectors(form.vectors().length);
+		var vectors = new SupportVectors().setNumberOfSupportVectors(form.vectors().length)
+			.setNumberOfAttributes(columns.size());
+		var coefficients = new Coefficients().setNumberOfCoefficients(form.vectors().length)
+			.setAbsoluteValue(form.intercept());
+		for (int v = 0; v < form.vectors().length; v++) {
+			String id = Integer.toString(v);
+			var values = new ArrayList<Double>();
+			for (double value : form.vectors()[v]) {
+				values.add(value);
+			}
+			dictionary.addVectorInstances(new VectorInstance(id, null,
+					new ComplexArray().setType(Array.Type.REAL).setValue(values).setN(values.size())));
+			vectors.addSupportVectors(new SupportVector(id));
+			coefficients.addCoefficients(new Coefficient().setValue(form.coefficients()[v]));
+		}
+		var machine = new SupportVectorMachine(coefficients).setSupportVectors(vectors);
+		return new SupportVectorMachineModel(MiningFunction.REGRESSION, miningSchema(true, List.of()),
+				new RadialBasisKernel().setGamma(form.gamma()), dictionary, List.of(machine));
+	}
+
 	private Model trees(ModelForm.Trees form, List<String> columns) {
 		if (!classification()) {
 			return margin(form, 0, columns, true);
@@ -268,7 +351,7 @@ final class PmmlWriter {
 		var segments = new ArrayList<Segment>();
 		var margins = new ArrayList<String>();
 		for (int s = 0; s < form.trees().size(); s++) {
-			String name = "margin(" + s + ")";
+			String name = this.prefix + "margin(" + s + ")";
 			Model margin = margin(form, s, columns, false).setOutput(new Output().addOutputFields(chainedValue(name)));
 			segments.add(new Segment().setId(name).setPredicate(True.INSTANCE).setModel(margin));
 			margins.add(name);
@@ -294,8 +377,7 @@ final class PmmlWriter {
 			.setNormalizationMethod(normalization);
 		segments.add(new Segment().setId("link").setPredicate(True.INSTANCE).setModel(link));
 		return new MiningModel(MiningFunction.CLASSIFICATION, miningSchema(true, List.of()))
-			.setSegmentation(new Segmentation(Segmentation.MultipleModelMethod.MODEL_CHAIN, segments))
-			.setOutput(probabilities());
+			.setSegmentation(new Segmentation(Segmentation.MultipleModelMethod.MODEL_CHAIN, segments));
 	}
 
 	/**

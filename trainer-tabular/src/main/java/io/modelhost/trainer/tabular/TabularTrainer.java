@@ -6,12 +6,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
 
+import io.modelhost.trainer.Candidate;
 import io.modelhost.trainer.Column;
 import io.modelhost.trainer.ConfusionMatrix;
 import io.modelhost.trainer.InvalidTrainingRequestException;
@@ -29,9 +32,11 @@ import io.modelhost.trainer.TrainingResult;
 import io.modelhost.trainer.tabular.Learner.Targets;
 
 /**
- * AutoML for tables: cross-validates LIBLINEAR and SGD logistic regression, elastic net
- * and XGBoost on the same seeded folds, refits the best on every row and writes it with
- * its preprocessing as PMML, which engine-jpmml serves.
+ * AutoML for tables: cross-validates LIBLINEAR and SGD logistic regression, elastic net,
+ * XGBoost and random forests on the same seeded folds, selects a weighted ensemble of
+ * them by their out-of-fold predictions when it scores better than the best alone, refits
+ * the winner on every row and writes it with its preprocessing as PMML, which
+ * engine-jpmml serves.
  *
  * <p>
  * Stateless and thread-safe. The search stops starting folds once the budget, less a
@@ -44,6 +49,14 @@ public final class TabularTrainer implements Trainer {
 
 	/** Most classes a classification target may have. */
 	static final int MAX_CLASSES = 100;
+
+	/**
+	 * Estimated refit time over the folds' mean fit time, with room for a busy machine.
+	 */
+	private static final double REFIT_MARGIN = 1.5;
+
+	/** The share of the time left after the search that the ensemble's refits may use. */
+	private static final double REFIT_SHARE = 0.6;
 
 	@Override
 	public String id() {
@@ -64,8 +77,84 @@ public final class TabularTrainer implements Trainer {
 	 * A finished training with the refitted model in memory, for tests that compare it
 	 * with what an engine serves.
 	 */
-	record Outcome(TrainingResult result, Fitted model, Encoder encoder, Table table) {
+	record Outcome(TrainingResult result, Ensemble model, Table table) {
 
+	}
+
+	/**
+	 * The model to refit: the best candidate alone, or a weighted average of several.
+	 *
+	 * @param candidate its leaderboard entry
+	 * @param weights per search result (best first), its weight
+	 * @param outOfFold its out-of-fold predictions
+	 */
+	private record Blend(Candidate candidate, double[] weights, double[][] outOfFold) {
+
+	}
+
+	/**
+	 * Selects an ensemble of the candidates by their out-of-fold predictions, with
+	 * members only as many as can be refitted before the deadline; the best candidate
+	 * alone when no ensemble scores better.
+	 */
+	private static Blend blend(List<Search.Result> results, EnsembleSelection selection, Metric metric, Folds folds,
+			long deadline, List<String> notes) {
+		Search.Result best = results.getFirst();
+		double[] alone = new double[results.size()];
+		alone[0] = 1.0;
+		var single = new Blend(best.candidate(), alone, best.outOfFold());
+		if (results.size() < 2) {
+			return single;
+		}
+		double[] refitSeconds = new double[results.size()];
+		for (int c = 0; c < refitSeconds.length; c++) {
+			// one fit on every row, from the time of k fits on (k - 1) / k of them
+			refitSeconds[c] = REFIT_MARGIN * results.get(c).candidate().fitSeconds() / (folds.count() - 1);
+		}
+		// the selection, the refits and the file share what is left of the budget
+		long left = deadline - System.nanoTime();
+		double secondsLeft = REFIT_SHARE * left / 1e9;
+		List<double[][]> outOfFold = results.stream().map(Search.Result::outOfFold).toList();
+		long started = System.nanoTime();
+		double[] weights = selection.select(outOfFold, refitSeconds, secondsLeft, started + left / 10);
+		double[][] averaged = EnsembleSelection.average(outOfFold, weights);
+		Map<Metric, Double> scores = selection.score(averaged);
+		if (weights[0] == 1.0 || selection.comparator().compare(scores, best.candidate().cvMetrics()) >= 0) {
+			return single;
+		}
+		// Both scores are optimistic: the ensemble's weights and the best candidate were
+		// chosen on the rows they are scored on. Each choice is made again without each
+		// fold's rows and scored on them; the ensemble is kept only if it still wins.
+		if (deadline - System.nanoTime() < left / 2) {
+			notes.add("no ensemble: too little time was left to check it against the best candidate alone");
+			return single;
+		}
+		long stopAt = System.nanoTime() + left / 10;
+		Map<Metric, Double> nested = selection
+			.score(selection.nested(true, outOfFold, folds, refitSeconds, secondsLeft, stopAt));
+		Map<Metric, Double> nestedBest = selection
+			.score(selection.nested(false, outOfFold, folds, refitSeconds, secondsLeft, stopAt));
+		String estimates = String.format(Locale.ROOT,
+				"%s: chosen again without each fold's rows and scored on them, an ensemble scores %.4f and the best "
+						+ "candidate alone %.4f",
+				metric.label(), nested.get(metric), nestedBest.get(metric));
+		if (selection.comparator().compare(nested, nestedBest) >= 0) {
+			notes.add("no ensemble: " + estimates);
+			return single;
+		}
+		notes.add(String.format(Locale.ROOT,
+				"the ensemble's %s of %.4f is optimistic: its weights were chosen on the out-of-fold predictions it "
+						+ "is scored on; %s",
+				metric.label(), scores.get(metric), estimates));
+		double seconds = 0;
+		for (int c = 0; c < weights.length; c++) {
+			seconds += (weights[c] > 0) ? results.get(c).candidate().fitSeconds() : 0;
+		}
+		var learners = results.stream().map(Search.Result::learner).toList();
+		var candidate = new Candidate("ensemble",
+				EnsembleSelection.describe(learners, weights, metric, nested.get(metric)), scores,
+				seconds + (System.nanoTime() - started) / 1e9);
+		return new Blend(candidate, weights, averaged);
 	}
 
 	Outcome run(TrainingRequest request, TrainingMonitor monitor) {
@@ -114,19 +203,39 @@ public final class TabularTrainer implements Trainer {
 		List<Search.Result> results = search.run(Grid.of(task), deadline, request.maxThreads(),
 				(share) -> monitor.progress(0.05 + 0.85 * share, "cross-validating candidates"));
 		checkCancel(monitor);
-		Comparator<Search.Result> byMetric = Comparator.comparingDouble((r) -> r.candidate().metric(metric));
+		var selection = new EnsembleSelection(targets, metric);
 		results = new ArrayList<>(results);
-		results.sort(metric.higherIsBetter() ? byMetric.reversed() : byMetric);
-		Search.Result best = results.getFirst();
+		// ties of the metric (frequent for accuracy) go to the better probabilities
+		results.sort(Comparator.comparing((Search.Result r) -> r.candidate().cvMetrics(), selection.comparator()));
+		var notes = new ArrayList<>(plan.notes());
+		notes.add(results.size() + " of " + Grid.of(task).size() + " candidates cross-validated with " + request.folds()
+				+ " folds");
+		Blend blend = blend(results, selection, metric, folds, started + budget, notes);
+		checkCancel(monitor);
+		if (blend.weights()[0] < 1.0) {
+			monitor.candidateFinished(blend.candidate());
+		}
 
-		monitor.progress(0.9, "refitting " + best.learner().algorithm() + " on every row");
+		monitor.progress(0.9, "refitting " + blend.candidate().algorithm() + " on every row");
 		int[] all = IntStream.range(0, table.size()).toArray();
-		Encoder encoder = Encoder.fit(table, plan.features(), all, best.learner().linear());
-		Fitted model = best.learner().fit(encoder.transform(table, all), targets, request.seed());
+		var encoders = new HashMap<Boolean, Encoder>();
+		var members = new ArrayList<Ensemble.Member>();
+		for (int c = 0; c < blend.weights().length; c++) {
+			if (blend.weights()[c] > 0) {
+				checkCancel(monitor);
+				Learner learner = results.get(c).learner();
+				// one encoder per family kind, so members share their transformations
+				Encoder encoder = encoders.computeIfAbsent(learner.linear(),
+						(linear) -> Encoder.fit(table, plan.features(), all, linear));
+				Fitted fitted = learner.fit(encoder.transform(table, all), targets, request.seed());
+				members.add(new Ensemble.Member(learner, encoder, fitted, blend.weights()[c]));
+			}
+		}
+		var model = new Ensemble(members);
 		checkCancel(monitor);
 		Path file = request.outputDirectory().resolve(MODEL_FILE);
 		try {
-			new PmmlWriter(plan, encoder, table.target(), classes).write(model.form(), file);
+			new PmmlWriter(plan, table.target(), classes).write(model, file);
 		}
 		catch (IOException ex) {
 			throw new TrainingFailedException("the model file cannot be written: " + ex.getMessage(), ex);
@@ -136,17 +245,18 @@ public final class TabularTrainer implements Trainer {
 			throw new TrainingCancelledException("the training was cancelled");
 		}
 		var leaderboard = new ArrayList<LeaderboardEntry>();
-		for (int i = 0; i < results.size(); i++) {
-			leaderboard.add(new LeaderboardEntry(i + 1, results.get(i).candidate()));
+		if (blend.weights()[0] < 1.0) {
+			leaderboard.add(new LeaderboardEntry(1, blend.candidate()));
 		}
-		var notes = new ArrayList<>(plan.notes());
-		notes.add(results.size() + " of " + Grid.of(task).size() + " candidates cross-validated with " + request.folds()
-				+ " folds");
+		for (Search.Result result : results) {
+			leaderboard.add(new LeaderboardEntry(leaderboard.size() + 1, result.candidate()));
+		}
 		monitor.progress(1.0, "done");
 		var result = new TrainingResult(task, metric, leaderboard, new ModelArtifact(file, "pmml", "application/xml"),
-				classes, (task == Task.CLASSIFICATION) ? confusion(classes, targets.classes(), best.outOfFold()) : null,
-				importance(encoder, model), notes, Duration.ofNanos(System.nanoTime() - started));
-		return new Outcome(result, model, encoder, table);
+				classes,
+				(task == Task.CLASSIFICATION) ? confusion(classes, targets.classes(), blend.outOfFold()) : null,
+				importance(plan, model), notes, Duration.ofNanos(System.nanoTime() - started));
+		return new Outcome(result, model, table);
 	}
 
 	private static List<String> classes(Table table) {
@@ -180,14 +290,11 @@ public final class TabularTrainer implements Trainer {
 	}
 
 	/** Importance per dataset column, summed over its encoded columns, as shares. */
-	private static Map<String, Double> importance(Encoder encoder, Fitted model) {
-		double[] perColumn = model.importance();
-		int[] sources = encoder.sources();
-		double[] perFeature = new double[encoder.features().size()];
+	private static Map<String, Double> importance(FeaturePlan plan, Ensemble model) {
+		double[] perFeature = model.importance(plan.features().size());
 		double total = 0;
-		for (int c = 0; c < perColumn.length; c++) {
-			perFeature[sources[c]] += perColumn[c];
-			total += perColumn[c];
+		for (double share : perFeature) {
+			total += share;
 		}
 		var shares = new LinkedHashMap<String, Double>();
 		if (total <= 0) {
@@ -197,7 +304,7 @@ public final class TabularTrainer implements Trainer {
 		IntStream.range(0, perFeature.length)
 			.boxed()
 			.sorted(Comparator.comparingDouble((Integer j) -> perFeature[j]).reversed())
-			.forEach((j) -> shares.put(encoder.features().get(j).name(), perFeature[j] / sum));
+			.forEach((j) -> shares.put(plan.features().get(j).name(), perFeature[j] / sum));
 		return shares;
 	}
 

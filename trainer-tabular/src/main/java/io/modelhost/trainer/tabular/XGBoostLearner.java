@@ -56,9 +56,21 @@ record XGBoostLearner(int maxDepth, double eta, int rounds) implements Learner {
 		params.put("eta", this.eta);
 		params.put("subsample", 0.9);
 		params.put("colsample_bytree", 0.9);
+		return boost(params, this.rounds, 1, x, y, seed);
+	}
+
+	/**
+	 * Trains a booster on one thread and reads its trees.
+	 * @param params the family's parameters; the objective, thread and seed are added
+	 * @param parallelTrees trees grown per round and score ({@code num_parallel_tree})
+	 */
+	static Fitted boost(Map<String, Object> params, int rounds, int parallelTrees, double[][] x, Targets y, long seed) {
 		params.put("nthread", 1);
 		params.put("seed", seed);
 		params.put("verbosity", 0);
+		if (parallelTrees > 1) {
+			params.put("num_parallel_tree", parallelTrees);
+		}
 		if (!y.classification()) {
 			params.put("objective", "reg:squarederror");
 		}
@@ -72,9 +84,9 @@ record XGBoostLearner(int maxDepth, double eta, int rounds) implements Learner {
 		try {
 			DMatrix train = matrix(x);
 			train.setLabel(labels(y));
-			Booster booster = XGBoost.train(train, params, this.rounds, Map.of(), null, null);
+			Booster booster = XGBoost.train(train, params, rounds, Map.of(), null, null);
 			train.dispose();
-			return new TreesFitted(booster, form(booster, x, y), x[0].length, y);
+			return new TreesFitted(booster, form(booster, x, y, parallelTrees), x[0].length, y);
 		}
 		catch (XGBoostError ex) {
 			throw new TrainingFailedException("xgboost failed: " + ex.getMessage(), ex);
@@ -101,15 +113,17 @@ record XGBoostLearner(int maxDepth, double eta, int rounds) implements Learner {
 	}
 
 	/** The booster's trees from its text dump, and the base margins they add to. */
-	private static ModelForm.Trees form(Booster booster, double[][] x, Targets y) throws XGBoostError {
+	private static ModelForm.Trees form(Booster booster, double[][] x, Targets y, int parallelTrees)
+			throws XGBoostError {
 		int scores = (y.classCount() > 2) ? y.classCount() : 1;
 		var trees = new ArrayList<List<ModelForm.Tree>>();
 		for (int s = 0; s < scores; s++) {
 			trees.add(new ArrayList<>());
 		}
 		String[] dump = booster.getModelDump((String) null, false, "text");
+		// each round grows its parallel trees score by score
 		for (int t = 0; t < dump.length; t++) {
-			trees.get(t % scores).add(parse(dump[t]));
+			trees.get((t / parallelTrees) % scores).add(parse(dump[t]));
 		}
 		// the intercept XGBoost estimates is not in the dump: read it off one row's
 		// margin

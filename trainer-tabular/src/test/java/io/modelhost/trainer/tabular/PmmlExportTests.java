@@ -40,7 +40,12 @@ class PmmlExportTests {
 				Arguments.of("customers.csv", "churn", new LogisticLearner(0.1, 50)),
 				Arguments.of("customers.csv", "churn", new XGBoostLearner(3, 0.3, 50)),
 				Arguments.of("diabetes.csv", "progression", new ElasticNetLearner(0.01, 0.5)),
-				Arguments.of("diabetes.csv", "progression", new XGBoostLearner(3, 0.05, 100)));
+				Arguments.of("diabetes.csv", "progression", new XGBoostLearner(3, 0.05, 100)),
+				Arguments.of("iris.csv", "species", new ForestLearner(6, 50, 0.5)),
+				Arguments.of("wine.csv", "class", new ForestLearner(8, 50, 0.5)),
+				Arguments.of("customers.csv", "churn", new ForestLearner(6, 50, 0.5)),
+				Arguments.of("diabetes.csv", "progression", new ForestLearner(6, 50, 0.5)),
+				Arguments.of("diabetes.csv", "progression", new SvrLearner(1.0, 0.3, 0.1)));
 	}
 
 	@ParameterizedTest(name = "{2} on {0}")
@@ -51,7 +56,7 @@ class PmmlExportTests {
 		int[] all = IntStream.range(0, table.size()).toArray();
 		Encoder encoder = Encoder.fit(table, plan.features(), all, learner.linear());
 		double[][] x = encoder.transform(table, all);
-		boolean classification = !(learner instanceof ElasticNetLearner) && !dataset.equals("diabetes.csv");
+		boolean classification = !dataset.equals("diabetes.csv");
 		List<String> classes = classification ? classes(table) : List.of();
 		Targets targets = classification
 				? new Targets(IntStream.range(0, table.size()).map((i) -> classes.indexOf(table.label(i))).toArray(),
@@ -59,7 +64,7 @@ class PmmlExportTests {
 				: new Targets(new int[0], 0, IntStream.range(0, table.size()).mapToDouble(table::number).toArray());
 		Fitted fitted = learner.fit(x, targets, 42L);
 		Path file = this.work.resolve("model.pmml");
-		new PmmlWriter(plan, encoder, table.target(), classes).write(fitted.form(), file);
+		new PmmlWriter(plan, table.target(), classes).write(Ensemble.single(learner, encoder, fitted), file);
 
 		double[][] expected = fitted.predict(x);
 		try (LoadedModel model = Served.admit(file)) {
@@ -77,6 +82,69 @@ class PmmlExportTests {
 				else {
 					double value = ((Number) served.values().get(i)).doubleValue();
 					// XGBoost adds leaves in float: compare relative to the value
+					assertThat(value).as("row %d", i)
+						.isCloseTo(expected[i][0], within(1e-6 * Math.abs(expected[i][0]) + 1e-9));
+				}
+			}
+		}
+	}
+
+	static Stream<Arguments> ensembles() {
+		return Stream.of(
+				Arguments.of("iris.csv", "species",
+						List.of(new LibLinearLearner(1.0), new LogisticLearner(0.1, 50), new XGBoostLearner(3, 0.3, 50),
+								new ForestLearner(6, 50, 0.5))),
+				Arguments.of("wine.csv", "class",
+						List.of(new LogisticLearner(0.05, 200), new ForestLearner(8, 50, 0.5),
+								new XGBoostLearner(3, 0.3, 50))),
+				Arguments.of("customers.csv", "churn",
+						List.of(new LibLinearLearner(1.0), new XGBoostLearner(3, 0.3, 50),
+								new ForestLearner(6, 50, 0.5))),
+				Arguments.of("diabetes.csv", "progression",
+						List.of(new ElasticNetLearner(0.1, 0.5), new ElasticNetLearner(0.01, 1.0),
+								new XGBoostLearner(2, 0.05, 100), new ForestLearner(6, 50, 0.5),
+								new SvrLearner(0.3, 0.3, 0.1))));
+	}
+
+	@ParameterizedTest(name = "{2} on {0}")
+	@MethodSource("ensembles")
+	void servesWhatTheEnsembleAverages(String dataset, String target, List<Learner> learners) throws IOException {
+		Table table = Table.read(CsvTable.resource(dataset), target, TrainingMonitor.NONE);
+		FeaturePlan plan = FeaturePlan.of(table, Set.of());
+		int[] all = IntStream.range(0, table.size()).toArray();
+		boolean classification = !dataset.equals("diabetes.csv");
+		List<String> classes = classification ? classes(table) : List.of();
+		Targets targets = classification
+				? new Targets(IntStream.range(0, table.size()).map((i) -> classes.indexOf(table.label(i))).toArray(),
+						classes.size(), new double[0])
+				: new Targets(new int[0], 0, IntStream.range(0, table.size()).mapToDouble(table::number).toArray());
+		Encoder linear = Encoder.fit(table, plan.features(), all, true);
+		Encoder raw = Encoder.fit(table, plan.features(), all, false);
+		var members = new java.util.ArrayList<Ensemble.Member>();
+		double total = learners.size() * (learners.size() + 1) / 2.0;
+		for (int m = 0; m < learners.size(); m++) {
+			Learner learner = learners.get(m);
+			Encoder encoder = learner.linear() ? linear : raw;
+			// unequal weights, so that a plain average would not pass
+			members.add(new Ensemble.Member(learner, encoder, learner.fit(encoder.transform(table, all), targets, 42L),
+					(m + 1) / total));
+		}
+		var ensemble = new Ensemble(members);
+		Path file = this.work.resolve("model.pmml");
+		new PmmlWriter(plan, table.target(), classes).write(ensemble, file);
+
+		double[][] expected = ensemble.predict(table, all);
+		try (LoadedModel model = Served.admit(file)) {
+			Prediction.Values served = Served.predict(model, table);
+			for (int i = 0; i < table.size(); i++) {
+				if (classification) {
+					assertThat(served.probabilities().get(i)).as("row %d", i)
+						.containsExactly(expected[i], within(1e-6));
+					assertThat(served.values().get(i)).as("row %d", i)
+						.isEqualTo(classes.get(Scores.argmax(expected[i])));
+				}
+				else {
+					double value = ((Number) served.values().get(i)).doubleValue();
 					assertThat(value).as("row %d", i)
 						.isCloseTo(expected[i][0], within(1e-6 * Math.abs(expected[i][0]) + 1e-9));
 				}

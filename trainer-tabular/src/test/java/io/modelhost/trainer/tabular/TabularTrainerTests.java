@@ -24,6 +24,7 @@ import io.modelhost.trainer.TrainingCancelledException;
 import io.modelhost.trainer.TrainingMonitor;
 import io.modelhost.trainer.TrainingRequest;
 import io.modelhost.trainer.TrainingResult;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,8 +66,7 @@ class TabularTrainerTests {
 
 		try (LoadedModel model = Served.admit(result.artifact().file())) {
 			Prediction.Values served = Served.predict(model, outcome.table());
-			double[][] trained = outcome.model()
-				.predict(outcome.encoder().transform(outcome.table(), IntStream.range(0, 150).toArray()));
+			double[][] trained = outcome.model().predict(outcome.table(), IntStream.range(0, 150).toArray());
 			for (int i = 0; i < 150; i++) {
 				assertThat(served.probabilities().get(i)).containsExactly(trained[i], within(1e-6));
 				assertThat(served.values().get(i)).isEqualTo(result.classes().get(Scores.argmax(trained[i])));
@@ -76,22 +76,61 @@ class TabularTrainerTests {
 	}
 
 	@Test
-	void regressesDiabetesWithinTheH2oRangeAndServesTheSameValues() throws IOException {
+	void regressesDiabetesBelowH2oWithAnEnsembleAndServesTheSameValues() throws IOException {
 		TrainingRequest request = TrainingRequest.of(CsvTable.resource("diabetes.csv"), "progression",
 				Duration.ofSeconds(15), this.work);
-		TabularTrainer.Outcome outcome = TRAINER.run(request, TrainingMonitor.NONE);
+		var finished = new ArrayList<Candidate>();
+		TabularTrainer.Outcome outcome = TRAINER.run(request, new TrainingMonitor() {
+			@Override
+			public void candidateFinished(Candidate candidate) {
+				finished.add(candidate);
+			}
+		});
 		TrainingResult result = outcome.result();
 
 		assertThat(result.task()).isEqualTo(Task.REGRESSION);
-		assertThat(result.best().metric(Metric.RMSE)).isLessThanOrEqualTo(56.0);
 		assertThat(result.confusionMatrix()).isNull();
+		assertThat(result.duration()).isLessThanOrEqualTo(Duration.ofMillis(16_500));
+		Candidate best = result.best();
+		assertThat(best.algorithm()).isEqualTo("ensemble");
+		assertThat(best.params().get("members")).asInstanceOf(InstanceOfAssertFactories.LIST).hasSizeGreaterThan(1);
+		assertThat(result.leaderboard()).hasSameSizeAs(finished);
+		// H2O AutoML's 60 s leader (a stacked ensemble) scored 54.235. The ensemble's
+		// own score (53.67 measured) is optimistic; chosen again per fold it scored
+		// 54.17, asserted with room for a slow run that cross-validates fewer candidates
+		assertThat(best.metric(Metric.RMSE)).isLessThanOrEqualTo(54.235);
+		assertThat((Double) best.params().get("rechosen_per_fold_rmse")).isBetween(best.metric(Metric.RMSE), 54.5);
+		assertThat(result.notes())
+			.anySatisfy((note) -> assertThat(note).contains("optimistic", "the best candidate alone"));
 		try (LoadedModel model = Served.admit(result.artifact().file())) {
 			Prediction.Values served = Served.predict(model, outcome.table());
-			double[][] trained = outcome.model()
-				.predict(outcome.encoder().transform(outcome.table(), IntStream.range(0, 442).toArray()));
+			double[][] trained = outcome.model().predict(outcome.table(), IntStream.range(0, 442).toArray());
 			for (int i = 0; i < 442; i++) {
 				assertThat(((Number) served.values().get(i)).doubleValue()).isCloseTo(trained[i][0],
 						within(1e-6 * Math.abs(trained[i][0])));
+			}
+		}
+	}
+
+	@Test
+	void classifiesWineAtOrAboveH2oPreferringTheBestAloneOverALosingEnsemble() throws IOException {
+		TrainingRequest request = TrainingRequest.of(CsvTable.resource("wine.csv"), "class", Duration.ofSeconds(15),
+				this.work);
+		TabularTrainer.Outcome outcome = TRAINER.run(request, TrainingMonitor.NONE);
+		TrainingResult result = outcome.result();
+
+		// H2O AutoML's 60 s leader (a random forest) had 176 of 178 rows right
+		assertThat(result.best().metric(Metric.ACCURACY)).isGreaterThanOrEqualTo(176.0 / 178);
+		assertThat(result.duration()).isLessThanOrEqualTo(Duration.ofMillis(16_500));
+		// an ensemble ties on these rows but loses when chosen again per fold
+		assertThat(result.best().algorithm()).isNotEqualTo("ensemble");
+		assertThat(result.notes()).anySatisfy((note) -> assertThat(note).startsWith("no ensemble: accuracy:"));
+		int rows = outcome.table().size();
+		try (LoadedModel model = Served.admit(result.artifact().file())) {
+			Prediction.Values served = Served.predict(model, outcome.table());
+			double[][] trained = outcome.model().predict(outcome.table(), IntStream.range(0, rows).toArray());
+			for (int i = 0; i < rows; i++) {
+				assertThat(served.probabilities().get(i)).containsExactly(trained[i], within(1e-6));
 			}
 		}
 	}

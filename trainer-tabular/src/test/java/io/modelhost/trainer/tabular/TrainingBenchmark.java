@@ -26,13 +26,20 @@ public final class TrainingBenchmark {
 
 	}
 
-	private static final List<Dataset> DATASETS = List.of(new Dataset("iris.csv", "species", Metric.ACCURACY, 0.9733),
-			new Dataset("wine.csv", "class", Metric.ACCURACY, 0.9888),
+	private static final List<Dataset> DATASETS = List.of(
+			new Dataset("iris.csv", "species", Metric.ACCURACY, 146.0 / 150),
+			new Dataset("wine.csv", "class", Metric.ACCURACY, 176.0 / 178),
 			new Dataset("breast_cancer.csv", "class", Metric.ROC_AUC, 0.9951),
 			new Dataset("diabetes.csv", "progression", Metric.RMSE, 54.235));
 
 	/** Held so that the level sticks: Tribuo logs every fit at INFO. */
 	private static final java.util.logging.Logger TRIBUO = java.util.logging.Logger.getLogger("org.tribuo");
+
+	/**
+	 * The trainer's note on the honest estimates of an ensemble and of the best alone.
+	 */
+	private static final java.util.regex.Pattern NESTED = java.util.regex.Pattern
+		.compile("an ensemble scores (\\S+) and the best candidate alone (\\S+)");
 
 	private TrainingBenchmark() {
 	}
@@ -41,9 +48,9 @@ public final class TrainingBenchmark {
 		TRIBUO.setLevel(java.util.logging.Level.WARNING);
 		List<Integer> budgets = (args.length == 0) ? List.of(15, 60)
 				: java.util.Arrays.stream(args).map(Integer::parseInt).toList();
-		System.out.println(
-				"| dataset | metric | budget | ours (CV) | H2O 60 s | at or above H2O | wall time | best | candidates |");
-		System.out.println("|---|---|---|---|---|---|---|---|---|");
+		System.out.println("| dataset | metric | budget | ours (CV) | re-chosen per fold: ensemble / best alone "
+				+ "| H2O 60 s | at or above H2O | wall time | best | candidates |");
+		System.out.println("|---|---|---|---|---|---|---|---|---|---|");
 		for (Dataset dataset : DATASETS) {
 			for (int budget : budgets) {
 				Path out = Files.createTempDirectory("training-benchmark");
@@ -55,9 +62,16 @@ public final class TrainingBenchmark {
 				double ours = result.best().metric(dataset.metric());
 				boolean good = dataset.metric().higherIsBetter() ? ours >= dataset.h2o() - 1e-9
 						: ours <= dataset.h2o() + 1e-9;
-				System.out.printf(Locale.ROOT, "| %s | %s | %d s | %.4f | %.4f | %s | %.1f s | %s %s | %d |%n",
-						dataset.file().replace(".csv", ""), dataset.metric().label(), budget, ours, dataset.h2o(),
-						good ? "yes" : "no", wall, result.best().algorithm(), result.best().params(),
+				String nested = result.notes()
+					.stream()
+					.map(NESTED::matcher)
+					.filter(java.util.regex.Matcher::find)
+					.map((m) -> m.group(1) + " / " + m.group(2))
+					.findFirst()
+					.orElse("–");
+				System.out.printf(Locale.ROOT, "| %s | %s | %d s | %.4f | %s | %.4f | %s | %.1f s | %s %s | %d |%n",
+						dataset.file().replace(".csv", ""), dataset.metric().label(), budget, ours, nested,
+						dataset.h2o(), good ? "yes" : "no", wall, result.best().algorithm(), result.best().params(),
 						result.leaderboard().size());
 			}
 		}
