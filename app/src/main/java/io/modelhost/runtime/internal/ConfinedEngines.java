@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 
 import io.modelhost.engine.Confinement;
 import io.modelhost.engine.LoadedModel;
@@ -31,6 +33,9 @@ public final class ConfinedEngines implements AutoCloseable {
 
 	private final List<IsolatedEngine> isolated;
 
+	/** This instance's own part of the spool directory. */
+	private final Path directory;
+
 	/**
 	 * @param engines the engines found
 	 * @param sandbox how workers are confined
@@ -38,18 +43,20 @@ public final class ConfinedEngines implements AutoCloseable {
 	 * @param addressSpaceBytes a worker's virtual memory
 	 * @param admissionTimeout the deadline of an admission or load in a worker
 	 * @param predictionTimeout the deadline of a prediction in a worker
-	 * @param spool where the server keeps its copies of the worker's models' files; its
-	 * former contents are removed
+	 * @param spool where the server keeps its copies of the worker's models' files and
+	 * the workers' private directories: each instance uses a directory of its own there,
+	 * named after its process, and removes those of processes that no longer run
 	 */
 	public ConfinedEngines(List<ModelEngine> engines, SandboxMode sandbox, long heapBytes, long addressSpaceBytes,
 			Duration admissionTimeout, Duration predictionTimeout, Path spool) {
-		clear(spool);
+		removeAbandoned(spool);
+		this.directory = spool.resolve(ProcessHandle.current().pid() + "-" + UUID.randomUUID());
 		var all = new ArrayList<ModelEngine>();
 		var confined = new ArrayList<IsolatedEngine>();
 		for (ModelEngine engine : engines) {
 			if (engine.confinement().isPresent()) {
 				Confinement needs = engine.confinement().get();
-				IsolationSettings settings = IsolationSettings.defaults(spool.resolve(engine.id()))
+				IsolationSettings settings = IsolationSettings.defaults(this.directory.resolve(engine.id()))
 					.withSandbox(sandbox)
 					.withMemory(heapBytes, addressSpaceBytes)
 					.withDeadlines(admissionTimeout, predictionTimeout)
@@ -83,24 +90,53 @@ public final class ConfinedEngines implements AutoCloseable {
 	@Override
 	public void close() {
 		this.isolated.forEach(IsolatedEngine::close);
+		delete(this.directory);
 	}
 
-	private static void clear(Path spool) {
-		if (!Files.exists(spool)) {
+	/**
+	 * Removes the directories that processes which no longer run left in the spool (a
+	 * crash, a kill). Directories of this process (other application contexts) and of
+	 * other live processes are kept.
+	 */
+	private static void removeAbandoned(Path spool) {
+		if (!Files.isDirectory(spool)) {
 			return;
 		}
-		try (var paths = Files.walk(spool)) {
-			paths.sorted(java.util.Comparator.reverseOrder()).filter((path) -> !path.equals(spool)).forEach((path) -> {
+		try (var entries = Files.list(spool)) {
+			entries.filter((entry) -> !running(entry.getFileName().toString())).forEach(ConfinedEngines::delete);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot read " + spool, ex);
+		}
+	}
+
+	private static boolean running(String directoryName) {
+		int dash = directoryName.indexOf('-');
+		try {
+			long pid = Long.parseLong((dash < 0) ? directoryName : directoryName.substring(0, dash));
+			return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+		}
+		catch (NumberFormatException ex) {
+			return false;
+		}
+	}
+
+	private static void delete(Path directory) {
+		if (!Files.exists(directory)) {
+			return;
+		}
+		try (var paths = Files.walk(directory)) {
+			paths.sorted(Comparator.reverseOrder()).forEach((path) -> {
 				try {
 					Files.deleteIfExists(path);
 				}
 				catch (IOException ex) {
-					throw new UncheckedIOException(ex);
+					log.warn("Could not delete {}: {}", path, ex.getMessage());
 				}
 			});
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot clear " + spool, ex);
+		catch (IOException | UncheckedIOException ex) {
+			log.warn("Could not delete {}: {}", directory, ex.getMessage());
 		}
 	}
 
