@@ -11,7 +11,7 @@ import io.modelhost.engine.djl.ScriptLexer.Token;
 
 /**
  * Every class and free function of a TorchScript program, by qualified name, as the files
- * under {@code code/} declare them: the symbol table {@link OperatorCheck} resolves
+ * under {@code code/} declare them: the symbol table {@link NameResolver} resolves
  * {@code __torch__.*} names and method calls against.
  *
  * <p>
@@ -115,7 +115,7 @@ final class ScriptProgram {
 			return;
 		}
 		if (tokens.size() >= 3 && first.isName() && tokens.get(1).is(":")) {
-			int equals = indexOf(tokens, "=", 2);
+			int equals = ScriptTokens.indexOf(tokens, "=", 2);
 			put(attributes, first.text(), tokens.subList(2, (equals < 0) ? tokens.size() : equals), line);
 			return;
 		}
@@ -153,19 +153,6 @@ final class ScriptProgram {
 		return tokens.get(1).text();
 	}
 
-	static int indexOf(List<Token> tokens, String operator, int from) {
-		int depth = 0;
-		for (int i = from; i < tokens.size(); i++) {
-			Token token = tokens.get(i);
-			if (depth == 0 && token.is(operator)) {
-				return i;
-			}
-			depth += (token.is("(") || token.is("[") || token.is("{")) ? 1 : 0;
-			depth -= (token.is(")") || token.is("]") || token.is("}")) ? 1 : 0;
-		}
-		return -1;
-	}
-
 	private static <V> void put(Map<String, V> map, String key, V value, Line line) throws ScriptSyntaxException {
 		if (map.putIfAbsent(key, value) != null) {
 			throw new ScriptSyntaxException("'" + key + "' declared twice", line.number());
@@ -186,6 +173,14 @@ final class ScriptProgram {
 
 	Iterable<Function> functions() {
 		return this.functions.values();
+	}
+
+	/**
+	 * Whether a qualified name is a native custom class ({@code __torch__.torch.classes}
+	 * or below it), which libtorch resolves before the program's own classes.
+	 */
+	static boolean isNativeClass(String qualifiedName) {
+		return qualifiedName.equals("__torch__.torch.classes") || qualifiedName.startsWith("__torch__.torch.classes.");
 	}
 
 	/**
