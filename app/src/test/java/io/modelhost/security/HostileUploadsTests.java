@@ -26,12 +26,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>
  * Deadlines of 10 s, so that the endless TorchScript loop is refused quickly, with room
- * for the legitimate uploads on a busy machine.
+ * for the legitimate uploads on a busy machine; 256 MB of decoded memory per model, so
+ * that a decompression bomb is stopped after 256 MB written rather than the default 1 GB.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "modelhost.runtime.admission-timeout=10s", "modelhost.runtime.worker.prediction-timeout=10s",
-				"modelhost.registry.max-upload-size=4MB", "modelhost.quotas.anonymous-requests=100000",
-				"modelhost.quotas.per-user-requests=1000000", "modelhost.quotas.per-key-requests=1000000" })
+				"modelhost.registry.max-upload-size=4MB", "modelhost.runtime.max-expanded-size=256MB",
+				"modelhost.quotas.anonymous-requests=100000", "modelhost.quotas.per-user-requests=1000000",
+				"modelhost.quotas.per-key-requests=1000000" })
 class HostileUploadsTests extends HttpTests {
 
 	/**
