@@ -24,6 +24,9 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ConfigurableApplicationContext;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -39,6 +42,9 @@ class WebhooksApiTests extends HttpTests {
 
 	@org.springframework.beans.factory.annotation.Autowired
 	org.springframework.context.ApplicationEventPublisher events;
+
+	@Autowired
+	ConfigurableApplicationContext context;
 
 	private HttpServer receiver;
 
@@ -147,6 +153,23 @@ class WebhooksApiTests extends HttpTests {
 		assertThat(test.get("state").asString()).isEqualTo("delivered");
 		assertThat(test.get("attempts").get(0).get("status_code").asInt()).isEqualTo(204);
 		assertThat(this.received).anyMatch((r) -> "test".equals(r.event()));
+	}
+
+	@Test
+	void deliversAfterTheApplicationIsStoppedAndStartedAgain() {
+		// what the test framework does to a cached context it pauses and later reuses
+		this.context.stop();
+		this.context.start();
+		// the web server listens again, on a port of its own
+		this.port = this.context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+		ApiClient user = newUser();
+		String id = user.post("/api/v1/webhooks", Map.of("url", hookUrl(), "events", List.of("model.created")))
+			.json()
+			.get("webhook")
+			.get("id")
+			.asString();
+		JsonNode test = user.post("/api/v1/webhooks/" + id + "/test", Map.of()).json();
+		assertThat(test.get("state").asString()).as(test.toString()).isEqualTo("delivered");
 	}
 
 	@Test

@@ -24,6 +24,7 @@ import io.modelhost.webhooks.Delivery;
 import io.modelhost.webhooks.InvalidWebhookException;
 import io.modelhost.webhooks.WebhookProperties;
 import org.jspecify.annotations.Nullable;
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,6 +103,12 @@ public class Dispatcher implements SmartLifecycle {
 		this.poller = thread;
 	}
 
+	/**
+	 * Stops polling; attempts already running finish within their timeout. A stopped
+	 * dispatcher starts again (a paused application context is started again), so the
+	 * attempts' executor lives as long as the bean: it is shut down only when the bean is
+	 * destroyed.
+	 */
 	@Override
 	public void stop() {
 		ScheduledExecutorService thread = this.poller;
@@ -109,7 +116,14 @@ public class Dispatcher implements SmartLifecycle {
 			thread.shutdownNow();
 			this.poller = null;
 		}
-		// attempts cut short stay pending: their claim runs out and they are tried again
+	}
+
+	/**
+	 * Cuts running attempts short: they stay pending, their claim runs out, and they are
+	 * tried again.
+	 */
+	@PreDestroy
+	void close() {
 		this.attempts.shutdownNow();
 	}
 
