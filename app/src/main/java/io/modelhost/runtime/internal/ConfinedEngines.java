@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
@@ -90,7 +89,7 @@ public final class ConfinedEngines implements AutoCloseable {
 	@Override
 	public void close() {
 		this.isolated.forEach(IsolatedEngine::close);
-		delete(this.directory);
+		Directories.deleteQuietly(this.directory);
 	}
 
 	/**
@@ -103,7 +102,7 @@ public final class ConfinedEngines implements AutoCloseable {
 			return;
 		}
 		try (var entries = Files.list(spool)) {
-			entries.filter((entry) -> !running(entry.getFileName().toString())).forEach(ConfinedEngines::delete);
+			entries.filter((entry) -> !running(entry.getFileName().toString())).forEach(Directories::deleteQuietly);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot read " + spool, ex);
@@ -118,25 +117,6 @@ public final class ConfinedEngines implements AutoCloseable {
 		}
 		catch (NumberFormatException ex) {
 			return false;
-		}
-	}
-
-	private static void delete(Path directory) {
-		if (!Files.exists(directory)) {
-			return;
-		}
-		try (var paths = Files.walk(directory)) {
-			paths.sorted(Comparator.reverseOrder()).forEach((path) -> {
-				try {
-					Files.deleteIfExists(path);
-				}
-				catch (IOException ex) {
-					log.warn("Could not delete {}: {}", path, ex.getMessage());
-				}
-			});
-		}
-		catch (IOException | UncheckedIOException ex) {
-			log.warn("Could not delete {}: {}", directory, ex.getMessage());
 		}
 	}
 
