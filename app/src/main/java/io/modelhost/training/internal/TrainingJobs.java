@@ -110,6 +110,7 @@ public class TrainingJobs implements JobHandler {
 			context.throwIfCancelled();
 			context.progress(TRAINING_SHARE, "registering the model as '" + order.modelName() + "'");
 			Uploaded uploaded = register(order, result, context);
+			context.progress(1.0, "registered as '" + order.modelName() + "' version " + uploaded.version().number());
 			ObjectNode outcome = Documents.outcome(result);
 			outcome.put("model_id", uploaded.model().id().value());
 			outcome.put("model_version", uploaded.version().number());
