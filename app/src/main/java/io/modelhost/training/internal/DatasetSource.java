@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import io.modelhost.accounts.UserId;
 import io.modelhost.datasets.ColumnProfile;
 import io.modelhost.datasets.DatasetId;
+import io.modelhost.datasets.DatasetNotFoundException;
 import io.modelhost.datasets.Datasets;
 import io.modelhost.datasets.TabularProfile;
 import io.modelhost.datasets.TabularRow;
@@ -52,6 +53,9 @@ final class DatasetSource implements TabularSource {
 		}
 		catch (UncheckedIOException ex) {
 			throw ex.getCause();
+		}
+		catch (DatasetNotFoundException ex) {
+			throw new IOException("the dataset was deleted during the training", ex);
 		}
 	}
 

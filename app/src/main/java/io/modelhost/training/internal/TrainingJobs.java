@@ -110,6 +110,12 @@ public class TrainingJobs implements JobHandler {
 			context.throwIfCancelled();
 			context.progress(TRAINING_SHARE, "registering the model as '" + order.modelName() + "'");
 			Uploaded uploaded = register(order, result, context);
+			if (context.cancelled() && uploaded.newModel()) {
+				// cancelled while the registry admitted it: the job ends cancelled, so
+				// take back the model it made (a new version of an existing model stays)
+				this.registry.delete(context.owner(), uploaded.model().id());
+				throw new JobCancelledException();
+			}
 			context.progress(1.0, "registered as '" + order.modelName() + "' version " + uploaded.version().number());
 			ObjectNode outcome = Documents.outcome(result);
 			outcome.put("model_id", uploaded.model().id().value());

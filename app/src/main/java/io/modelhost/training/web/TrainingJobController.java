@@ -65,11 +65,11 @@ class TrainingJobController {
 
 	@GetMapping
 	@Operation(summary = "List your training jobs", description = "Newest first, paginated.")
-	TrainingJobResponse.Page list(Caller caller, @RequestParam(defaultValue = "0") String page,
+	TrainingJobPage list(Caller caller, @RequestParam(defaultValue = "0") String page,
 			@RequestParam(defaultValue = "20") String size) {
 		JobPage result = this.training.list(caller.userId(), QueryParameters.number("page", page, 0, 1_000_000),
 				QueryParameters.number("size", size, 1, 100));
-		return new TrainingJobResponse.Page(result.jobs()
+		return new TrainingJobPage(result.jobs()
 			.stream()
 			.map((job) -> TrainingJobResponse.of(new TrainingJob(job, List.of()), this.urls))
 			.toList(), result.page(), result.size(), result.total());

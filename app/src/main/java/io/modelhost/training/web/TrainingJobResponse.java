@@ -61,9 +61,4 @@ record TrainingJobResponse(String id,
 		return board;
 	}
 
-	/** A page of training jobs. */
-	record Page(List<TrainingJobResponse> items, int page, int size, long total) {
-
-	}
-
 }
