@@ -140,8 +140,9 @@ public class Training {
 		}
 		if (target != null && task == Task.REGRESSION
 				&& !(target.type() == ColumnType.NUMBER || target.type() == ColumnType.INTEGER)) {
-			problems.add(new Problem("task", "regression predicts numbers, but the target '" + target.name() + "' is a "
-					+ target.type().id() + " column"));
+			problems.add(new Problem((order.task() != null) ? "task" : "metric",
+					"regression predicts numbers, but the target '" + target.name() + "' is a " + target.type().id()
+							+ " column"));
 		}
 		if (metric != null && task != null && metric.task() != task) {
 			problems.add(new Problem("metric",
