@@ -181,6 +181,48 @@ class TrainingApiTests extends HttpTests {
 	}
 
 	@Test
+	void trainsOnCategoriesAndMissingValuesAndTakesThemByName(@TempDir Path dir) throws Exception {
+		ApiClient user = newUser();
+		var csv = new StringBuilder("colour,size,weight,outcome\n");
+		String[] colours = { "red", "green", "blue" };
+		for (int i = 0; i < 90; i++) {
+			String colour = colours[i % 3];
+			String size = (i % 7 == 0) ? "" : Integer.toString(i % 10);
+			csv.append(colour)
+				.append(',')
+				.append(size)
+				.append(',')
+				.append(0.5 * (i % 13))
+				.append(',')
+				.append(colour.equals("red") ? "stop" : "go")
+				.append('\n');
+		}
+		Path file = dir.resolve("signals.csv");
+		Files.writeString(file, csv, StandardCharsets.UTF_8);
+		String dataset = dataset(user, file);
+		ApiClient.Response submitted = user.post("/api/v1/training-jobs", Map.of("dataset_id", dataset, "target",
+				"outcome", "model_name", "signals", "time_budget_s", 5, "folds", 3));
+		assertThat(submitted.status()).as(submitted.toString()).isEqualTo(202);
+		JsonNode job = await(user, submitted.json().get("id").asString(), "succeeded");
+		String predict = "/api/v1/models/" + job.get("model_id").asString() + "/predict";
+
+		var red = new LinkedHashMap<String, Object>();
+		red.put("colour", "red");
+		red.put("size", null);
+		red.put("weight", 1.5);
+		var blue = new LinkedHashMap<String, Object>(red);
+		blue.put("colour", "blue");
+		var purple = new LinkedHashMap<String, Object>(red);
+		purple.put("colour", "purple");
+		ApiClient.Response predicted = user.post(predict, Map.of("instances", List.of(red, blue, purple)));
+		assertThat(predicted.status()).as(predicted.toString()).isEqualTo(200);
+		JsonNode predictions = predicted.json().get("predictions");
+		assertThat(predictions.get(0).toString()).contains("stop");
+		assertThat(predictions.get(1).toString()).contains("go");
+		assertThat(predictions).hasSize(3);
+	}
+
+	@Test
 	void cancellingARunningJobRegistersNoModel() throws Exception {
 		ApiClient user = newUser();
 		String dataset = dataset(user, DIABETES);
