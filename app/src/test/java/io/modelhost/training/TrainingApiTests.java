@@ -232,7 +232,15 @@ class TrainingApiTests extends HttpTests {
 			.json()
 			.get("id")
 			.asString();
-		await(user, id, "running");
+		JsonNode running = await(user, id, "running");
+		while (running.get("leaderboard").isEmpty() && running.get("status").asString().equals("running")) {
+			Thread.sleep(50);
+			running = user.get("/api/v1/training-jobs/" + id).json();
+		}
+		// the leaderboard fills in while the job runs
+		assertThat(running.get("status").asString()).isEqualTo("running");
+		assertThat(running.get("leaderboard").get(0).get("rank").asInt()).isEqualTo(1);
+		assertThat(running.get("leaderboard").get(0).get("cv_metrics").has("rmse")).isTrue();
 		long asked = System.nanoTime();
 		ApiClient.Response cancel = user.post("/api/v1/training-jobs/" + id + "/cancel", Map.of());
 		assertThat(cancel.status()).as(cancel.toString()).isIn(200, 202);
