@@ -7,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 
@@ -32,12 +35,15 @@ import io.modelhost.trainer.TrainingCancelledException;
 import io.modelhost.trainer.TrainingFailedException;
 import io.modelhost.trainer.TrainingRequest;
 import io.modelhost.trainer.TrainingResult;
+import io.modelhost.training.TrainingProperties;
 import io.modelhost.training.TrainingReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -65,14 +71,22 @@ public class TrainingJobs implements JobHandler {
 
 	private final TrainerCatalog trainers;
 
+	/** Where each job's trainer writes, in a directory of the job's own. */
 	private final Path workRoot;
 
-	TrainingJobs(Datasets datasets, ModelRegistry registry, TrainingReports reports, ModelhostProperties properties) {
+	private final Duration maxTimeBudget;
+
+	private final Clock clock;
+
+	TrainingJobs(Datasets datasets, ModelRegistry registry, TrainingReports reports, ModelhostProperties properties,
+			TrainingProperties training, Clock clock) {
 		this.datasets = datasets;
 		this.registry = registry;
 		this.reports = reports;
 		this.trainers = TrainerCatalog.discover(TrainingJobs.class.getClassLoader());
 		this.workRoot = properties.dataDir().resolve("training").toAbsolutePath().normalize();
+		this.maxTimeBudget = training.maxTimeBudget();
+		this.clock = clock;
 	}
 
 	@Override
@@ -137,6 +151,25 @@ public class TrainingJobs implements JobHandler {
 		}
 		finally {
 			delete(work);
+		}
+	}
+
+	/**
+	 * Removes what trainings left when a process stopped during one: directories older
+	 * than the longest training can run (a running job's directory is younger).
+	 */
+	@EventListener(ApplicationReadyEvent.class)
+	void deleteLeftovers() throws IOException {
+		if (!Files.isDirectory(this.workRoot)) {
+			return;
+		}
+		Instant before = this.clock.instant().minus(this.maxTimeBudget.multipliedBy(2)).minus(Duration.ofHours(1));
+		try (var entries = Files.list(this.workRoot)) {
+			for (Path entry : entries.toList()) {
+				if (Files.getLastModifiedTime(entry).toInstant().isBefore(before)) {
+					delete(entry);
+				}
+			}
 		}
 	}
 
