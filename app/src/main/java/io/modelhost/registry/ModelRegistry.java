@@ -325,6 +325,20 @@ public class ModelRegistry {
 	}
 
 	/**
+	 * The file a version of the model serves, as stored: what the endpoint loads (the
+	 * upload itself, or what admission converted it to, e.g. a pickle's PMML).
+	 * @throws ModelNotFoundException if the user cannot see the model
+	 * @throws VersionNotFoundException if it has no such version
+	 */
+	public ServedFile servedFile(UserId user, ModelId id, int number) {
+		Model model = access(user, id, Permission.VIEW).model();
+		StoredVersion stored = this.store.findVersion(id, number)
+			.orElseThrow(() -> new VersionNotFoundException(number));
+		return new ServedFile(model, stored.version(),
+				this.files.versionDirectory(id, number).resolve(stored.servedFile()));
+	}
+
+	/**
 	 * Changes a model's name, description or status (null leaves a field as it is). The
 	 * endpoint URL does not change. An inactive model is unloaded and refuses
 	 * predictions.
@@ -638,6 +652,17 @@ public class ModelRegistry {
 	}
 
 	private record NameKey(UserId owner, String name) {
+
+	}
+
+	/**
+	 * A version's served file.
+	 *
+	 * @param model the model
+	 * @param version the version
+	 * @param path where the file is; read it, never change it
+	 */
+	public record ServedFile(Model model, ModelVersion version, Path path) {
 
 	}
 

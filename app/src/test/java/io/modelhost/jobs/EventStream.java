@@ -16,8 +16,11 @@ import io.modelhost.ApiClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Reads a Server-Sent Events stream over real HTTP until the server ends it. */
-final class EventStream {
+/**
+ * Reads a Server-Sent Events stream over real HTTP until the server ends it; for the
+ * tests of every module whose jobs stream.
+ */
+public final class EventStream {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -25,21 +28,21 @@ final class EventStream {
 	}
 
 	/** One event as it came: its id, name and JSON data. */
-	record Event(String id, String name, JsonNode data) {
+	public record Event(String id, String name, JsonNode data) {
 
 	}
 
 	/** The response's status and content type, and every event until the stream ended. */
-	record Result(int status, String contentType, List<Event> events) {
+	public record Result(int status, String contentType, List<Event> events) {
 
-		List<String> names() {
+		public List<String> names() {
 			return this.events.stream().map(Event::name).toList();
 		}
 
 	}
 
 	/** Opens the stream now, and reads it in the background. */
-	static CompletableFuture<Result> open(ApiClient client, String path, Map<String, String> headers) {
+	public static CompletableFuture<Result> open(ApiClient client, String path, Map<String, String> headers) {
 		var builder = HttpRequest.newBuilder(URI.create(client.base() + path))
 			.header("Authorization", client.header("Authorization"))
 			.header("Accept", "text/event-stream")
@@ -52,7 +55,7 @@ final class EventStream {
 			.whenComplete((result, ex) -> http.close());
 	}
 
-	static Result read(ApiClient client, String path) throws Exception {
+	public static Result read(ApiClient client, String path) throws Exception {
 		return open(client, path, Map.of()).get(30, TimeUnit.SECONDS);
 	}
 

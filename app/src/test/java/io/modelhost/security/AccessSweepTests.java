@@ -44,6 +44,8 @@ class AccessSweepTests extends HttpTests {
 
 	private String datasetId;
 
+	private String trainingJobId;
+
 	@BeforeEach
 	void firstUsersResources() {
 		this.owner = newUser();
@@ -68,6 +70,10 @@ class AccessSweepTests extends HttpTests {
 				null, Map.of("name", "the first user's data"));
 		assertThat(dataset.status()).as(dataset.toString()).isEqualTo(201);
 		this.datasetId = dataset.json().get("id").asString();
+		ApiClient.Response training = this.owner.post("/api/v1/training-jobs", Map.of("dataset_id", this.datasetId,
+				"target", "species", "model_name", "the first user's trained model", "time_budget_s", 5));
+		assertThat(training.status()).as(training.toString()).isEqualTo(202);
+		this.trainingJobId = training.json().get("id").asString();
 		ApiClient sharee = newUser();
 		this.shareeId = this.owner
 			.post("/api/v1/models/" + modelId() + "/shares", Map.of("email", email(sharee), "permission", "use"))
@@ -101,14 +107,19 @@ class AccessSweepTests extends HttpTests {
 		}
 		assertThat(swept).as("operations swept").hasSizeGreaterThan(20);
 		assertThat(snapshot()).isEqualTo(before);
+		assertThat(this.owner.get("/api/v1/training-jobs/" + this.trainingJobId)
+			.json()
+			.get("cancel_requested")
+			.asBoolean()).isFalse();
 		ApiClient.Response predicted = this.owner.post("/api/v1/models/" + modelId() + "/predict", ROW);
 		assertThat(predicted.status()).as(predicted.toString()).isEqualTo(200);
 		for (String list : List.of("/api/v1/models", "/api/v1/models/shared-with-me", "/api/v1/api-keys",
-				"/api/v1/datasets")) {
+				"/api/v1/datasets", "/api/v1/jobs", "/api/v1/training-jobs")) {
 			assertThat(stranger.get(list).body()).as(list)
 				.doesNotContain(modelId())
 				.doesNotContain(this.keyId)
-				.doesNotContain(this.datasetId);
+				.doesNotContain(this.datasetId)
+				.doesNotContain(this.trainingJobId);
 		}
 	}
 
@@ -126,10 +137,16 @@ class AccessSweepTests extends HttpTests {
 			}
 			else if (operation.path().startsWith("/api/v1/api-keys/")
 					|| operation.path().startsWith("/api/v1/webhooks/")
-					|| operation.path().startsWith("/api/v1/datasets/")
-					|| operation.path().startsWith("/api/v1/jobs/")) {
+					|| operation.path().startsWith("/api/v1/datasets/") || operation.path().startsWith("/api/v1/jobs/")
+					|| operation.path().startsWith("/api/v1/training-jobs/")) {
 				// sharing a model shares nothing else
 				assertThat(response.status()).as(what).isEqualTo(404);
+			}
+			else if (operation.path().endsWith("/training")) {
+				// the viewer sees the model, which was uploaded, not trained (a viewer
+				// reading a trained model's report: TrainingApiTests)
+				assertThat(response.status()).as(what).isEqualTo(404);
+				assertThat(response.json().get("type").asString()).as(what).endsWith("/training-report-not-found");
 			}
 			else if (operation.method().equals("GET") && !operation.path().endsWith("/shares")
 					&& !operation.path().startsWith("/v")) {
@@ -226,10 +243,12 @@ class AccessSweepTests extends HttpTests {
 		var resolved = new StringBuilder();
 		while (matcher.find()) {
 			String value = switch (matcher.group(1)) {
-				case "id" -> path.startsWith("/api/v1/api-keys/") ? this.keyId
-						: path.startsWith("/api/v1/webhooks/") ? this.webhookId
-								: path.startsWith("/api/v1/datasets/") ? this.datasetId
-										: path.startsWith("/api/v1/admin/users/") ? userId(this.owner) : modelId();
+				case "id" -> path.startsWith("/api/v1/api-keys/") ? this.keyId : path
+					.startsWith("/api/v1/jobs/") || path.startsWith("/api/v1/training-jobs/")
+							? this.trainingJobId
+							: path.startsWith("/api/v1/webhooks/") ? this.webhookId
+									: path.startsWith("/api/v1/datasets/") ? this.datasetId
+											: path.startsWith("/api/v1/admin/users/") ? userId(this.owner) : modelId();
 				// protocols take a name or an id; names are looked up among the caller's
 				// own models only, so the id is the sharper test
 				case "name" -> modelId();

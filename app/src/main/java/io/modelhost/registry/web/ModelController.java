@@ -12,6 +12,7 @@ import io.modelhost.registry.ModelId;
 import io.modelhost.registry.ModelAccess;
 import io.modelhost.registry.ModelPage;
 import io.modelhost.registry.ModelRegistry;
+import io.modelhost.registry.ModelRegistry.ServedFile;
 import io.modelhost.registry.ModelVersion;
 import io.modelhost.registry.Permission;
 import io.modelhost.registry.Upload;
@@ -24,6 +25,10 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -177,6 +182,32 @@ class ModelController {
 		return VersionResponse.of(model,
 				this.registry.version(caller.userId(), modelId, ModelVersion.parseNumber(version)), this.urls,
 				this.runtime);
+	}
+
+	@GetMapping("/{id}/versions/{version}/file")
+	@Operation(summary = "Download the file a version serves",
+			description = "The stored file the endpoint loads: the upload itself, or what admission converted it to "
+					+ "(a pickle's PMML, a trained model's PMML). Needs the view permission.")
+	ResponseEntity<Resource> file(Caller caller, @PathVariable String id, @PathVariable String version) {
+		ServedFile served = this.registry.servedFile(caller.userId(), ModelId.parse(id),
+				ModelVersion.parseNumber(version));
+		String format = served.version().format().id();
+		// a pickle serves the PMML it was converted to
+		boolean pmml = format.equals("pmml") || format.equals("sklearn");
+		String extension = pmml ? ".pmml" : switch (format) {
+			case "onnx" -> ".onnx";
+			case "keras-h5" -> ".h5";
+			case "keras-v3" -> ".keras";
+			case "torchscript" -> ".pt";
+			default -> ".bin";
+		};
+		String name = served.model().name().replaceAll("[^A-Za-z0-9._-]+", "_") + "-v" + served.version().number()
+				+ extension;
+		return ResponseEntity.ok()
+			.contentType(pmml ? MediaType.APPLICATION_XML : MediaType.APPLICATION_OCTET_STREAM)
+			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString())
+			.header("X-Content-Type-Options", "nosniff")
+			.body(new FileSystemResource(served.path()));
 	}
 
 	@PutMapping(path = "/{id}/aliases/production", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -1,0 +1,8 @@
+package io.modelhost.training.web;
+
+import java.util.List;
+
+/** A page of training jobs, newest first. */
+record TrainingJobPage(List<TrainingJobResponse> items, int page, int size, long total) {
+
+}
