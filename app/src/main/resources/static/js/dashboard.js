@@ -56,7 +56,7 @@
 		var percent = Math.round(100 * event.detail.loaded / event.detail.total);
 		document.getElementById('upload-progress').value = percent;
 		document.getElementById('upload-progress-text').textContent =
-			percent < 100 ? percent + ' %' : 'Checking the model…';
+			percent < 100 ? percent + ' %' : (event.target.dataset.checking || 'Checking the model…');
 	});
 
 	document.addEventListener('htmx:responseError', function (event) {
