@@ -27,6 +27,8 @@ class TrainingPagesTests extends HttpTests {
 
 	private static final Path IRIS = Fixtures.root().resolve("datasets/iris.csv");
 
+	private static final Path DIABETES = Fixtures.root().resolve("datasets/diabetes.csv");
+
 	private static final Pattern MODEL_LINK = Pattern.compile("href=\"/models/([0-9a-f-]{36})\" id=\"model-link\"");
 
 	@Test
@@ -106,6 +108,41 @@ class TrainingPagesTests extends HttpTests {
 		assertThat(deleted.location()).endsWith("/datasets");
 		assertThat(pages.get("/datasets").body()).contains("Deleted the dataset irises").contains("No datasets yet");
 		assertThat(pages.get(dataset).status()).isEqualTo(404);
+	}
+
+	@Test
+	void showsTheLeaderboardFillingInAndCancelsARunningTraining() throws InterruptedException {
+		PageClient pages = PageClient.signedUp(this.port, uniqueName("canceller"));
+		pages.get("/datasets");
+		String dataset = path(pages.upload("/datasets", DIABETES, Map.of("name", "diabetes")).location());
+		pages.get(dataset);
+		String job = path(pages
+			.post(dataset + "/train",
+					Map.of("target", "progression", "task", "regression", "budget", "60", "modelName", "never"))
+			.location());
+		PageClient.Page running = pages.get(job);
+		assertThat(running.body()).contains("id=\"cancel-training\"")
+			.contains("id=\"refresh-link\"")
+			.contains("hx-get=\"" + job + "/progress\"");
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+		PageClient.Page progress = pages.get(job + "/progress");
+		while (!progress.body().contains("<table class=\"leaderboard\">") && Instant.now().isBefore(deadline)) {
+			Thread.sleep(50);
+			progress = pages.get(job + "/progress");
+		}
+		// the leaderboard fills in while the job runs
+		assertThat(progress.body()).contains("id=\"job-status\">running<").contains("rmse (CV)");
+
+		pages.get(job);
+		assertThat(pages.post(job + "/cancel", Map.of()).location()).endsWith(job);
+		while (!progress.body().contains("id=\"job-status\">cancelled<") && Instant.now().isBefore(deadline)) {
+			Thread.sleep(200);
+			progress = pages.get(job + "/progress");
+		}
+		assertThat(progress.body()).contains("id=\"job-status\">cancelled<")
+			.doesNotContain("id=\"cancel-training\"")
+			.doesNotContain("id=\"model-link\"");
+		assertThat(pages.get("/models").body()).doesNotContain(">never<");
 	}
 
 	@Test
