@@ -1,6 +1,8 @@
 package io.modelhost.dashboard;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -291,7 +293,12 @@ class DatasetPages {
 			if (value instanceof Long) {
 				return value.toString();
 			}
-			return String.format(Locale.ROOT, "%.4g", value.doubleValue());
+			double number = value.doubleValue();
+			if (!Double.isFinite(number)) {
+				return Double.toString(number);
+			}
+			// four significant digits, without trailing zeros: 4.3, 5.843, 0.1
+			return new BigDecimal(number).round(new MathContext(4)).stripTrailingZeros().toPlainString();
 		}
 
 	}
