@@ -210,7 +210,7 @@ class DashboardJourneyTests extends HttpTests {
 	}
 
 	@Test
-	void uploadsADatasetAndFollowsItsTrainingLiveToTheModelsReport() {
+	void uploadsADatasetAndFollowsItsTrainingLiveToTheModelsReport() throws IOException {
 		String username = "trainer_" + Long.toHexString(System.nanoTime());
 		this.page.navigate("/signup");
 		this.page.getByLabel("Username").fill(username);
@@ -222,6 +222,15 @@ class DashboardJourneyTests extends HttpTests {
 		// upload a CSV with htmx (and its progress bar)
 		this.page.locator("nav").getByText("Datasets").click();
 		this.page.waitForURL("**/datasets");
+		// a refusal (422) is shown beside the form, in place
+		Path ragged = Files.createTempFile("ragged", ".csv");
+		Files.writeString(ragged, "a,b,c\n1,2,3\n4,5\n");
+		this.page.setInputFiles("#file", ragged);
+		this.page.locator("#name").fill("ragged");
+		this.page.locator("#upload-form button[type=submit]").click();
+		this.page.locator("#file-error").waitFor();
+		assertThat(this.page.locator("#file-error").textContent()).contains("Line 3");
+		Files.delete(ragged);
 		this.page.setInputFiles("#file", Fixtures.root().resolve("datasets/iris.csv"));
 		this.page.locator("#name").fill("iris data");
 		Request upload = this.page.waitForRequest("**/datasets",
