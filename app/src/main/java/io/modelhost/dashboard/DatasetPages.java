@@ -28,6 +28,7 @@ import io.modelhost.jobs.JobLimitException;
 import io.modelhost.training.InvalidTrainingOrderException;
 import io.modelhost.training.Training;
 import io.modelhost.training.TrainingOrder;
+import io.modelhost.training.TrainingProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -62,10 +63,13 @@ class DatasetPages {
 
 	private final DatasetsProperties properties;
 
-	DatasetPages(Datasets datasets, Training training, DatasetsProperties properties) {
+	private final TrainingProperties budgets;
+
+	DatasetPages(Datasets datasets, Training training, DatasetsProperties properties, TrainingProperties budgets) {
 		this.datasets = datasets;
 		this.training = training;
 		this.properties = properties;
+		this.budgets = budgets;
 	}
 
 	@GetMapping("/datasets")
