@@ -50,7 +50,8 @@ import org.springframework.web.servlet.support.RequestContextUtils;
 @Controller
 class DatasetPages {
 
-	static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+		.withZone(ZoneOffset.UTC);
 
 	/** The list shows this many of the newest datasets. */
 	private static final int LIST_SIZE = 100;
