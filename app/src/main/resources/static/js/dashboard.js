@@ -56,7 +56,18 @@
 		var percent = Math.round(100 * event.detail.loaded / event.detail.total);
 		document.getElementById('upload-progress').value = percent;
 		document.getElementById('upload-progress-text').textContent =
-			percent < 100 ? percent + ' %' : 'Checking the model…';
+			percent < 100 ? percent + ' %' : (event.target.dataset.checking || 'Checking the model…');
+	});
+
+	// a refused upload answers its form again with a 4xx status (400, 413, 422) for
+	// browsers without JavaScript; htmx swaps only 2xx answers unless told to
+	document.addEventListener('htmx:beforeSwap', function (event) {
+		var xhr = event.detail.xhr;
+		if (event.target.closest('#upload-panel') && [400, 413, 422].indexOf(xhr.status) >= 0
+				&& (xhr.getResponseHeader('Content-Type') || '').indexOf('text/html') === 0) {
+			event.detail.shouldSwap = true;
+			event.detail.isError = false;
+		}
 	});
 
 	document.addEventListener('htmx:responseError', function (event) {

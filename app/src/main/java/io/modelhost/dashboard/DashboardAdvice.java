@@ -8,6 +8,8 @@ import io.modelhost.accounts.ApiKeyNotFoundException;
 import io.modelhost.accounts.Caller;
 import io.modelhost.accounts.UserId;
 import io.modelhost.accounts.UserNotFoundException;
+import io.modelhost.datasets.DatasetNotFoundException;
+import io.modelhost.jobs.JobNotFoundException;
 import io.modelhost.registry.ModelInactiveException;
 import io.modelhost.registry.ModelNotFoundException;
 import io.modelhost.registry.NotPermittedException;
@@ -77,6 +79,16 @@ class DashboardAdvice {
 	@ExceptionHandler(WebhookNotFoundException.class)
 	ModelAndView webhookNotFound(HttpServletRequest request) {
 		return error(request, HttpStatus.NOT_FOUND, "Webhook not found", "You have no webhook with this id.");
+	}
+
+	@ExceptionHandler(DatasetNotFoundException.class)
+	ModelAndView datasetNotFound(HttpServletRequest request) {
+		return error(request, HttpStatus.NOT_FOUND, "Dataset not found", "You have no dataset at this address.");
+	}
+
+	@ExceptionHandler(JobNotFoundException.class)
+	ModelAndView jobNotFound(HttpServletRequest request) {
+		return error(request, HttpStatus.NOT_FOUND, "Training not found", "You have no training job at this address.");
 	}
 
 	@ExceptionHandler(ApiKeyNotFoundException.class)

@@ -19,6 +19,9 @@ import io.modelhost.registry.ModelShares;
 import io.modelhost.registry.ModelStatus;
 import io.modelhost.registry.NotPermittedException;
 import io.modelhost.registry.Permission;
+import io.modelhost.training.Training;
+import io.modelhost.training.TrainingReport;
+import io.modelhost.training.TrainingReportNotFoundException;
 import io.modelhost.usage.ModelSummary;
 import io.modelhost.usage.UsageStatistics;
 import io.modelhost.web.PublicUrls;
@@ -55,9 +58,12 @@ class ModelPages {
 
 	private final UsageStatistics statistics;
 
-	ModelPages(ModelRegistry registry, ModelShares shares, PublicUrls urls, JsonMapper json,
-			UsageStatistics statistics) {
+	private final Training training;
+
+	ModelPages(ModelRegistry registry, ModelShares shares, PublicUrls urls, JsonMapper json, UsageStatistics statistics,
+			Training training) {
 		this.statistics = statistics;
+		this.training = training;
 		this.registry = registry;
 		this.shares = shares;
 		this.urls = urls;
@@ -169,12 +175,50 @@ class ModelPages {
 		page.addAttribute("python", docs.get("snippets").get("python").asString());
 		page.addAttribute("mayEdit", access.permission().allows(Permission.EDIT));
 		page.addAttribute("mayUse", access.permission().allows(Permission.USE));
+		page.addAttribute("report", report(caller, model));
 		if (!page.containsAttribute("console")) {
 			page.addAttribute("console", ConsoleResult.none());
 		}
 		if (!page.containsAttribute("rawJson")) {
 			page.addAttribute("rawJson", pretty(model.version().exampleRequest()));
 		}
+	}
+
+	/** The training report of the version the endpoint serves, if it was trained here. */
+	private @Nullable ReportView report(Caller caller, Model model) {
+		TrainingReport report;
+		try {
+			report = this.training.report(caller.userId(), model.id(), null);
+		}
+		catch (TrainingReportNotFoundException ex) {
+			return null;
+		}
+		JsonNode details = report.details();
+		String metric = details.path("metric").asString("");
+		JsonNode best = details.path("best");
+		return new ReportView(details.path("dataset").path("name").asString(""),
+				details.path("dataset").path("id").asString(""), details.path("target").asString(""),
+				details.path("task").asString(""), metric, best.path("algorithm").asString(""),
+				TrainingPages.Leader.figure(best.path("cv_metrics").path(metric)), report.jobId().value(),
+				TrainingPages.Leader.of(details.path("leaderboard"), metric));
+	}
+
+	/**
+	 * The short training report of a trained model.
+	 *
+	 * @param dataset the dataset's name
+	 * @param datasetId the dataset's id (it may have been deleted since)
+	 * @param target the column predicted
+	 * @param task classification or regression
+	 * @param metric the metric that ranked the candidates
+	 * @param bestAlgorithm the winner's family
+	 * @param bestScore the winner's cross-validated metric
+	 * @param jobId the training job
+	 * @param leaderboard every candidate, best first
+	 */
+	record ReportView(String dataset, String datasetId, String target, String task, String metric, String bestAlgorithm,
+			String bestScore, String jobId, List<TrainingPages.Leader> leaderboard) {
+
 	}
 
 	@PostMapping("/models/{id}/status")

@@ -209,6 +209,60 @@ class DashboardJourneyTests extends HttpTests {
 		screenshot("07-signed-out");
 	}
 
+	@Test
+	void uploadsADatasetAndFollowsItsTrainingLiveToTheModelsReport() throws IOException {
+		String username = "trainer_" + Long.toHexString(System.nanoTime());
+		this.page.navigate("/signup");
+		this.page.getByLabel("Username").fill(username);
+		this.page.getByLabel("Email").fill(username + "@example.com");
+		this.page.locator("#password").fill("correct horse battery");
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create account")).click();
+		this.page.waitForURL("**/models");
+
+		// upload a CSV with htmx (and its progress bar)
+		this.page.locator("nav").getByText("Datasets").click();
+		this.page.waitForURL("**/datasets");
+		// a refusal (422) is shown beside the form, in place
+		Path ragged = Files.createTempFile("ragged", ".csv");
+		Files.writeString(ragged, "a,b,c\n1,2,3\n4,5\n");
+		this.page.setInputFiles("#file", ragged);
+		this.page.locator("#name").fill("ragged");
+		this.page.locator("#upload-form button[type=submit]").click();
+		this.page.locator("#file-error").waitFor();
+		assertThat(this.page.locator("#file-error").textContent()).contains("Line 3");
+		Files.delete(ragged);
+		this.page.setInputFiles("#file", Fixtures.root().resolve("datasets/iris.csv"));
+		this.page.locator("#name").fill("iris data");
+		Request upload = this.page.waitForRequest("**/datasets",
+				() -> this.page.locator("#upload-form button[type=submit]").click());
+		assertThat(upload.headers()).containsEntry("hx-request", "true");
+		this.page.waitForURL(Pattern.compile(".*/datasets/[0-9a-f-]{36}$"));
+		assertThat(this.page.locator("#profile").textContent()).contains("species").contains("category");
+		screenshot("08-dataset");
+
+		// train: the job's page fills in by itself (htmx polls its fragment)
+		this.page.locator("#target").selectOption("species");
+		this.page.locator("#budget").fill("5");
+		this.page.locator("#modelName").fill("iris-browser");
+		this.page.locator("#start-training").click();
+		this.page.waitForURL(Pattern.compile(".*/training/[0-9a-f-]{36}$"));
+		String jobUrl = this.page.url();
+		this.page.locator("#model-link")
+			.waitFor(new com.microsoft.playwright.Locator.WaitForOptions().setTimeout(60_000));
+		assertThat(this.page.url()).as("no reload").isEqualTo(jobUrl);
+		assertThat(this.page.locator("#job-status").textContent()).isEqualTo("succeeded");
+		assertThat(this.page.locator("table.leaderboard tbody tr").count()).isPositive();
+		screenshot("09-training");
+
+		this.page.locator("#model-link").click();
+		this.page.waitForURL(Pattern.compile(".*/models/[0-9a-f-]{36}$"));
+		assertThat(this.page.locator("#training-report").textContent()).contains("iris data")
+			.contains("species")
+			.contains("cross-validated");
+		this.page.locator("#training-report").scrollIntoViewIfNeeded();
+		screenshot("10-training-report", false);
+	}
+
 	private ApiClient apiLogin(String username, String password) {
 		ApiClient.Response login = anonymous().post("/api/v1/auth/login",
 				Map.of("username", username, "password", password));

@@ -24,7 +24,9 @@ class DashboardPagesTests extends HttpTests {
 	@Test
 	void pagesRedirectToTheLoginPageWithoutASession() {
 		var client = new PageClient(this.port);
-		for (String path : List.of("/", "/models", "/models/new", "/models/00000000-0000-0000-0000-000000000000")) {
+		for (String path : List.of("/", "/models", "/models/new", "/models/00000000-0000-0000-0000-000000000000",
+				"/datasets", "/datasets/00000000-0000-0000-0000-000000000000",
+				"/training/00000000-0000-0000-0000-000000000000")) {
 			PageClient.Page page = client.get(path);
 			assertThat(page.status()).as(path).isEqualTo(302);
 			assertThat(page.location()).as(path).endsWith("/login");
@@ -147,7 +149,10 @@ class DashboardPagesTests extends HttpTests {
 		PageClient.Page upload = signedIn.get("/models/new");
 		assertThat(upload.status()).isEqualTo(200);
 		for (String path : List.of("/models/" + id + "/status", "/models/" + id + "/delete",
-				"/models/" + id + "/export", "/models/" + id + "/console", "/logout")) {
+				"/models/" + id + "/export", "/models/" + id + "/console", "/datasets",
+				"/datasets/00000000-0000-0000-0000-000000000000/train",
+				"/datasets/00000000-0000-0000-0000-000000000000/delete",
+				"/training/00000000-0000-0000-0000-000000000000/cancel", "/logout")) {
 			PageClient.Page refused = signedIn.postWithoutCsrf(path, Map.of("status", "inactive"));
 			assertThat(refused.status()).as(path).isEqualTo(403);
 			assertThat(refused.body()).as(path).contains("This form is out of date");

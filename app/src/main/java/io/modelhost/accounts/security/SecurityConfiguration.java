@@ -195,7 +195,7 @@ class SecurityConfiguration {
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/admin", "/admin/**")
 				.hasAuthority(CallerAuthentication.ADMIN)
 				.requestMatchers("/", "/models", "/models/**", "/keys", "/keys/**", "/monitoring", "/monitoring/**",
-						"/webhooks", "/webhooks/**")
+						"/webhooks", "/webhooks/**", "/datasets", "/datasets/**", "/training/**")
 				.authenticated()
 				.anyRequest()
 				.permitAll());
