@@ -218,6 +218,17 @@ public class Training {
 					"version " + number + " of this model was uploaded, not trained here: it has no training report"));
 	}
 
+	/**
+	 * The training report of the version the model's endpoint serves, if that version was
+	 * trained here.
+	 * @throws io.modelhost.registry.ModelNotFoundException if the user cannot see the
+	 * model
+	 */
+	public Optional<TrainingReport> servedReport(UserId user, ModelId id) {
+		Model model = this.registry.get(user, id);
+		return this.reports.find(id, model.version().number());
+	}
+
 	private Duration budget(@Nullable Integer seconds, List<Problem> problems) {
 		if (seconds == null) {
 			return this.properties.defaultTimeBudget();

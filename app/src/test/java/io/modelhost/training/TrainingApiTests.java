@@ -119,6 +119,12 @@ class TrainingApiTests extends HttpTests {
 		assertThat(counted).isEqualTo(150);
 		assertThat(report.get("feature_importance")).isNotEmpty();
 		assertThat(report.get("model_version").asInt()).isEqualTo(1);
+		// the endpoint's documentation sums the training up and says where the report is
+		JsonNode docs = user.get("/api/v1/models/" + modelId + "/docs").json().get("training");
+		assertThat(docs.get("target").asString()).isEqualTo("species");
+		assertThat(docs.get("best").get("algorithm").asString())
+			.isEqualTo(report.get("best").get("algorithm").asString());
+		assertThat(docs.get("report_url").asString()).endsWith("/api/v1/models/" + modelId + "/training");
 
 		ApiClient.Response file = user.get("/api/v1/models/" + modelId + "/versions/1/file");
 		assertThat(file.status()).isEqualTo(200);
@@ -174,7 +180,12 @@ class TrainingApiTests extends HttpTests {
 		assertThat(report.get("task").asString()).isEqualTo("regression");
 		assertThat(report.get("confusion_matrix").isNull()).isTrue();
 		assertThat(report.get("folds").asInt()).isEqualTo(3);
-		// version 1 was uploaded, not trained
+		// version 1 was uploaded, not trained: once it serves again, its documentation
+		// has no training
+		assertThat(user.get("/api/v1/models/" + modelId + "/docs").json().has("training")).isTrue();
+		assertThat(user.put("/api/v1/models/" + modelId + "/aliases/production", Map.of("version", 1)).status())
+			.isEqualTo(200);
+		assertThat(user.get("/api/v1/models/" + modelId + "/docs").json().has("training")).isFalse();
 		ApiClient.Response uploadedReport = user.get("/api/v1/models/" + modelId + "/training?version=1");
 		assertThat(uploadedReport.status()).isEqualTo(404);
 		assertThat(uploadedReport.json().get("type").asString()).endsWith("/training-report-not-found");
