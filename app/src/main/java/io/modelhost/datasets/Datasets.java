@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.modelhost.UserText;
 import io.modelhost.accounts.ActionTaken;
 import io.modelhost.accounts.UserDeleting;
 import io.modelhost.accounts.UserId;
@@ -97,7 +98,7 @@ public class Datasets {
 			}
 			TabularProfiler.Profiled profiled = this.profiler.profile(file);
 			var dataset = new Dataset(new DatasetId(this.ids.generateId().toString()), owner, cleanName,
-					cleanDescription, sanitize(upload.filename()), size, profiled.sha256(), profiled.profile(),
+					cleanDescription, UserText.filename(upload.filename()), size, profiled.sha256(), profiled.profile(),
 					// as the database keeps it, so that the answer to the upload and
 					// later reads agree
 					this.clock.instant().truncatedTo(ChronoUnit.MICROS));
@@ -270,29 +271,7 @@ public class Datasets {
 	}
 
 	private static String metadata(String field, @Nullable String value, int max) {
-		String clean = (value != null) ? value.strip() : "";
-		if (clean.isEmpty()) {
-			throw new InvalidDatasetRequestException(field, "'" + field + "' is required and must not be blank");
-		}
-		if (clean.length() > max) {
-			throw new InvalidDatasetRequestException(field, "'" + field + "' must be at most " + max + " characters");
-		}
-		if (clean.chars().anyMatch((c) -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
-			throw new InvalidDatasetRequestException(field, "'" + field + "' must not contain control characters");
-		}
-		return clean;
-	}
-
-	/** A client's file name, for display only: no directories, no control characters. */
-	private static String sanitize(String filename) {
-		String name = filename.replace('\\', '/');
-		name = name.substring(name.lastIndexOf('/') + 1);
-		name = name.codePoints()
-			.filter((c) -> !Character.isISOControl(c) && Character.getType(c) != Character.FORMAT)
-			.collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-			.toString()
-			.strip();
-		return (name.length() <= 255) ? name : name.substring(0, 255);
+		return UserText.required(field, value, max, InvalidDatasetRequestException::new);
 	}
 
 }

@@ -18,6 +18,7 @@ import java.util.function.IntSupplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.modelhost.UserText;
 import io.modelhost.accounts.ActionTaken;
 import io.modelhost.accounts.UserDeleting;
 import io.modelhost.accounts.UserId;
@@ -197,7 +198,7 @@ public class ModelRegistry {
 			String servedFile = admitted.servedFile();
 			MemoryFootprint footprint = admission.footprint();
 			String versionId = this.ids.generateId().toString();
-			String filename = sanitize(upload.filename());
+			String filename = UserText.filename(upload.filename());
 			var format = admitted.format();
 			Uploaded uploaded = this.transactions.execute((status) -> {
 				int number = numbering.getAsInt();
@@ -602,35 +603,7 @@ public class ModelRegistry {
 	}
 
 	static String metadata(String field, @Nullable String value, int max) {
-		String clean = (value != null) ? value.strip() : "";
-		if (clean.isEmpty()) {
-			throw new InvalidModelMetadataException(field, "'" + field + "' is required and must not be blank");
-		}
-		if (clean.length() > max) {
-			throw new InvalidModelMetadataException(field, "'" + field + "' must be at most " + max + " characters");
-		}
-		if (clean.chars().anyMatch((c) -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
-			throw new InvalidModelMetadataException(field, "'" + field + "' must not contain control characters");
-		}
-		return clean;
-	}
-
-	/**
-	 * A client's file name, for display only: no directories, no control characters,
-	 * bounded.
-	 */
-	static String sanitize(@Nullable String filename) {
-		if (filename == null) {
-			return "";
-		}
-		String name = filename.replace('\\', '/');
-		name = name.substring(name.lastIndexOf('/') + 1);
-		name = name.codePoints()
-			.filter((c) -> !Character.isISOControl(c) && Character.getType(c) != Character.FORMAT)
-			.collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-			.toString()
-			.strip();
-		return (name.length() <= 255) ? name : name.substring(0, 255);
+		return UserText.required(field, value, max, InvalidModelMetadataException::new);
 	}
 
 	private static void close(@Nullable AdmittedModel admitted) {

@@ -27,7 +27,7 @@ import io.modelhost.engine.ModelRejectedException.Phase;
 import io.modelhost.engine.TensorSignature;
 import io.modelhost.ModelhostProperties;
 import io.modelhost.runtime.internal.ConfinedEngines;
-import io.modelhost.runtime.internal.Directories;
+import io.modelhost.FileTrees;
 import io.modelhost.runtime.internal.HeapGraph;
 import io.modelhost.runtime.internal.LoadedModels;
 import io.modelhost.runtime.internal.ResidentMemory;
@@ -152,7 +152,7 @@ public class ModelRuntime {
 			return measured;
 		}, (late) -> {
 			late.value().model().close();
-			Directories.deleteQuietly(workDirectory);
+			FileTrees.deleteQuietly(workDirectory);
 		});
 		var admission = new Admission(engine.id(), detection.claim(), admitted.value(), admitted.footprint());
 		if (admitted.footprint().totalBytes() > this.budgetBytes) {

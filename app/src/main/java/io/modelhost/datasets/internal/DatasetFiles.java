@@ -3,16 +3,13 @@ package io.modelhost.datasets.internal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.stream.Stream;
 
+import io.modelhost.FileTrees;
 import io.modelhost.ModelhostProperties;
 import io.modelhost.datasets.DatasetId;
 import org.slf4j.Logger;
@@ -86,44 +83,12 @@ public class DatasetFiles {
 
 	/** Deletes a directory tree, logging rather than failing. */
 	public void delete(Path directory) {
-		if (!Files.exists(directory)) {
-			return;
-		}
-		try {
-			Files.walkFileTree(directory, new SimpleFileVisitor<>() {
-				@Override
-				public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-					Files.delete(file);
-					return FileVisitResult.CONTINUE;
-				}
-
-				@Override
-				public FileVisitResult postVisitDirectory(Path dir, IOException ex) throws IOException {
-					Files.delete(dir);
-					return FileVisitResult.CONTINUE;
-				}
-			});
-		}
-		catch (IOException ex) {
-			log.warn("Could not delete {}: {}", directory, ex.toString());
-		}
+		FileTrees.deleteQuietly(directory);
 	}
 
 	/** Removes work directories older than {@code age}: uploads a crash left behind. */
 	public int deleteStaleWork(Duration age, Instant now) {
-		int deleted = 0;
-		try (Stream<Path> entries = Files.list(this.incoming)) {
-			for (Path entry : entries.toList()) {
-				if (Files.getLastModifiedTime(entry).toInstant().isBefore(now.minus(age))) {
-					delete(entry);
-					deleted++;
-				}
-			}
-		}
-		catch (IOException ex) {
-			log.warn("Could not clean {}: {}", this.incoming, ex.toString());
-		}
-		return deleted;
+		return FileTrees.deleteOlderThan(this.incoming, now.minus(age), (entry) -> false);
 	}
 
 }

@@ -4,20 +4,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.stream.Stream;
 
+import io.modelhost.FileTrees;
 import io.modelhost.ModelhostProperties;
 import io.modelhost.registry.ModelId;
 import org.slf4j.Logger;
@@ -91,45 +88,13 @@ public class FileSystemArtifactStore {
 
 	/** Deletes a directory tree, logging rather than failing. */
 	public void delete(Path directory) {
-		if (!Files.exists(directory)) {
-			return;
-		}
-		try {
-			Files.walkFileTree(directory, new SimpleFileVisitor<>() {
-				@Override
-				public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-					Files.delete(file);
-					return FileVisitResult.CONTINUE;
-				}
-
-				@Override
-				public FileVisitResult postVisitDirectory(Path dir, IOException ex) throws IOException {
-					Files.delete(dir);
-					return FileVisitResult.CONTINUE;
-				}
-			});
-		}
-		catch (IOException ex) {
-			log.warn("Could not delete {}: {}", directory, ex.toString());
-		}
+		FileTrees.deleteQuietly(directory);
 	}
 
 	/** Removes work directories older than {@code age}: uploads a crash left behind. */
 	public int deleteStaleWork(Duration age, Instant now) {
-		int deleted = 0;
-		try (Stream<Path> entries = Files.list(this.work)) {
-			for (Path entry : entries.toList()) {
-				if (!entry.getFileName().toString().equals("multipart")
-						&& Files.getLastModifiedTime(entry).toInstant().isBefore(now.minus(age))) {
-					delete(entry);
-					deleted++;
-				}
-			}
-		}
-		catch (IOException ex) {
-			log.warn("Could not clean {}: {}", this.work, ex.toString());
-		}
-		return deleted;
+		return FileTrees.deleteOlderThan(this.work, now.minus(age),
+				(entry) -> entry.getFileName().toString().equals("multipart"));
 	}
 
 	/** The SHA-256 (hex) of a file. */

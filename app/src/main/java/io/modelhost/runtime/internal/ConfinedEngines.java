@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import io.modelhost.FileTrees;
 import io.modelhost.engine.Confinement;
 import io.modelhost.engine.LoadedModel;
 import io.modelhost.engine.ModelEngine;
@@ -89,7 +90,7 @@ public final class ConfinedEngines implements AutoCloseable {
 	@Override
 	public void close() {
 		this.isolated.forEach(IsolatedEngine::close);
-		Directories.deleteQuietly(this.directory);
+		FileTrees.deleteQuietly(this.directory);
 	}
 
 	/**
@@ -102,7 +103,7 @@ public final class ConfinedEngines implements AutoCloseable {
 			return;
 		}
 		try (var entries = Files.list(spool)) {
-			entries.filter((entry) -> !running(entry.getFileName().toString())).forEach(Directories::deleteQuietly);
+			entries.filter((entry) -> !running(entry.getFileName().toString())).forEach(FileTrees::deleteQuietly);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot read " + spool, ex);
