@@ -27,6 +27,10 @@ public interface TrainingMonitor {
 	default void candidateFinished(Candidate candidate) {
 	}
 
+	/** An image training finished an epoch. */
+	default void epochFinished(EpochReport epoch) {
+	}
+
 	/** Whether the caller wants the training stopped. */
 	default boolean cancelRequested() {
 		return false;
