@@ -1,6 +1,10 @@
 package io.modelhost.engine;
 
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.IndexColorModel;
+import java.awt.image.Raster;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -14,7 +18,8 @@ import java.util.Locale;
  * A picture is resized to {@code width × height} (bilinear, edge pixels clamped) when it
  * has another size, reduced to grey by luminance (ITU-R BT.601) or expanded to RGB, its
  * 0..255 values multiplied by {@code scale}, then standardized per channel:
- * {@code (value - mean[c]) / std[c]}. Transparent pixels are composed over black.
+ * {@code (value - mean[c]) / std[c]}. Grey pictures are read as stored (16-bit ones
+ * scaled to 0..255), colour ones as sRGB. Transparent pixels are composed over black.
  *
  * @param width the input width in pixels, 1..4096
  * @param height the input height in pixels, 1..4096
@@ -107,8 +112,7 @@ public record ImagePreprocessing(int width, int height, int channels, Layout lay
 		if (offset < 0 || values.length - offset < valuesPerImage()) {
 			throw new IllegalArgumentException("no room for " + valuesPerImage() + " values at " + offset);
 		}
-		int[] rgb = picture.getRGB(0, 0, picture.getWidth(), picture.getHeight(), null, 0, picture.getWidth());
-		float[][] planes = planes(rgb, picture.getWidth(), picture.getHeight());
+		float[][] planes = isGrey(picture) ? greyPlanes(picture) : colourPlanes(picture);
 		int pixels = this.width * this.height;
 		for (int c = 0; c < this.channels; c++) {
 			float[] plane = resize(planes[c], picture.getWidth(), picture.getHeight());
@@ -122,9 +126,42 @@ public record ImagePreprocessing(int width, int height, int channels, Layout lay
 		}
 	}
 
-	/** Grey or R, G, B planes of 0..255 values, alpha composed over black. */
-	private float[][] planes(int[] argb, int sourceWidth, int sourceHeight) {
-		int pixels = sourceWidth * sourceHeight;
+	/**
+	 * Whether the picture stores grey levels (a grey PNG), which are read as stored:
+	 * {@link BufferedImage#getRGB} would convert them from linear grey to sRGB and change
+	 * every value a model was trained on.
+	 */
+	private static boolean isGrey(BufferedImage picture) {
+		ColorModel model = picture.getColorModel();
+		return model.getColorSpace().getType() == ColorSpace.TYPE_GRAY && !(model instanceof IndexColorModel)
+				&& picture.getRaster().getNumBands() == model.getNumComponents();
+	}
+
+	/** Grey levels scaled to 0..255, alpha composed over black, in every channel. */
+	private float[][] greyPlanes(BufferedImage picture) {
+		ColorModel model = picture.getColorModel();
+		Raster raster = picture.getRaster();
+		int sourceWidth = picture.getWidth();
+		double greyMax = (1L << model.getComponentSize(0)) - 1;
+		double alphaMax = model.hasAlpha() ? (1L << model.getComponentSize(1)) - 1 : 1;
+		float[][] planes = new float[this.channels][sourceWidth * picture.getHeight()];
+		for (int y = 0; y < picture.getHeight(); y++) {
+			for (int x = 0; x < sourceWidth; x++) {
+				double alpha = model.hasAlpha() ? raster.getSample(x, y, 1) / alphaMax : 1;
+				float grey = (float) (raster.getSample(x, y, 0) * 255 / greyMax * alpha);
+				for (float[] plane : planes) {
+					plane[y * sourceWidth + x] = grey;
+				}
+			}
+		}
+		return planes;
+	}
+
+	/** Grey or R, G, B planes of 0..255 sRGB values, alpha composed over black. */
+	private float[][] colourPlanes(BufferedImage picture) {
+		int sourceWidth = picture.getWidth();
+		int pixels = sourceWidth * picture.getHeight();
+		int[] argb = picture.getRGB(0, 0, sourceWidth, picture.getHeight(), null, 0, sourceWidth);
 		float[][] planes = new float[this.channels][pixels];
 		for (int i = 0; i < pixels; i++) {
 			int pixel = argb[i];
