@@ -87,13 +87,17 @@ public final class ImageArchive {
 		try (ZipFile archive = open(zip)) {
 			Map<String, ZipEntry> entries = new HashMap<>();
 			archive.stream().forEach((entry) -> entries.putIfAbsent(entry.getName(), entry));
+			var found = new ArrayList<String>();
 			for (String file : files) {
-				if (!entries.containsKey(file)) {
+				if (entries.containsKey(file)) {
+					found.add(file);
+				}
+				else {
 					problem(file, "the archive is damaged: this entry cannot be found");
 				}
 			}
-			throwIfAny();
-			List<Picture> pictures = layout(archive, entries, files);
+			// on with the entries that are fine, so that every problem is listed
+			List<Picture> pictures = layout(archive, entries, found);
 			throwIfAny();
 			return store(archive, entries, pictures, directory);
 		}
