@@ -9,6 +9,8 @@ import io.modelhost.accounts.Caller;
 import io.modelhost.accounts.UserId;
 import io.modelhost.accounts.UserNotFoundException;
 import io.modelhost.datasets.DatasetNotFoundException;
+import io.modelhost.datasets.ImageNotFoundException;
+import io.modelhost.datasets.WrongDatasetKindException;
 import io.modelhost.jobs.JobNotFoundException;
 import io.modelhost.registry.ModelInactiveException;
 import io.modelhost.registry.ModelNotFoundException;
@@ -84,6 +86,16 @@ class DashboardAdvice {
 	@ExceptionHandler(DatasetNotFoundException.class)
 	ModelAndView datasetNotFound(HttpServletRequest request) {
 		return error(request, HttpStatus.NOT_FOUND, "Dataset not found", "You have no dataset at this address.");
+	}
+
+	@ExceptionHandler(ImageNotFoundException.class)
+	ModelAndView imageNotFound(HttpServletRequest request) {
+		return error(request, HttpStatus.NOT_FOUND, "Picture not found", "The dataset has no picture at this address.");
+	}
+
+	@ExceptionHandler(WrongDatasetKindException.class)
+	ModelAndView wrongKind(WrongDatasetKindException ex, HttpServletRequest request) {
+		return error(request, HttpStatus.CONFLICT, "Wrong kind of dataset", DatasetPages.sentence(ex.getMessage()));
 	}
 
 	@ExceptionHandler(JobNotFoundException.class)

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -20,6 +21,8 @@ import io.modelhost.datasets.DatasetTooLargeException;
 import io.modelhost.datasets.DatasetUpload;
 import io.modelhost.datasets.Datasets;
 import io.modelhost.datasets.DatasetsProperties;
+import io.modelhost.datasets.ImageNotFoundException;
+import io.modelhost.datasets.ImageProfile;
 import io.modelhost.datasets.InvalidDatasetException;
 import io.modelhost.datasets.InvalidDatasetRequestException;
 import io.modelhost.datasets.TabularProfile;
@@ -33,6 +36,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.ModelMap;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -44,8 +50,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.servlet.support.RequestContextUtils;
 
 /**
- * The datasets pages: the user's datasets with an upload form, a dataset's column profile
- * and first rows, deleting it, and the form that starts a training on it.
+ * The datasets pages: the user's datasets with an upload form (a CSV or a zip of
+ * pictures), a tabular dataset's column profile and first rows, an image dataset's
+ * classes with thumbnails, deleting a dataset, and the form that starts a training on it.
  */
 @Controller
 class DatasetPages {
@@ -84,7 +91,7 @@ class DatasetPages {
 			HttpServletRequest request, HttpServletResponse response, ModelMap page, RedirectAttributes flash) {
 		var errors = new LinkedHashMap<String, String>();
 		if (file == null || file.isEmpty()) {
-			errors.put("file", "Choose a CSV file to upload.");
+			errors.put("file", "Choose a CSV file or a zip of pictures to upload.");
 		}
 		if (name.isBlank()) {
 			errors.put("name", "Give the dataset a name.");
@@ -104,7 +111,21 @@ class DatasetPages {
 		}
 		catch (InvalidDatasetException ex) {
 			response.setStatus(422);
-			errors.put("file", "Not a usable CSV: " + sentence(ex.getMessage()));
+			if (ex.problems().getFirst().entry() == null && ex.problems().getFirst().line() > 0) {
+				errors.put("file", "Not a usable CSV: " + sentence(ex.getMessage()));
+			}
+			else {
+				// a zip: its problems one by one, as many as the API lists
+				errors.put("file", "Not a usable zip of pictures: " + ex.problemCount()
+						+ ((ex.problemCount() == 1) ? " problem." : " problems."));
+				for (int i = 0; i < ex.problems().size(); i++) {
+					InvalidDatasetException.Problem problem = ex.problems().get(i);
+					errors.put("problem-" + i,
+							((problem.entry() != null) ? problem.entry() + ": " : "")
+									+ ((problem.line() > 0) ? "line " + problem.line() + ": " : "")
+									+ sentence(problem.message()));
+				}
+			}
 			return show(caller, page, name, description, errors);
 		}
 		catch (DatasetTooLargeException ex) {
@@ -114,8 +135,12 @@ class DatasetPages {
 			return show(caller, page, name, description, errors);
 		}
 		String target = "/datasets/" + dataset.id().value();
-		String notice = "Uploaded " + dataset.name() + ": " + tabular(dataset).rows() + " rows, "
-				+ tabular(dataset).columns().size() + " columns.";
+		String notice = switch (dataset.profile()) {
+			case TabularProfile tabular -> "Uploaded " + dataset.name() + ": " + tabular.rows() + " rows, "
+					+ tabular.columns().size() + " columns.";
+			case ImageProfile images -> "Uploaded " + dataset.name() + ": " + images.images() + " pictures, "
+					+ images.classes().size() + " classes.";
+		};
 		if (request.getHeader("HX-Request") != null) {
 			// as for model uploads: htmx sends the whole page to the dataset
 			RequestContextUtils.getOutputFlashMap(request).put("notice", notice);
@@ -130,7 +155,13 @@ class DatasetPages {
 	@GetMapping("/datasets/{id}")
 	String detail(Caller caller, @PathVariable String id, ModelMap page) {
 		Dataset dataset = this.datasets.get(caller.userId(), DatasetId.parse(id));
-		TabularProfile profile = tabular(dataset);
+		return switch (dataset.profile()) {
+			case TabularProfile tabular -> showTabular(caller, dataset, tabular, page);
+			case ImageProfile images -> showImages(dataset, images, page);
+		};
+	}
+
+	private String showTabular(Caller caller, Dataset dataset, TabularProfile profile, ModelMap page) {
 		page.addAttribute("dataset", DatasetRow.of(dataset));
 		page.addAttribute("description", dataset.description());
 		page.addAttribute("columns", profile.columns().stream().map(ColumnRow::of).toList());
@@ -146,6 +177,46 @@ class DatasetPages {
 					new TrainForm(profile.columnNames().getLast(), "auto", "60", dataset.name() + "-model", Map.of()));
 		}
 		return "datasets/detail";
+	}
+
+	/** A thumbnail for the dataset's page: the API's, behind the page's session. */
+	@GetMapping("/datasets/{id}/images/{index}")
+	ResponseEntity<byte[]> image(Caller caller, @PathVariable String id, @PathVariable String index) {
+		int number;
+		try {
+			number = Integer.parseInt(index);
+		}
+		catch (NumberFormatException ex) {
+			throw new ImageNotFoundException(-1, 0);
+		}
+		byte[] png = this.datasets.thumbnail(caller.userId(), DatasetId.parse(id), number);
+		return ResponseEntity.ok()
+			.contentType(MediaType.IMAGE_PNG)
+			.cacheControl(CacheControl.maxAge(Duration.ofHours(1)).cachePrivate())
+			.body(png);
+	}
+
+	private String showImages(Dataset dataset, ImageProfile profile, ModelMap page) {
+		page.addAttribute("dataset", DatasetRow.of(dataset));
+		page.addAttribute("description", dataset.description());
+		page.addAttribute("classes",
+				profile.classes()
+					.stream()
+					.map((c) -> new ClassRow(c.label(), c.count(),
+							c.samples()
+								.stream()
+								.map((index) -> new Thumbnail("/datasets/" + dataset.id().value() + "/images/" + index,
+										c.label() + ", picture " + index))
+								.toList()))
+					.toList());
+		ImageProfile.ImageSize size = profile.size();
+		page.addAttribute("imageSize", (size == null) ? "Mixed sizes"
+				: size.width() + " × " + size.height() + ((size.channels() == 1) ? ", grey" : ", colour"));
+		page.addAttribute("ignored", profile.ignoredEntries());
+		if (!page.containsAttribute("imageTrain")) {
+			page.addAttribute("imageTrain", ImageTrainForm.defaults(dataset.name() + "-model"));
+		}
+		return "datasets/images";
 	}
 
 	@PostMapping("/datasets/{id}/train")
@@ -214,12 +285,6 @@ class DatasetPages {
 		};
 	}
 
-	private static TabularProfile tabular(Dataset dataset) {
-		return switch (dataset.profile()) {
-			case TabularProfile tabular -> tabular;
-		};
-	}
-
 	private static String cell(@Nullable Object value) {
 		return (value != null) ? value.toString() : "";
 	}
@@ -237,21 +302,26 @@ class DatasetPages {
 	 *
 	 * @param id its id
 	 * @param name its name
-	 * @param rows its data rows
-	 * @param columns how many columns
+	 * @param kind tabular or images
+	 * @param rows its data rows, or its pictures
+	 * @param columns how many columns, or classes
 	 * @param size its file's size, for reading
 	 * @param created when it was uploaded
 	 * @param filename the uploaded file's name
-	 * @param columnNames its columns, for the train form's target
+	 * @param columnNames its columns, for the train form's target, or its classes
 	 */
-	record DatasetRow(String id, String name, long rows, int columns, String size, String created, String filename,
-			List<String> columnNames) {
+	record DatasetRow(String id, String name, String kind, long rows, int columns, String size, String created,
+			String filename, List<String> columnNames) {
 
 		static DatasetRow of(Dataset dataset) {
-			TabularProfile profile = tabular(dataset);
-			return new DatasetRow(dataset.id().value(), dataset.name(), profile.rows(), profile.columns().size(),
-					size(dataset.sizeBytes()), WHEN.format(dataset.createdAt()), dataset.filename(),
-					profile.columnNames());
+			return switch (dataset.profile()) {
+				case TabularProfile profile -> new DatasetRow(dataset.id().value(), dataset.name(), dataset.kind().id(),
+						profile.rows(), profile.columns().size(), size(dataset.sizeBytes()),
+						WHEN.format(dataset.createdAt()), dataset.filename(), profile.columnNames());
+				case ImageProfile profile -> new DatasetRow(dataset.id().value(), dataset.name(), dataset.kind().id(),
+						profile.images(), profile.classes().size(), size(dataset.sizeBytes()),
+						WHEN.format(dataset.createdAt()), dataset.filename(), profile.labels());
+			};
 		}
 
 		private static String size(long bytes) {
@@ -318,6 +388,49 @@ class DatasetPages {
 	 * @param errors messages by field
 	 */
 	record TrainForm(String target, String task, String budget, String modelName, Map<String, String> errors) {
+
+	}
+
+	/**
+	 * One class of an image dataset, for reading.
+	 *
+	 * @param label its label
+	 * @param count how many pictures it has
+	 * @param thumbnails its first pictures
+	 */
+	record ClassRow(String label, int count, List<Thumbnail> thumbnails) {
+
+	}
+
+	/**
+	 * A thumbnail to show.
+	 *
+	 * @param url where the page loads it
+	 * @param alt its text alternative
+	 */
+	record Thumbnail(String url, String alt) {
+
+	}
+
+	/**
+	 * The image train form as filled in, fields named as the JSON API names them, with
+	 * its errors by field ({@code form} for the rest).
+	 *
+	 * @param modelName the model to register
+	 * @param epochs passes over the training pictures, as typed
+	 * @param batchSize pictures per step, as typed
+	 * @param learningRate the step size, as typed
+	 * @param augmentation whether to vary the pictures while training
+	 * @param validationSplit the share of pictures held out to pick the best epoch
+	 * @param testSplit the share held out to report on
+	 * @param errors messages by field
+	 */
+	record ImageTrainForm(String modelName, String epochs, String batchSize, String learningRate, boolean augmentation,
+			String validationSplit, String testSplit, Map<String, String> errors) {
+
+		static ImageTrainForm defaults(String modelName) {
+			return new ImageTrainForm(modelName, "10", "32", "0.001", true, "0.1", "0.1", Map.of());
+		}
 
 	}
 

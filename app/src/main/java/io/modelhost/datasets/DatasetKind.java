@@ -4,13 +4,15 @@ import java.util.Locale;
 
 /**
  * What a dataset holds, and so how it is read and profiled: each kind has a
- * {@link DatasetProfile} of its own. Image datasets (a zip of labelled images) are to
- * come as a second kind.
+ * {@link DatasetProfile} of its own.
  */
 public enum DatasetKind {
 
 	/** A CSV file with a header row: named, typed columns. */
-	TABULAR;
+	TABULAR,
+
+	/** A zip of labelled PNG or JPEG pictures: one class label per picture. */
+	IMAGES;
 
 	/** The kind as the API and the database spell it, e.g. {@code tabular}. */
 	public String id() {

@@ -5,7 +5,7 @@ package io.modelhost.datasets;
  * the kind. A new kind adds a permitted profile, and every exhaustive {@code switch} over
  * profiles then says what it does with it.
  */
-public sealed interface DatasetProfile permits TabularProfile {
+public sealed interface DatasetProfile permits TabularProfile, ImageProfile {
 
 	/** The kind of dataset this profiles. */
 	DatasetKind kind();

@@ -17,8 +17,11 @@ import io.modelhost.accounts.UserDeleting;
 import io.modelhost.accounts.UserId;
 import io.modelhost.datasets.internal.DatasetFiles;
 import io.modelhost.datasets.internal.DatasetStore;
+import io.modelhost.datasets.internal.ImageArchive;
+import io.modelhost.datasets.internal.PictureIndex;
 import io.modelhost.datasets.internal.TabularProfiler;
 import io.modelhost.datasets.internal.TabularRows;
+import io.modelhost.datasets.internal.Thumbnails;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,10 +36,10 @@ import org.springframework.util.IdGenerator;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Users' datasets: upload (check, profile, store), list, read, preview, delete, and the
- * typed rows a trainer reads. Every method takes the user asking: a dataset is its
- * owner's alone, and anyone else's lookup finds nothing
- * ({@link DatasetNotFoundException}).
+ * Users' datasets: upload (check, profile, store), list, read, preview, delete, and what
+ * a trainer reads: the typed rows of a CSV, the labelled pictures of an image dataset.
+ * Every method takes the user asking: a dataset is its owner's alone, and anyone else's
+ * lookup finds nothing ({@link DatasetNotFoundException}).
  */
 @Service
 public class Datasets {
@@ -73,11 +76,13 @@ public class Datasets {
 	}
 
 	/**
-	 * Checks an uploaded CSV, profiles it and stores it as a new dataset of the owner's.
-	 * On any failure nothing is kept: no file, no row.
+	 * Checks an uploaded CSV or zip of pictures, profiles it and stores it as a new
+	 * dataset of the owner's: a zip (by its name or its first bytes) is an image dataset,
+	 * anything else a CSV. On any failure nothing is kept: no file, no row.
 	 * @throws InvalidDatasetRequestException if the name is missing or a field too long
 	 * @throws DatasetTooLargeException if the file is over the limit
-	 * @throws InvalidDatasetException if the file is not a CSV with a header and rows
+	 * @throws InvalidDatasetException if the file is not a CSV with a header and rows, or
+	 * not a zip of labelled pictures (listing the problems)
 	 */
 	public Dataset upload(UserId owner, String name, @Nullable String description, DatasetUpload upload) {
 		DataSize limit = this.properties.maxUploadSize();
@@ -96,17 +101,33 @@ public class Datasets {
 			if (size > limit.toBytes()) {
 				throw new DatasetTooLargeException(size, limit);
 			}
-			TabularProfiler.Profiled profiled = this.profiler.profile(file);
+			DatasetProfile profile;
+			String sha256;
+			if (DatasetFiles.zip(file, upload.filename())) {
+				profile = new ImageArchive(this.properties.archiveLimits()).check(file, work);
+				sha256 = DatasetFiles.sha256(file);
+				// the pictures are out, checked: the archive is not needed again
+				Files.delete(file);
+			}
+			else {
+				TabularProfiler.Profiled profiled = this.profiler.profile(file);
+				profile = profiled.profile();
+				sha256 = profiled.sha256();
+			}
 			var dataset = new Dataset(new DatasetId(this.ids.generateId().toString()), owner, cleanName,
-					cleanDescription, UserText.filename(upload.filename()), size, profiled.sha256(), profiled.profile(),
+					cleanDescription, UserText.filename(upload.filename()), size, sha256, profile,
 					// as the database keeps it, so that the answer to the upload and
 					// later reads agree
 					this.clock.instant().truncatedTo(ChronoUnit.MICROS));
 			published = this.files.publish(work, dataset.id());
 			this.store.insert(dataset);
 			audit(owner, dataset, "dataset.create", Map.of("name", cleanName));
-			log.info("Dataset {} uploaded: {} rows, {} columns, {} bytes", dataset.id(), profiled.profile().rows(),
-					profiled.profile().columns().size(), size);
+			switch (profile) {
+				case TabularProfile tabular -> log.info("Dataset {} uploaded: {} rows, {} columns, {} bytes",
+						dataset.id(), tabular.rows(), tabular.columns().size(), size);
+				case ImageProfile images -> log.info("Dataset {} uploaded: {} images, {} classes, {} bytes",
+						dataset.id(), images.images(), images.classes().size(), size);
+			}
 			return dataset;
 		}
 		catch (IOException ex) {
@@ -156,6 +177,7 @@ public class Datasets {
 	/**
 	 * The column profile of one of the owner's tabular datasets.
 	 * @throws DatasetNotFoundException if the user has no dataset with this id
+	 * @throws WrongDatasetKindException if it is not tabular
 	 */
 	public TabularProfile profile(UserId owner, DatasetId id) {
 		return tabular(get(owner, id));
@@ -166,6 +188,7 @@ public class Datasets {
 	 * types, in file order, read from disk as the stream is consumed: the whole file is
 	 * never in memory. The stream holds the file open: close it (try-with-resources).
 	 * @throws DatasetNotFoundException if the user has no dataset with this id
+	 * @throws WrongDatasetKindException if it is not tabular
 	 */
 	public Stream<TabularRow> rows(UserId owner, DatasetId id) {
 		Dataset dataset = get(owner, id);
@@ -173,9 +196,10 @@ public class Datasets {
 	}
 
 	/**
-	 * The first rows of one of the owner's datasets.
+	 * The first rows of one of the owner's tabular datasets.
 	 * @param rows how many, 1..1000
 	 * @throws DatasetNotFoundException if the user has no dataset with this id
+	 * @throws WrongDatasetKindException if it is not tabular
 	 */
 	public DatasetPreview preview(UserId owner, DatasetId id, int rows) {
 		if (rows < 1 || rows > 1000) {
@@ -184,6 +208,43 @@ public class Datasets {
 		Dataset dataset = get(owner, id);
 		try (Stream<TabularRow> stream = rows(dataset)) {
 			return new DatasetPreview(dataset, stream.limit(rows).toList());
+		}
+	}
+
+	/**
+	 * The pictures of one of the owner's image datasets, for a trainer: labelled, in a
+	 * stable order, decoded on demand. Thread-safe.
+	 * @throws DatasetNotFoundException if the user has no dataset with this id
+	 * @throws WrongDatasetKindException if it is not an image dataset
+	 */
+	public DatasetPictures pictures(UserId owner, DatasetId id) {
+		Dataset dataset = get(owner, id);
+		ImageProfile profile = images(dataset);
+		try {
+			return new DatasetPictures(dataset.id(), this.files.directory(dataset.id()),
+					PictureIndex.read(this.files.directory(dataset.id())), profile, this.properties.maxImagePixels());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot read the pictures of dataset " + dataset.id(), ex);
+		}
+	}
+
+	/**
+	 * A small PNG of one picture of one of the owner's image datasets, at most
+	 * {@value Thumbnails#MAX_SIDE} pixels on a side, drawn afresh (never the uploaded
+	 * bytes).
+	 * @param index the picture's index, from 0
+	 * @throws DatasetNotFoundException if the user has no dataset with this id
+	 * @throws WrongDatasetKindException if it is not an image dataset
+	 * @throws ImageNotFoundException if it has no picture at this index
+	 */
+	public byte[] thumbnail(UserId owner, DatasetId id, int index) {
+		DatasetPictures pictures = pictures(owner, id);
+		try {
+			return Thumbnails.png(pictures.read(index));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot read picture " + index + " of dataset " + id, ex);
 		}
 	}
 
@@ -256,6 +317,14 @@ public class Datasets {
 	private static TabularProfile tabular(Dataset dataset) {
 		return switch (dataset.profile()) {
 			case TabularProfile tabular -> tabular;
+			case ImageProfile images -> throw new WrongDatasetKindException(images.kind(), DatasetKind.TABULAR);
+		};
+	}
+
+	private static ImageProfile images(Dataset dataset) {
+		return switch (dataset.profile()) {
+			case ImageProfile images -> images;
+			case TabularProfile tabular -> throw new WrongDatasetKindException(tabular.kind(), DatasetKind.IMAGES);
 		};
 	}
 

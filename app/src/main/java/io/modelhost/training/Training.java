@@ -12,8 +12,11 @@ import io.modelhost.datasets.ColumnProfile;
 import io.modelhost.datasets.ColumnType;
 import io.modelhost.datasets.Dataset;
 import io.modelhost.datasets.DatasetId;
+import io.modelhost.datasets.DatasetKind;
 import io.modelhost.datasets.Datasets;
+import io.modelhost.datasets.ImageProfile;
 import io.modelhost.datasets.TabularProfile;
+import io.modelhost.datasets.WrongDatasetKindException;
 import io.modelhost.jobs.Job;
 import io.modelhost.jobs.JobEvent;
 import io.modelhost.jobs.JobFeed;
@@ -246,6 +249,8 @@ public class Training {
 	private static @Nullable ColumnProfile target(Dataset dataset, TrainingOrder order, List<Problem> problems) {
 		TabularProfile profile = switch (dataset.profile()) {
 			case TabularProfile tabular -> tabular;
+			// image datasets train elsewhere: refused as the datasets module refuses rows
+			case ImageProfile images -> throw new WrongDatasetKindException(images.kind(), DatasetKind.TABULAR);
 		};
 		for (int i = 0; i < order.excludeColumns().size(); i++) {
 			String excluded = order.excludeColumns().get(i);

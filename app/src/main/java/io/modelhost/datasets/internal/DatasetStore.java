@@ -14,6 +14,7 @@ import io.modelhost.datasets.DatasetId;
 import io.modelhost.datasets.DatasetKind;
 import io.modelhost.datasets.DatasetPage;
 import io.modelhost.datasets.DatasetProfile;
+import io.modelhost.datasets.ImageProfile;
 import io.modelhost.datasets.TabularProfile;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -101,6 +102,7 @@ public class DatasetStore {
 		String profile = rs.getString("profile");
 		DatasetProfile parsed = switch (DatasetKind.of(rs.getString("kind"))) {
 			case TABULAR -> PROFILES.readValue(profile, TabularProfile.class);
+			case IMAGES -> PROFILES.readValue(profile, ImageProfile.class);
 		};
 		Instant createdAt = rs.getObject("created_at", OffsetDateTime.class).toInstant();
 		return new Dataset(new DatasetId(rs.getString("id")), new UserId(rs.getString("owner_id")),

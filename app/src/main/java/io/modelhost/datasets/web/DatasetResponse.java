@@ -5,27 +5,45 @@ import java.util.List;
 
 import io.modelhost.datasets.ColumnProfile;
 import io.modelhost.datasets.Dataset;
+import io.modelhost.datasets.ImageProfile;
 import io.modelhost.datasets.TabularProfile;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 
 /** A dataset in API responses; the fields after {@code kind} depend on the kind. */
-record DatasetResponse(String id, String name, String description, String ownerId,
-		@Schema(description = "What the dataset holds: 'tabular' (a CSV)") String kind,
+record DatasetResponse(String id, String name, String description, String ownerId, @Schema(
+		description = "What the dataset holds: 'tabular' (a CSV) or 'images' (a zip of labelled pictures)") String kind,
 		@Schema(description = "The file name the upload gave") String filename,
 		@Schema(description = "The stored file's size") long sizeBytes,
 		@Schema(description = "The stored file's SHA-256, hex") String sha256,
 		@Schema(description = "Tabular: the number of data rows, the header not counted") @Nullable Long rows,
 		@Schema(description = "Tabular: the delimiter sniffed: ',', ';' or a tab") @Nullable String delimiter,
 		@Schema(description = "Tabular: the columns in file order, with their profile") @Nullable List<DatasetColumnResponse> columns,
-		Instant createdAt) {
+		@Schema(description = "Images: how many pictures") @Nullable Integer images,
+		@Schema(description = "Images: the classes sorted by label, with their picture counts and the indexes of "
+				+ "their first pictures (for GET /api/v1/datasets/{id}/images/{index})") @Nullable List<DatasetImageClass> classes,
+		@Schema(description = "Images: the pictures' size when they all have one, else the string 'mixed'", oneOf = {
+				DatasetImageSize.class, String.class }) @Nullable Object imageSize,
+		@Schema(description = "Images: entries of the zip left out as junk (__MACOSX/, .DS_Store and other hidden "
+				+ "files, Thumbs.db)") @Nullable Integer ignoredEntries,
+		Instant createdAt){
 
 	static DatasetResponse of(Dataset dataset) {
 		return switch (dataset.profile()) {
 			case TabularProfile tabular -> new DatasetResponse(dataset.id().value(), dataset.name(),
 					dataset.description(), dataset.owner().value(), dataset.kind().id(), dataset.filename(),
 					dataset.sizeBytes(), dataset.sha256(), tabular.rows(), String.valueOf(tabular.delimiter()),
-					tabular.columns().stream().map(DatasetColumnResponse::of).toList(), dataset.createdAt());
+					tabular.columns().stream().map(DatasetColumnResponse::of).toList(), null, null, null, null,
+					dataset.createdAt());
+			case ImageProfile images -> new DatasetResponse(dataset.id().value(), dataset.name(), dataset.description(),
+					dataset.owner().value(), dataset.kind().id(), dataset.filename(), dataset.sizeBytes(),
+					dataset.sha256(), null, null, null, images.images(),
+					images.classes()
+						.stream()
+						.map((c) -> new DatasetImageClass(c.label(), c.count(), c.samples()))
+						.toList(),
+					(images.size() != null) ? DatasetImageSize.of(images.size()) : "mixed", images.ignoredEntries(),
+					dataset.createdAt());
 		};
 	}
 
@@ -68,6 +86,34 @@ record DatasetResponse(String id, String name, String description, String ownerI
 	 * @param count how many rows hold it
 	 */
 	record DatasetValueCount(Object value, long count) {
+
+	}
+
+	/**
+	 * One class of an image dataset.
+	 *
+	 * @param label its label
+	 * @param count how many pictures have it
+	 * @param samples the indexes of its first pictures, at most 5
+	 */
+	record DatasetImageClass(String label, int count,
+			@Schema(description = "Indexes of its first pictures (at most 5), for thumbnails") List<Integer> samples) {
+
+	}
+
+	/**
+	 * The size every picture of an image dataset has.
+	 *
+	 * @param width in pixels
+	 * @param height in pixels
+	 * @param channels 1 for grey, 3 for colour
+	 */
+	record DatasetImageSize(int width, int height,
+			@Schema(description = "1 for grey pictures, 3 for colour (alpha not counted)") int channels) {
+
+		static DatasetImageSize of(ImageProfile.ImageSize size) {
+			return new DatasetImageSize(size.width(), size.height(), size.channels());
+		}
 
 	}
 
