@@ -28,6 +28,7 @@ import io.modelhost.datasets.InvalidDatasetRequestException;
 import io.modelhost.datasets.TabularProfile;
 import io.modelhost.jobs.Job;
 import io.modelhost.jobs.JobLimitException;
+import io.modelhost.training.ImageOptions;
 import io.modelhost.training.InvalidTrainingOrderException;
 import io.modelhost.training.Training;
 import io.modelhost.training.TrainingOrder;
@@ -214,7 +215,8 @@ class DatasetPages {
 				: size.width() + " × " + size.height() + ((size.channels() == 1) ? ", grey" : ", colour"));
 		page.addAttribute("ignored", profile.ignoredEntries());
 		if (!page.containsAttribute("imageTrain")) {
-			page.addAttribute("imageTrain", ImageTrainForm.defaults(dataset.name() + "-model"));
+			page.addAttribute("imageTrain",
+					ImageTrainForm.defaults(dataset.name() + "-model", this.training.imageDefaults()));
 		}
 		return "datasets/images";
 	}
@@ -254,6 +256,72 @@ class DatasetPages {
 		}
 		page.addAttribute("train", new TrainForm(target, task, budget, modelName, errors));
 		return detail(caller, id, page);
+	}
+
+	/** The train form of an image dataset, told apart by its epochs field. */
+	@PostMapping(path = "/datasets/{id}/train", params = "epochs")
+	String trainImages(Caller caller, @PathVariable String id, @RequestParam(name = "model_name") String modelName,
+			@RequestParam String epochs, @RequestParam(name = "batch_size", defaultValue = "") String batchSize,
+			@RequestParam(name = "learning_rate", defaultValue = "") String learningRate,
+			@RequestParam(name = "validation_split", defaultValue = "") String validationSplit,
+			@RequestParam(name = "test_split", defaultValue = "") String testSplit,
+			@RequestParam(defaultValue = "false") boolean augmentation, ModelMap page, HttpServletResponse response,
+			RedirectAttributes flash) {
+		var form = new ImageTrainForm(modelName, epochs, batchSize, learningRate, augmentation, validationSplit,
+				testSplit, new LinkedHashMap<>());
+		var errors = new LinkedHashMap<String, String>();
+		var options = new ImageOptions(whole(epochs, "epochs", errors), whole(batchSize, "batch_size", errors),
+				real(learningRate, "learning_rate", errors), real(validationSplit, "validation_split", errors),
+				real(testSplit, "test_split", errors), augmentation, null, null, null, null, null, null);
+		if (errors.isEmpty()) {
+			try {
+				Job job = this.training.submit(caller.userId(),
+						new TrainingOrder(id, "", modelName, null, null, null, null, List.of(), null, options));
+				flash.addFlashAttribute("notice", "Training started.");
+				return "redirect:/training/" + job.id().value();
+			}
+			catch (InvalidTrainingOrderException ex) {
+				ex.problems()
+					.forEach((problem) -> errors.merge(problem.field(), sentence(problem.message()),
+							(a, b) -> a + " " + b));
+			}
+			catch (JobLimitException ex) {
+				response.setStatus(HttpServletResponse.SC_CONFLICT);
+				errors.put("form", sentence(ex.getMessage()));
+			}
+		}
+		if (response.getStatus() == HttpServletResponse.SC_OK) {
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+		}
+		page.addAttribute("imageTrain", new ImageTrainForm(form.modelName(), form.epochs(), form.batchSize(),
+				form.learningRate(), form.augmentation(), form.validationSplit(), form.testSplit(), errors));
+		return detail(caller, id, page);
+	}
+
+	private static @Nullable Integer whole(String value, String field, Map<String, String> errors) {
+		if (value.isBlank()) {
+			return null;
+		}
+		try {
+			return Integer.valueOf(value.strip());
+		}
+		catch (NumberFormatException ex) {
+			errors.put(field, "Give " + field.replace('_', ' ') + " as a whole number.");
+			return null;
+		}
+	}
+
+	private static @Nullable Double real(String value, String field, Map<String, String> errors) {
+		if (value.isBlank()) {
+			return null;
+		}
+		try {
+			return Double.valueOf(value.strip());
+		}
+		catch (NumberFormatException ex) {
+			errors.put(field, "Give " + field.replace('_', ' ') + " as a number.");
+			return null;
+		}
 	}
 
 	@PostMapping("/datasets/{id}/delete")
@@ -428,8 +496,11 @@ class DatasetPages {
 	record ImageTrainForm(String modelName, String epochs, String batchSize, String learningRate, boolean augmentation,
 			String validationSplit, String testSplit, Map<String, String> errors) {
 
-		static ImageTrainForm defaults(String modelName) {
-			return new ImageTrainForm(modelName, "10", "32", "0.001", true, "0.1", "0.1", Map.of());
+		static ImageTrainForm defaults(String modelName, ImageOptions defaults) {
+			return new ImageTrainForm(modelName, String.valueOf(defaults.epochs()),
+					String.valueOf(defaults.batchSize()), String.valueOf(defaults.learningRate()),
+					Boolean.TRUE.equals(defaults.augmentation()), String.valueOf(defaults.validationSplit()),
+					String.valueOf(defaults.testSplit()), Map.of());
 		}
 
 	}

@@ -13,6 +13,7 @@ import io.modelhost.training.Training;
 import io.modelhost.training.TrainingJob;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.ModelMap;
@@ -75,6 +76,19 @@ class TrainingPages {
 						parameters.path("task").asString(""), metric, parameters.path("time_budget_s").asLong(),
 						(result != null && result.has("model_id")) ? result.get("model_id").asString() : null,
 						job.error(), job.cancelRequested()));
+		boolean images = "images".equals(parameters.path("kind").asString(""));
+		page.addAttribute("images", images);
+		if (images) {
+			JsonNode history = (result != null && result.has("history")) ? result.get("history")
+					: JsonNodeFactory.instance.arrayNode().addAll(training.history());
+			page.addAttribute("epochs", Epoch.of(history));
+			page.addAttribute("historyJson", history.toString());
+			page.addAttribute("settings", Setting.of(parameters));
+			page.addAttribute("testMetrics", Setting.figures((result != null) ? result.path("test_metrics") : null));
+			page.addAttribute("confusion", ConfusionView.of((result != null) ? result.path("confusion_matrix") : null));
+			page.addAttribute("leaderboard", List.of());
+			return;
+		}
 		JsonNode board = (result != null) ? result.path("leaderboard") : null;
 		page.addAttribute("leaderboard", (board != null && board.isArray()) ? Leader.of(board, metric)
 				: Leader.of(training.candidates(), metric));
@@ -102,6 +116,92 @@ class TrainingPages {
 	record JobView(String id, String status, boolean live, int percent, String stage, String datasetId,
 			String datasetName, String target, String modelName, String task, String metric, long budgetSeconds,
 			@Nullable String modelId, @Nullable String error, boolean cancelRequested) {
+
+	}
+
+	/**
+	 * One finished epoch of an image training, for reading.
+	 *
+	 * @param epoch its number, from 1
+	 * @param trainLoss the mean training loss
+	 * @param trainAccuracy the training accuracy
+	 * @param validationLoss the validation loss, or empty
+	 * @param validationAccuracy the validation accuracy, or empty
+	 * @param seconds how long it took
+	 */
+	record Epoch(int epoch, String trainLoss, String trainAccuracy, String validationLoss, String validationAccuracy,
+			String seconds) {
+
+		static List<Epoch> of(JsonNode history) {
+			var rows = new ArrayList<Epoch>();
+			for (JsonNode epoch : history) {
+				rows.add(new Epoch(epoch.path("epoch").asInt(), Leader.figure(epoch.path("train_loss")),
+						Leader.figure(epoch.path("train_accuracy")), optional(epoch.path("val_loss")),
+						optional(epoch.path("val_accuracy")),
+						String.format(Locale.ROOT, "%.1f s", epoch.path("seconds").asDouble())));
+			}
+			return rows;
+		}
+
+		private static String optional(JsonNode value) {
+			return value.isNumber() ? Leader.figure(value) : "–";
+		}
+
+	}
+
+	/**
+	 * A named setting or figure, for reading.
+	 *
+	 * @param name its API name
+	 * @param value its value
+	 */
+	record Setting(String name, String value) {
+
+		static List<Setting> of(JsonNode parameters) {
+			var rows = new ArrayList<Setting>();
+			for (String name : List.of("epochs", "batch_size", "learning_rate", "validation_split", "test_split",
+					"augmentation", "dropout", "weight_decay", "loss", "early_stopping", "seed")) {
+				rows.add(new Setting(name, parameters.path(name).asString("")));
+			}
+			JsonNode size = parameters.path("image_size");
+			rows.add(new Setting("image_size", size.path("width").asInt() + "×" + size.path("height").asInt() + "×"
+					+ size.path("channels").asInt()));
+			return rows;
+		}
+
+		static List<Setting> figures(@Nullable JsonNode metrics) {
+			var rows = new ArrayList<Setting>();
+			if (metrics != null && metrics.isObject()) {
+				metrics.properties()
+					.forEach((metric) -> rows.add(new Setting(metric.getKey(), Leader.figure(metric.getValue()))));
+			}
+			return rows;
+		}
+
+	}
+
+	/**
+	 * A confusion matrix, for reading: one row per actual label.
+	 *
+	 * @param labels the labels, in the order of rows and columns
+	 * @param rows the counts, {@code rows[actual][predicted]}
+	 */
+	record ConfusionView(List<String> labels, List<List<Long>> rows) {
+
+		static @Nullable ConfusionView of(@Nullable JsonNode matrix) {
+			if (matrix == null || !matrix.path("labels").isArray()) {
+				return null;
+			}
+			var labels = new ArrayList<String>();
+			matrix.get("labels").forEach((label) -> labels.add(label.asString()));
+			var rows = new ArrayList<List<Long>>();
+			for (JsonNode row : matrix.path("counts")) {
+				var cells = new ArrayList<Long>();
+				row.forEach((cell) -> cells.add(cell.asLong()));
+				rows.add(cells);
+			}
+			return new ConfusionView(labels, rows);
+		}
 
 	}
 

@@ -11,6 +11,7 @@ import io.modelhost.accounts.UserId;
 import io.modelhost.datasets.ColumnProfile;
 import io.modelhost.datasets.ColumnType;
 import io.modelhost.datasets.Dataset;
+import io.modelhost.datasets.ImageProfile;
 import io.modelhost.datasets.DatasetId;
 import io.modelhost.datasets.DatasetKind;
 import io.modelhost.datasets.Datasets;
@@ -32,6 +33,7 @@ import io.modelhost.trainer.Metric;
 import io.modelhost.trainer.Task;
 import io.modelhost.training.InvalidTrainingOrderException.Problem;
 import io.modelhost.training.internal.TrainingJobs;
+import io.modelhost.training.internal.ImageTrainingParameters;
 import io.modelhost.training.internal.TrainingParameters;
 import io.modelhost.training.internal.TrainingReports;
 import org.jspecify.annotations.Nullable;
@@ -106,6 +108,12 @@ public class Training {
 			problems.add(new Problem("model_name",
 					"model_name must be at most " + MAX_NAME + " characters without control characters"));
 		}
+		if (dataset != null && dataset.profile() instanceof ImageProfile pictures) {
+			return submitImages(owner, order, dataset, pictures, modelName, problems);
+		}
+		for (String field : order.images().given()) {
+			problems.add(new Problem(field, field + " applies to image datasets; this dataset is tabular"));
+		}
 		Duration budget = budget(order.timeBudgetSeconds(), problems);
 		int folds = (order.folds() != null) ? order.folds() : DEFAULT_FOLDS;
 		if (folds < 2 || folds > 20) {
@@ -165,15 +173,66 @@ public class Training {
 	}
 
 	/**
+	 * Checks an image training order: the dataset's labels are the target, so the tabular
+	 * settings are refused; the image settings get their defaults.
+	 */
+	private Job submitImages(UserId owner, TrainingOrder order, Dataset dataset, ImageProfile pictures,
+			String modelName, List<Problem> problems) {
+		if (!order.target().isBlank()) {
+			problems
+				.add(new Problem("target", "an image dataset's labels are what its model predicts; leave target out"));
+		}
+		if (order.task() != null && !"classification".equals(order.task())) {
+			problems.add(new Problem("task", "a model trained from pictures is a classification model"));
+		}
+		if (order.metric() != null && !"accuracy".equals(order.metric())) {
+			problems.add(new Problem("metric",
+					"an image training picks its best epoch by validation loss and reports accuracy; leave metric out"));
+		}
+		if (order.timeBudgetSeconds() != null) {
+			problems.add(new Problem("time_budget_s", "an image training runs for its epochs; set epochs and "
+					+ "early_stopping instead of time_budget_s"));
+		}
+		if (order.folds() != null) {
+			problems.add(new Problem("folds", "an image training holds out validation_split and test_split instead of "
+					+ "cross-validating; leave folds out"));
+		}
+		if (!order.excludeColumns().isEmpty()) {
+			problems.add(new Problem("exclude_columns", "an image dataset has no columns to exclude"));
+		}
+		ImageTrainingParameters parameters = ImageTrainingParameters.check(order.images(), dataset.id(), dataset.name(),
+				modelName, (pictures.size() != null) ? pictures.size().width() : 0,
+				(pictures.size() != null) ? pictures.size().height() : 0,
+				(pictures.size() != null) ? pictures.size().channels() : 3, order.seed(), problems);
+		if (!problems.isEmpty() || parameters == null) {
+			throw new InvalidTrainingOrderException(problems);
+		}
+		return this.jobs.submit(owner, TrainingJobs.KIND, parameters.toJson());
+	}
+
+	/** The settings an image training takes when the order leaves them out. */
+	public ImageOptions imageDefaults() {
+		return ImageTrainingParameters.DEFAULTS;
+	}
+
+	/**
 	 * One of the user's training jobs, with the candidates so far while it runs.
 	 * @throws JobNotFoundException if the user has no training job with this id
 	 */
 	public TrainingJob get(UserId owner, JobId id) {
 		Job job = training(owner, id);
 		if (job.status().finished()) {
-			return new TrainingJob(job, List.of());
+			return new TrainingJob(job, List.of(), List.of());
 		}
-		return new TrainingJob(job, candidates(owner, job));
+		if (ImageTrainingParameters.isImageTraining(job.parameters())) {
+			return new TrainingJob(job, List.of(), events(owner, job, "epoch"));
+		}
+		List<JsonNode> candidates = events(owner, job, "candidate");
+		Metric metric = Metric.of(job.parameters().path("metric").asString("accuracy"));
+		Comparator<JsonNode> byMetric = Comparator
+			.comparingDouble((node) -> node.path("cv_metrics").path(metric.label()).asDouble());
+		candidates.sort(metric.higherIsBetter() ? byMetric.reversed() : byMetric);
+		return new TrainingJob(job, candidates, List.of());
 	}
 
 	/** One page of the user's training jobs, newest first. */
@@ -293,14 +352,13 @@ public class Training {
 		};
 	}
 
-	/** The candidate events so far, best first by the job's metric. */
-	private List<JsonNode> candidates(UserId owner, Job job) {
-		Metric metric = Metric.of(job.parameters().path("metric").asString("accuracy"));
+	/** The job's events of one name so far, oldest first. */
+	private List<JsonNode> events(UserId owner, Job job, String name) {
 		var found = new ArrayList<JsonNode>();
 		try {
 			JobFeed feed = this.jobs.follow(owner, job.id(), null);
 			for (JobEvent event : feed.next(Duration.ZERO)) {
-				if ("candidate".equals(event.name())) {
+				if (name.equals(event.name())) {
 					found.add(event.data());
 				}
 			}
@@ -308,9 +366,6 @@ public class Training {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		Comparator<JsonNode> byMetric = Comparator
-			.comparingDouble((node) -> node.path("cv_metrics").path(metric.label()).asDouble());
-		found.sort(metric.higherIsBetter() ? byMetric.reversed() : byMetric);
 		return found;
 	}
 

@@ -18,14 +18,25 @@ import org.jspecify.annotations.Nullable;
  * @param timeBudgetSeconds how long the search may take; null for the default
  * @param folds cross-validation folds, 2..20; null for 5
  * @param excludeColumns columns the model must not read
- * @param seed seeds folds and learners; null for 42
+ * @param seed seeds folds and learners (and an image training's split, weights and
+ * augmentation); null for 42
+ * @param images the settings of an image training; {@link ImageOptions#NONE} for a
+ * tabular one
  */
 public record TrainingOrder(String datasetId, String target, String modelName, @Nullable String task,
 		@Nullable String metric, @Nullable Integer timeBudgetSeconds, @Nullable Integer folds,
-		List<String> excludeColumns, @Nullable Long seed) {
+		List<String> excludeColumns, @Nullable Long seed, ImageOptions images) {
 
 	public TrainingOrder {
 		excludeColumns = List.copyOf(excludeColumns);
+	}
+
+	/** An order with no image settings, as a tabular training takes. */
+	public TrainingOrder(String datasetId, String target, String modelName, @Nullable String task,
+			@Nullable String metric, @Nullable Integer timeBudgetSeconds, @Nullable Integer folds,
+			List<String> excludeColumns, @Nullable Long seed) {
+		this(datasetId, target, modelName, task, metric, timeBudgetSeconds, folds, excludeColumns, seed,
+				ImageOptions.NONE);
 	}
 
 }

@@ -3,15 +3,15 @@ package io.modelhost.datasets;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+
+import io.modelhost.engine.testkit.Fixtures;
 
 /**
  * Zips of the 600 fixture digits (28×28 grey PNGs, 57 to 63 of each digit) in the layouts
@@ -24,7 +24,7 @@ public final class DigitZips {
 	 * The fixture: {@code images/N.png} and {@code labels.txt} of lines
 	 * {@code N : digit}.
 	 */
-	public static final Path DIGITS = resource("/datasets/digits_png");
+	public static final Path DIGITS = Fixtures.root().resolve("datasets/digits_png");
 
 	private DigitZips() {
 	}
@@ -105,15 +105,6 @@ public final class DigitZips {
 	/** UTF-8 bytes of a text. */
 	public static byte[] text(String text) {
 		return text.getBytes(StandardCharsets.UTF_8);
-	}
-
-	private static Path resource(String name) {
-		try {
-			return Path.of(Objects.requireNonNull(DigitZips.class.getResource(name), name).toURI());
-		}
-		catch (URISyntaxException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.Map;
 
 import io.modelhost.trainer.Candidate;
+import io.modelhost.engine.ImagePreprocessing;
 import io.modelhost.trainer.ConfusionMatrix;
+import io.modelhost.trainer.EpochReport;
+import io.modelhost.trainer.ImageTrainingResult;
 import io.modelhost.trainer.LeaderboardEntry;
 import io.modelhost.trainer.Metric;
 import io.modelhost.trainer.TrainingResult;
@@ -81,6 +84,68 @@ final class Documents {
 		ArrayNode importance = node.putArray("feature_importance");
 		result.featureImportance()
 			.forEach((column, share) -> importance.addObject().put("column", column).put("importance", share));
+		ArrayNode notes = node.putArray("notes");
+		result.notes().forEach(notes::add);
+		node.put("training_seconds", round(result.duration().toMillis() / 1000.0));
+		return node;
+	}
+
+	/**
+	 * An epoch: {@code {"epoch","train_loss","train_accuracy","val_loss","val_accuracy",
+	 * "seconds"}}.
+	 */
+	static ObjectNode epoch(EpochReport epoch) {
+		ObjectNode node = NODES.objectNode()
+			.put("epoch", epoch.epoch())
+			.put("train_loss", epoch.trainLoss())
+			.put("train_accuracy", epoch.trainAccuracy());
+		if (epoch.validationLoss() != null) {
+			node.put("val_loss", epoch.validationLoss());
+		}
+		else {
+			node.putNull("val_loss");
+		}
+		if (epoch.validationAccuracy() != null) {
+			node.put("val_accuracy", epoch.validationAccuracy());
+		}
+		else {
+			node.putNull("val_accuracy");
+		}
+		node.put("seconds", round(epoch.duration().toMillis() / 1000.0));
+		return node;
+	}
+
+	/**
+	 * What both the job's result and the report show of an image training: the history,
+	 * the best epoch, the test metrics and confusion matrix, the classes, the split and
+	 * the network's input.
+	 */
+	static ObjectNode imageOutcome(ImageTrainingResult result) {
+		ObjectNode node = NODES.objectNode().put("task", "classification").put("kind", "images");
+		ArrayNode history = node.putArray("history");
+		result.history().forEach((epoch) -> history.add(epoch(epoch)));
+		node.put("best_epoch", result.bestEpoch());
+		ObjectNode test = node.putObject("test_metrics");
+		result.testMetrics()
+			.entrySet()
+			.stream()
+			.sorted(Map.Entry.comparingByKey())
+			.forEach((metric) -> test.put(metric.getKey(), metric.getValue()));
+		node.set("confusion_matrix", (result.confusionMatrix() != null) ? confusion(result.confusionMatrix()) : null);
+		ArrayNode classes = node.putArray("classes");
+		result.classes().forEach(classes::add);
+		ObjectNode split = node.putObject("split");
+		for (String part : List.of("train", "validation", "test")) {
+			split.put(part, result.split().getOrDefault(part, 0));
+		}
+		node.put("architecture", result.architecture());
+		ImagePreprocessing input = result.input();
+		node.putObject("input")
+			.put("width", input.width())
+			.put("height", input.height())
+			.put("channels", input.channels())
+			.put("layout", input.layout().name())
+			.put("scale", input.scale());
 		ArrayNode notes = node.putArray("notes");
 		result.notes().forEach(notes::add);
 		node.put("training_seconds", round(result.duration().toMillis() / 1000.0));

@@ -2,6 +2,7 @@ package io.modelhost.training.internal;
 
 import io.modelhost.jobs.JobContext;
 import io.modelhost.trainer.Candidate;
+import io.modelhost.trainer.EpochReport;
 import io.modelhost.trainer.TrainingMonitor;
 
 /**
@@ -34,6 +35,11 @@ final class JobMonitor implements TrainingMonitor {
 	@Override
 	public void candidateFinished(Candidate candidate) {
 		this.context.event("candidate", Documents.candidate(candidate));
+	}
+
+	@Override
+	public void epochFinished(EpochReport epoch) {
+		this.context.event("epoch", Documents.epoch(epoch));
 	}
 
 	@Override

@@ -78,6 +78,8 @@ public class TrainingJobs implements JobHandler {
 
 	private final Clock clock;
 
+	private final ImageTrainingJobs images;
+
 	TrainingJobs(Datasets datasets, ModelRegistry registry, TrainingReports reports, ModelhostProperties properties,
 			TrainingProperties training, Clock clock) {
 		this.datasets = datasets;
@@ -87,6 +89,7 @@ public class TrainingJobs implements JobHandler {
 		this.workRoot = properties.dataDir().resolve("training").toAbsolutePath().normalize();
 		this.maxTimeBudget = training.maxTimeBudget();
 		this.clock = clock;
+		this.images = new ImageTrainingJobs(datasets, registry, reports, this.trainers);
 	}
 
 	@Override
@@ -96,11 +99,26 @@ public class TrainingJobs implements JobHandler {
 
 	@Override
 	public void validate(JsonNode parameters) {
-		TrainingParameters.of(parameters);
+		if (ImageTrainingParameters.isImageTraining(parameters)) {
+			ImageTrainingParameters.of(parameters);
+		}
+		else {
+			TrainingParameters.of(parameters);
+		}
 	}
 
 	@Override
 	public JsonNode run(JsonNode parameters, JobContext context) throws IOException {
+		if (ImageTrainingParameters.isImageTraining(parameters)) {
+			ImageTrainingParameters order = ImageTrainingParameters.of(parameters);
+			Path work = Files.createDirectories(this.workRoot.resolve(context.jobId().value()));
+			try {
+				return this.images.run(order, context, work);
+			}
+			finally {
+				delete(work);
+			}
+		}
 		TrainingParameters order = TrainingParameters.of(parameters);
 		context.progress(0.0, "reading the dataset");
 		TabularProfile profile;
@@ -223,7 +241,7 @@ public class TrainingJobs implements JobHandler {
 	}
 
 	/** The trained file, handed to the registry like an upload. */
-	private record FileUpload(Path file, String filename) implements Upload {
+	record FileUpload(Path file, String filename) implements Upload {
 
 		@Override
 		public void transferTo(Path target) throws IOException {

@@ -3,6 +3,6 @@ package io.modelhost.training.web;
 import java.util.List;
 
 /** A page of training jobs, newest first. */
-record TrainingJobPage(List<TrainingJobResponse> items, int page, int size, long total) {
+record TrainingJobPage(List<TrainingJobView> items, int page, int size, long total) {
 
 }

@@ -13,8 +13,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-/** A training job as the API shows it. */
-record TrainingJobResponse(String id,
+/** A tabular training job as the API shows it. */
+record TrainingJobResponse(@Schema(description = "tabular") String kind, String id,
 		@Schema(description = "queued, running, succeeded, failed or cancelled") String status,
 		@Schema(description = "0..1") double progress, @Nullable String stage, String datasetId, String target,
 		String modelName, @Schema(description = "As asked, or inferred from the target") String task,
@@ -25,7 +25,7 @@ record TrainingJobResponse(String id,
 		@Nullable String modelId, @Nullable Integer modelVersion,
 		@Schema(description = "Where the registered model answers predictions") @Nullable String endpointUrl,
 		@Nullable String error, boolean cancelRequested, Instant createdAt, @Nullable Instant startedAt,
-		@Nullable Instant finishedAt, String eventsUrl) {
+		@Nullable Instant finishedAt, String eventsUrl) implements TrainingJobView {
 
 	static TrainingJobResponse of(TrainingJob training, PublicUrls urls) {
 		Job job = training.job();
@@ -35,7 +35,7 @@ record TrainingJobResponse(String id,
 		var excluded = new java.util.ArrayList<String>();
 		parameters.path("exclude_columns").forEach((column) -> excluded.add(column.asString()));
 		String modelId = (result != null && result.has("model_id")) ? result.get("model_id").asString() : null;
-		return new TrainingJobResponse(id, job.status().label(), job.progress(), job.stage(),
+		return new TrainingJobResponse("tabular", id, job.status().label(), job.progress(), job.stage(),
 				parameters.path("dataset_id").asString(), parameters.path("target").asString(),
 				parameters.path("model_name").asString(), parameters.path("task").asString(),
 				parameters.path("task_inferred").asBoolean(), parameters.path("metric").asString(),
