@@ -175,6 +175,7 @@ class ModelPages {
 		page.addAttribute("exampleResponse", pretty(model.version().exampleResponse()));
 		page.addAttribute("curl", docs.get("snippets").get("curl").asString());
 		page.addAttribute("python", docs.get("snippets").get("python").asString());
+		page.addAttribute("curlImage", docs.get("snippets").path("curl_image").asString(null));
 		page.addAttribute("mayEdit", access.permission().allows(Permission.EDIT));
 		page.addAttribute("mayUse", access.permission().allows(Permission.USE));
 		page.addAttribute("report", report(caller, model));

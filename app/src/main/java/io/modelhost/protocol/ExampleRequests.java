@@ -1,5 +1,13 @@
 package io.modelhost.protocol;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Base64;
+
+import javax.imageio.ImageIO;
+
 import io.modelhost.engine.DataType;
 import io.modelhost.engine.ModelSignature;
 import io.modelhost.engine.TabularSignature;
@@ -52,6 +60,24 @@ public final class ExampleRequests {
 			case TabularSignature tabular -> tabular.features().forEach((f) -> instance.set(f.name(), value(f)));
 			case TensorSignature tensors -> tensors.inputs().forEach((s) -> instance.set(s.name(), example(s)));
 		}
+		return body;
+	}
+
+	/**
+	 * {@code {"images": ["<base64>"]}} with one black PNG picture of the declared size.
+	 */
+	public static ObjectNode images(ImageInput imageInput) {
+		var picture = new BufferedImage(imageInput.preprocessing().width(), imageInput.preprocessing().height(),
+				BufferedImage.TYPE_BYTE_BINARY);
+		var png = new ByteArrayOutputStream();
+		try {
+			ImageIO.write(picture, "png", png);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		ObjectNode body = NODES.objectNode();
+		body.putArray("images").add(Base64.getEncoder().encodeToString(png.toByteArray()));
 		return body;
 	}
 

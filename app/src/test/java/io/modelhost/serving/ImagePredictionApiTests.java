@@ -71,6 +71,37 @@ class ImagePredictionApiTests extends HttpTests {
 				within(1e-5));
 	}
 
+	@Test
+	void documentsThePictureFormsOfAnImageModel() {
+		JsonNode model = uploadDigits(DigitPictures.IMAGE_INPUT);
+		String id = model.get("id").asString();
+		JsonNode docs = this.user.get("/api/v1/models/" + id + "/docs").json();
+		assertThat(docs.get("image_input").get("channels").asInt()).isEqualTo(1);
+		assertThat(docs.get("snippets").get("curl_image").asString()).contains("--data-binary @picture.png")
+			.contains("image/png");
+		// the documented example is a real picture the endpoint takes
+		ApiClient.Response example = this.user.post(predictPath(model), docs.get("example_request_images"));
+		assertThat(example.status()).as(example.toString()).isEqualTo(200);
+		JsonNode operation = this.user.get("/v3/api-docs")
+			.json()
+			.get("paths")
+			.get("/api/v1/models/" + id + "/predict")
+			.get("post");
+		assertThat(operation.get("requestBody").get("content").propertyNames()).contains("application/json",
+				"image/png", "image/jpeg", "multipart/form-data");
+		assertThat(operation.get("description").asString()).contains("PNG or JPEG").contains("8×8 grey");
+		assertThat(operation.get("responses").has("415")).isTrue();
+		JsonNode plain = upload(this.user, "sklearn/iris_rf.joblib");
+		assertThat(this.user.get("/v3/api-docs")
+			.json()
+			.get("paths")
+			.get("/api/v1/models/" + plain.get("id").asString() + "/predict")
+			.get("post")
+			.get("requestBody")
+			.get("content")
+			.has("image/png")).isFalse();
+	}
+
 	private static void assertMatchesReference(JsonNode body, List<String> expected, List<double[]> reference) {
 		assertThat(body.get("predictions")).extracting(JsonNode::asString).containsExactlyElementsOf(expected);
 		JsonNode probabilities = body.get("probabilities");
