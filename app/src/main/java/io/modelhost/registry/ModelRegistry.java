@@ -189,17 +189,17 @@ public class ModelRegistry {
 			upload.transferTo(original);
 			long size = Files.size(original);
 			String sha256 = FileSystemArtifactStore.sha256(original);
-			var exampleResponses = new AtomicReference<JsonNode>();
-			Admission admission = this.runtime.admit(original, work, declared.inputs(), (candidate) -> exampleResponses
-				.set(smokeTest(candidate, ExampleRequests.positional(candidate.model().signature()))));
+			var examples = new AtomicReference<Example>();
+			Admission admission = this.runtime.admit(original, work, declared.inputs(),
+					(candidate) -> examples.set(smokeTest(candidate)));
 			admitted = admission.model();
 			ModelSignature signature = admitted.model().signature();
 			ImageInput imageInput = declared.imageInput();
 			if (imageInput != null) {
 				requireFit(imageInput, signature);
 			}
-			JsonNode exampleRequest = ExampleRequests.positional(signature);
-			JsonNode exampleResponse = exampleResponses.get();
+			JsonNode exampleRequest = examples.get().request();
+			JsonNode exampleResponse = examples.get().response();
 			Instant now = this.clock.instant();
 			var notes = new ArrayList<>(admitted.notes());
 			String servedFile = admitted.servedFile();
@@ -244,17 +244,36 @@ public class ModelRegistry {
 	 * Runs the example request through the admitted model: a model that cannot answer it
 	 * is refused.
 	 */
-	private static JsonNode smokeTest(AdmittedModel admitted, JsonNode exampleRequest) {
+	private static Example smokeTest(AdmittedModel admitted) {
 		ModelSignature signature = admitted.model().signature();
-		try {
-			ModelInput input = PredictionRequests.decode(exampleRequest, signature, 1);
-			return PredictionResponses.encode(admitted.model().predict(input), signature);
+		// a model whose picture size is free (a CNN) is tried at common sizes until one
+		// fits
+		List<Integer> sizes = ExampleRequests.hasFreeDimensions(signature) ? FREE_SIZES : List.of(1);
+		RuntimeException first = null;
+		for (int size : sizes) {
+			JsonNode exampleRequest = ExampleRequests.positional(signature, size);
+			try {
+				ModelInput input = PredictionRequests.decode(exampleRequest, signature, 1);
+				return new Example(exampleRequest,
+						PredictionResponses.encode(admitted.model().predict(input), signature));
+			}
+			catch (EngineException | IllegalArgumentException ex) {
+				if (first == null) {
+					first = ex;
+				}
+			}
 		}
-		catch (EngineException | IllegalArgumentException ex) {
-			throw ModelRejectedException.invalid(Phase.VALIDATE,
-					"the model loaded but failed to predict a sample input: " + SafeText.describe(ex),
-					"Check that the model works on its own before uploading it.", ex);
-		}
+		throw ModelRejectedException.invalid(Phase.VALIDATE,
+				"the model loaded but failed to predict a sample input: " + SafeText.describe(first),
+				"Check that the model works on its own before uploading it.", first);
+	}
+
+	/** The sizes a free dimension is tried at: 1, then common picture sides. */
+	private static final List<Integer> FREE_SIZES = List.of(1, 8, 28, 32, 64, 224);
+
+	/** A valid request and the model's answer to it. */
+	private record Example(JsonNode request, JsonNode response) {
+
 	}
 
 	/**

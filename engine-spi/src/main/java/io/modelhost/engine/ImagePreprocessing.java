@@ -1,6 +1,9 @@
 package io.modelhost.engine;
 
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.Raster;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -107,7 +110,7 @@ public record ImagePreprocessing(int width, int height, int channels, Layout lay
 		if (offset < 0 || values.length - offset < valuesPerImage()) {
 			throw new IllegalArgumentException("no room for " + valuesPerImage() + " values at " + offset);
 		}
-		int[] rgb = picture.getRGB(0, 0, picture.getWidth(), picture.getHeight(), null, 0, picture.getWidth());
+		int[] rgb = argb(picture);
 		float[][] planes = planes(rgb, picture.getWidth(), picture.getHeight());
 		int pixels = this.width * this.height;
 		for (int c = 0; c < this.channels; c++) {
@@ -120,6 +123,37 @@ public record ImagePreprocessing(int width, int height, int channels, Layout lay
 				values[offset + index] = value;
 			}
 		}
+	}
+
+	/**
+	 * The picture's pixels as ARGB. A grey picture (a grey PNG) is read from its samples:
+	 * {@code getRGB} would treat its linear-grey colour space as needing a gamma curve
+	 * and turn a stored 100 into 168, so a grey digit would not be seen as it was stored.
+	 */
+	private static int[] argb(BufferedImage picture) {
+		ColorModel model = picture.getColorModel();
+		Raster raster = picture.getRaster();
+		int bands = raster.getNumBands();
+		boolean grey = model.getColorSpace().getType() == ColorSpace.TYPE_GRAY
+				&& (bands == 1 || (bands == 2 && model.hasAlpha()));
+		if (!grey) {
+			return picture.getRGB(0, 0, picture.getWidth(), picture.getHeight(), null, 0, picture.getWidth());
+		}
+		int width = raster.getWidth();
+		int height = raster.getHeight();
+		int[] argb = new int[width * height];
+		int[] sample = new int[bands];
+		double greyMax = (1 << model.getComponentSize(0)) - 1;
+		double alphaMax = (bands == 2) ? (1 << model.getComponentSize(1)) - 1 : 1;
+		for (int y = 0; y < height; y++) {
+			for (int x = 0; x < width; x++) {
+				raster.getPixel(x, y, sample);
+				int value = (int) Math.round(sample[0] * 255 / greyMax);
+				int alpha = (bands == 2) ? (int) Math.round(sample[1] * 255 / alphaMax) : 255;
+				argb[y * width + x] = (alpha << 24) | (value << 16) | (value << 8) | value;
+			}
+		}
+		return argb;
 	}
 
 	/** Grey or R, G, B planes of 0..255 values, alpha composed over black. */
