@@ -116,3 +116,51 @@
 		});
 	});
 })();
+
+// an image model's page: drop a picture on the form (or choose one) and it is classified at
+// once; without this the form is a plain file upload with a Classify button
+(function () {
+	'use strict';
+
+	function submit(form) {
+		if (form.requestSubmit) {
+			form.requestSubmit();
+		}
+		else {
+			form.submit();
+		}
+	}
+
+	document.addEventListener('DOMContentLoaded', function () {
+		var form = document.getElementById('picture-form');
+		if (!form) {
+			return;
+		}
+		var input = form.querySelector('input[type=file]');
+		var zone = document.getElementById('picture-drop');
+		zone.textContent = 'Drop a picture here, or choose one (PNG or JPEG)';
+		['dragenter', 'dragover'].forEach(function (type) {
+			form.addEventListener(type, function (event) {
+				event.preventDefault();
+				zone.classList.add('dragging');
+			});
+		});
+		['dragleave', 'drop'].forEach(function (type) {
+			form.addEventListener(type, function () {
+				zone.classList.remove('dragging');
+			});
+		});
+		form.addEventListener('drop', function (event) {
+			event.preventDefault();
+			if (event.dataTransfer && event.dataTransfer.files.length > 0) {
+				input.files = event.dataTransfer.files;
+				submit(form);
+			}
+		});
+		input.addEventListener('change', function () {
+			if (input.files.length > 0) {
+				submit(form);
+			}
+		});
+	});
+})();

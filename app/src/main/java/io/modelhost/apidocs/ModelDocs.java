@@ -6,6 +6,7 @@ import io.modelhost.engine.ModelSignature;
 import io.modelhost.engine.TabularSignature;
 import io.modelhost.engine.TensorSignature;
 import io.modelhost.protocol.ExampleRequests;
+import io.modelhost.protocol.ImageInput;
 import io.modelhost.protocol.SignatureDocument;
 import io.modelhost.registry.Model;
 import tools.jackson.databind.JsonNode;
@@ -53,6 +54,16 @@ public final class ModelDocs {
 				+ "\",\n    headers={\"X-API-Key\": os.environ[\"MODELHOST_API_KEY\"]},\n    json="
 				+ python(model.version().exampleRequest())
 				+ ",\n    timeout=10,\n)\nresponse.raise_for_status()\nprint(response.json()[\"predictions\"])");
+		ImageInput imageInput = model.version().imageInput();
+		if (imageInput != null) {
+			docs.set("image_input", imageInput.toJson());
+			docs.set("example_request_images", ExampleRequests.images(imageInput));
+			snippets.put("curl_image",
+					"curl -X POST '" + endpointUrl + "' \\\n  -H \"X-API-Key: $MODELHOST_API_KEY\" \\\n"
+							+ "  -H 'Content-Type: image/png' \\\n  --data-binary @picture.png");
+			snippets.put("curl_images", "curl -X POST '" + endpointUrl
+					+ "' \\\n  -H \"X-API-Key: $MODELHOST_API_KEY\" \\\n  -F file=@first.png -F file=@second.jpg");
+		}
 		docs.put("openapi_url", openApiUrl);
 		return docs;
 	}

@@ -7,6 +7,7 @@ import io.modelhost.engine.TabularSignature;
 import io.modelhost.engine.TensorSignature;
 import io.modelhost.engine.TensorSignature.TensorSpec;
 import io.modelhost.protocol.ExampleRequests;
+import io.modelhost.protocol.ImageInput;
 import io.modelhost.registry.Model;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
@@ -43,22 +44,48 @@ public final class ModelOperations {
 		Schema<?> body = new ObjectSchema().description("Send either inputs or instances.")
 			.addProperty("inputs", positional(signature))
 			.addProperty("instances", named(signature));
-		var request = new RequestBody().required(true)
-			.content(new Content().addMediaType("application/json",
-					new MediaType().schema(body)
-						.addExamples("positional", example(model.version().exampleRequest()))
-						.addExamples("named", example(ExampleRequests.named(signature)))));
+		ImageInput imageInput = model.version().imageInput();
+		var json = new MediaType().schema(body)
+			.addExamples("positional", example(model.version().exampleRequest()))
+			.addExamples("named", example(ExampleRequests.named(signature)));
+		var content = new Content().addMediaType("application/json", json);
+		Schema<?> answer = response(signature);
+		if (imageInput != null) {
+			body.description("Send either inputs or instances, or images: base64-encoded PNG or JPEG pictures.")
+				.addProperty("images", new ArraySchema().items(new Schema<>().type("string").format("byte"))
+					.minItems(1)
+					.description("PNG or JPEG pictures, base64-encoded; each converted to " + pictures(imageInput)));
+			json.addExamples("images", example(ExampleRequests.images(imageInput)));
+			Schema<?> binary = new Schema<>().type("string").format("binary");
+			content.addMediaType("image/png", new MediaType().schema(binary))
+				.addMediaType("image/jpeg", new MediaType().schema(binary))
+				.addMediaType("multipart/form-data", new MediaType().schema(new ObjectSchema().addProperty("file",
+						new ArraySchema().items(binary).description("One part per picture, each named file"))));
+			answer = imageResponse();
+		}
+		var request = new RequestBody().required(true).content(content);
 		var responses = new ApiResponses()
-			.addApiResponse("200", new ApiResponse().description("The model's predictions")
-				.content(new Content().addMediaType("application/json",
-						new MediaType().schema(response(signature)).example(plain(model.version().exampleResponse())))))
+			.addApiResponse("200",
+					new ApiResponse().description("The model's predictions")
+						.content(new Content().addMediaType("application/json",
+								new MediaType().schema(answer)
+									.example((imageInput == null) ? plain(model.version().exampleResponse()) : null))))
 			.addApiResponse("400", problem("The input does not fit the model; errors lists each problem"))
 			.addApiResponse("401", problem("Missing or invalid API key or token"))
 			.addApiResponse("404", problem("No such model (or not yours)"));
+		if (imageInput != null) {
+			responses.addApiResponse("413", problem("The body is larger than the limit"))
+				.addApiResponse("415", problem("A picture is not a PNG or JPEG"))
+				.addApiResponse("422", problem("A picture is damaged or has more pixels than the limit"));
+		}
 		var operation = new Operation().operationId("predict_" + model.id().value().replace("-", ""))
 			.summary("Predict with " + model.name())
 			.description(model.description() + "\n\nModel " + model.id().value() + ", version "
-					+ model.version().number() + " (" + model.version().format().id() + ").")
+					+ model.version().number() + " (" + model.version().format().id() + ")."
+					+ ((imageInput != null) ? "\n\nTakes PNG or JPEG pictures: the raw body (image/png, image/jpeg), "
+							+ "multipart 'file' parts, or JSON {\"images\": [\"<base64>\"]}; each is converted to "
+							+ pictures(imageInput) + ". Answers predictions (class labels), probabilities and classes."
+							: ""))
 			.addTagsItem("Your models")
 			.requestBody(request)
 			.responses(responses);
@@ -146,6 +173,26 @@ public final class ModelOperations {
 			schema.addProperty("outputs", new ObjectSchema());
 		}
 		return schema;
+	}
+
+	private static String pictures(ImageInput imageInput) {
+		var p = imageInput.preprocessing();
+		return p.width() + "×" + p.height() + " " + ((p.channels() == 1) ? "grey" : "RGB") + " (" + p.layout()
+				+ ", values × " + p.scale() + ", then (value - mean) / std per channel)";
+	}
+
+	private static Schema<?> imageResponse() {
+		return new ObjectSchema()
+			.addProperty("predictions",
+					new ArraySchema().items(new Schema<>().type("string"))
+						.description("The most likely class of each picture"))
+			.addProperty("probabilities",
+					new ArraySchema().items(new ArraySchema().items(new Schema<>().type("number")))
+						.description("Per picture, one probability per class in the order of classes"))
+			.addProperty("classes", new ArraySchema().items(new Schema<>().type("string")))
+			.addProperty("model_id", new Schema<>().type("string"))
+			.addProperty("model_version", new Schema<>().type("integer"))
+			.addProperty("latency_ms", new Schema<>().type("number"));
 	}
 
 	private static ApiResponse problem(String description) {

@@ -9,6 +9,8 @@ import java.util.Locale;
 
 import io.modelhost.accounts.Caller;
 import io.modelhost.apidocs.ModelDocs;
+import io.modelhost.engine.ImagePreprocessing;
+import io.modelhost.protocol.ImageInput;
 import io.modelhost.registry.Model;
 import io.modelhost.registry.ModelAccess;
 import io.modelhost.registry.ModelId;
@@ -173,9 +175,14 @@ class ModelPages {
 		page.addAttribute("exampleResponse", pretty(model.version().exampleResponse()));
 		page.addAttribute("curl", docs.get("snippets").get("curl").asString());
 		page.addAttribute("python", docs.get("snippets").get("python").asString());
+		page.addAttribute("curlImage", docs.get("snippets").path("curl_image").asString(null));
 		page.addAttribute("mayEdit", access.permission().allows(Permission.EDIT));
 		page.addAttribute("mayUse", access.permission().allows(Permission.USE));
 		page.addAttribute("report", report(caller, model));
+		page.addAttribute("imageInput", imageInput(model.version().imageInput()));
+		if (!page.containsAttribute("picture")) {
+			page.addAttribute("picture", PictureResult.none());
+		}
 		if (!page.containsAttribute("console")) {
 			page.addAttribute("console", ConsoleResult.none());
 		}
@@ -256,6 +263,20 @@ class ModelPages {
 		this.registry.delete(caller.userId(), modelId);
 		flash.addFlashAttribute("notice", "Deleted " + model.name() + " with all its versions and its endpoint.");
 		return "redirect:/models";
+	}
+
+	/** How the served version takes pictures, for reading; null when it takes none. */
+	private static @Nullable String imageInput(@Nullable ImageInput imageInput) {
+		if (imageInput == null) {
+			return null;
+		}
+		ImagePreprocessing p = imageInput.preprocessing();
+		String classes = imageInput.labels().isEmpty() ? "classes by index"
+				: imageInput.labels().size() + " classes: "
+						+ String.join(", ", imageInput.labels().subList(0, Math.min(10, imageInput.labels().size())))
+						+ ((imageInput.labels().size() > 10) ? ", …" : "");
+		return p.width() + "×" + p.height() + " " + ((p.channels() == 1) ? "grey" : "RGB") + ", " + p.layout()
+				+ ", scale " + String.format(Locale.ROOT, "%.6g", p.scale()) + "; " + classes;
 	}
 
 	private String pretty(JsonNode node) {

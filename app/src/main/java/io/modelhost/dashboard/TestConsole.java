@@ -1,12 +1,17 @@
 package io.modelhost.dashboard;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import io.modelhost.accounts.Caller;
 import io.modelhost.engine.InvalidInputException;
 import io.modelhost.engine.PredictionFailedException;
+import io.modelhost.protocol.ImageRequests;
+import io.modelhost.protocol.ImageRequests.EncodedPicture;
 import io.modelhost.registry.ModelAccess;
 import io.modelhost.registry.ModelId;
 import io.modelhost.registry.ModelInactiveException;
@@ -15,9 +20,13 @@ import io.modelhost.registry.NotPermittedException;
 import io.modelhost.scheduling.DeadlineExceededException;
 import io.modelhost.scheduling.QueueFullException;
 import io.modelhost.scheduling.SchedulingException;
+import io.modelhost.serving.ImagesNotAcceptedException;
+import io.modelhost.serving.InvalidPictureException;
 import io.modelhost.serving.ModelUnavailableException;
 import io.modelhost.serving.PredictionCall;
 import io.modelhost.serving.Predictor;
+import io.modelhost.serving.ServingProperties;
+import io.modelhost.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -27,12 +36,14 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.ModelMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 
 /**
  * The test console on a model's page: calls the model through {@link Predictor} as the
@@ -54,7 +65,11 @@ class TestConsole {
 
 	private final JsonMapper json;
 
-	TestConsole(Predictor predictor, ModelRegistry registry, ModelPages pages, JsonMapper json) {
+	private final ServingProperties properties;
+
+	TestConsole(Predictor predictor, ModelRegistry registry, ModelPages pages, JsonMapper json,
+			ServingProperties properties) {
+		this.properties = properties;
 		this.predictor = predictor;
 		this.registry = registry;
 		this.pages = pages;
@@ -104,10 +119,72 @@ class TestConsole {
 			return new ConsoleResult(true, 400, "The request body is not valid JSON: " + ex.getOriginalMessage(), null,
 					"malformed-body");
 		}
+		if (ImageRequests.sendsImages(body)) {
+			return answer(call, () -> this.predictor.predictPictures(call,
+					ImageRequests.fromJson(body, this.properties.maxPictures())));
+		}
+		return answer(call, () -> this.predictor.predict(call, body));
+	}
+
+	/**
+	 * The picture form of an image model's page: classifies one PNG or JPEG picture and
+	 * shows the most likely classes. Works as a plain multipart form; with htmx only the
+	 * result is swapped in.
+	 */
+	@PostMapping(path = "/models/{id}/classify", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	String classify(Caller caller, @PathVariable String id,
+			@RequestParam(name = "file", required = false) @Nullable MultipartFile file, HttpServletRequest request,
+			ModelMap page) throws IOException {
+		ModelId modelId = ModelId.parse(id);
+		ModelAccess access = this.registry.access(caller.userId(), modelId);
+		var call = new PredictionCall(caller, modelId.value(), "dashboard");
+		PictureResult result;
+		if (file == null || file.isEmpty()) {
+			result = new PictureResult(
+					new ConsoleResult(true, 400, "Choose a PNG or JPEG picture first.", null, "invalid-input"),
+					List.of());
+		}
+		else if (file.getSize() > this.properties.maxRequestSize().toBytes()) {
+			result = new PictureResult(new ConsoleResult(true, 413,
+					"The picture is larger than the limit of " + this.properties.maxRequestSize().toBytes() + " bytes.",
+					null, "request-too-large"), List.of());
+		}
+		else {
+			byte[] bytes = file.getBytes();
+			var response = new AtomicReference<ObjectNode>();
+			ConsoleResult console = answer(call, () -> {
+				response.set(this.predictor.predictPictures(call, List.of(new EncodedPicture("/file/0", bytes))));
+				return response.get();
+			});
+			result = PictureResult.of(console, response.get());
+		}
+		if (call.modelId() != null) {
+			request.setAttribute(PredictionCall.REQUEST_ATTRIBUTE, call);
+			call.answered(result.console().status(), result.console().errorType());
+		}
+		page.addAttribute("picture", result);
+		if (request.getHeader("HX-Request") != null) {
+			return "models/detail :: picture-result";
+		}
+		this.pages.describe(caller, access, page);
+		return "models/detail";
+	}
+
+	/** Runs a call and shows its answer, or what went wrong as the API would say it. */
+	private ConsoleResult answer(PredictionCall call, Supplier<ObjectNode> prediction) {
 		try {
-			ObjectNode response = this.predictor.predict(call, body);
+			ObjectNode response = prediction.get();
 			return new ConsoleResult(true, 200, this.json.writerWithDefaultPrettyPrinter().writeValueAsString(response),
 					call.elapsedMillis(), null);
+		}
+		catch (ImagesNotAcceptedException ex) {
+			return new ConsoleResult(true, 415, Problems.sentence(ex.getMessage()), call.elapsedMillis(),
+					"images-not-accepted");
+		}
+		catch (InvalidPictureException ex) {
+			return new ConsoleResult(true, ex.looksLikePicture() ? 422 : 415,
+					"The picture cannot be read: " + ex.getMessage() + ".", call.elapsedMillis(),
+					ex.looksLikePicture() ? "unreadable-picture" : "unsupported-picture");
 		}
 		catch (InvalidInputException ex) {
 			var errors = new StringBuilder("The input does not fit the model:");

@@ -3,13 +3,13 @@ package io.modelhost.dashboard;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import io.modelhost.accounts.Caller;
 import io.modelhost.engine.ModelRejectedException;
 import io.modelhost.registry.InvalidModelMetadataException;
 import io.modelhost.registry.ModelRegistry;
+import io.modelhost.registry.UploadDeclarations;
 import io.modelhost.registry.RegistryProperties;
 import io.modelhost.registry.Upload;
 import io.modelhost.registry.Uploaded;
@@ -72,7 +72,8 @@ class UploadPage {
 		}
 		Uploaded uploaded;
 		try {
-			uploaded = this.registry.upload(caller.userId(), name, description, new MultipartUpload(file), List.of());
+			uploaded = this.registry.upload(caller.userId(), name, description, new MultipartUpload(file),
+					UploadDeclarations.none());
 		}
 		catch (InvalidModelMetadataException ex) {
 			errors.put(ex.field().equals("description") ? "description" : ex.field().equals("name") ? "name" : "file",

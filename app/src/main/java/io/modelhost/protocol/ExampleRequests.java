@@ -1,5 +1,13 @@
 package io.modelhost.protocol;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Base64;
+
+import javax.imageio.ImageIO;
+
 import io.modelhost.engine.DataType;
 import io.modelhost.engine.ModelSignature;
 import io.modelhost.engine.TabularSignature;
@@ -24,6 +32,15 @@ public final class ExampleRequests {
 
 	/** {@code {"inputs": [...]}} with one row or example. */
 	public static ObjectNode positional(ModelSignature signature) {
+		return positional(signature, 1);
+	}
+
+	/**
+	 * {@code {"inputs": [...]}} with one row or example whose free dimensions (other than
+	 * the batch) have {@code freeSize} elements: a convolutional model whose picture size
+	 * is free may not take 1×1.
+	 */
+	public static ObjectNode positional(ModelSignature signature, int freeSize) {
 		ObjectNode body = NODES.objectNode();
 		ArrayNode inputs = body.putArray("inputs");
 		switch (signature) {
@@ -33,11 +50,11 @@ public final class ExampleRequests {
 			}
 			case TensorSignature tensors -> {
 				if (tensors.inputs().size() == 1) {
-					inputs.add(example(tensors.inputs().getFirst()));
+					inputs.add(zeros(tensors.inputs().getFirst(), 1, freeSize));
 				}
 				else {
 					ObjectNode named = body.putObject("inputs");
-					tensors.inputs().forEach((spec) -> named.putArray(spec.name()).add(example(spec)));
+					tensors.inputs().forEach((spec) -> named.putArray(spec.name()).add(zeros(spec, 1, freeSize)));
 				}
 			}
 		}
@@ -52,6 +69,24 @@ public final class ExampleRequests {
 			case TabularSignature tabular -> tabular.features().forEach((f) -> instance.set(f.name(), value(f)));
 			case TensorSignature tensors -> tensors.inputs().forEach((s) -> instance.set(s.name(), example(s)));
 		}
+		return body;
+	}
+
+	/**
+	 * {@code {"images": ["<base64>"]}} with one black PNG picture of the declared size.
+	 */
+	public static ObjectNode images(ImageInput imageInput) {
+		var picture = new BufferedImage(imageInput.preprocessing().width(), imageInput.preprocessing().height(),
+				BufferedImage.TYPE_BYTE_BINARY);
+		var png = new ByteArrayOutputStream();
+		try {
+			ImageIO.write(picture, "png", png);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		ObjectNode body = NODES.objectNode();
+		body.putArray("images").add(Base64.getEncoder().encodeToString(png.toByteArray()));
 		return body;
 	}
 
@@ -71,17 +106,24 @@ public final class ExampleRequests {
 	 * Zeros of the input's shape without its batch dimension (a free dimension gets 1).
 	 */
 	private static JsonNode example(TensorSpec spec) {
-		return zeros(spec, 1);
+		return zeros(spec, 1, 1);
 	}
 
-	private static JsonNode zeros(TensorSpec spec, int depth) {
+	/** Whether some input has a free dimension other than its batch. */
+	public static boolean hasFreeDimensions(ModelSignature signature) {
+		return signature instanceof TensorSignature tensors && tensors.inputs()
+			.stream()
+			.anyMatch((spec) -> spec.shape().stream().skip(1).anyMatch((dimension) -> dimension < 0));
+	}
+
+	private static JsonNode zeros(TensorSpec spec, int depth, int freeSize) {
 		if (depth >= spec.shape().size()) {
 			return zero(spec.type());
 		}
-		long size = Math.max(1, spec.shape().get(depth));
+		long size = (spec.shape().get(depth) >= 0) ? Math.max(1, spec.shape().get(depth)) : freeSize;
 		ArrayNode array = NODES.arrayNode();
 		for (long i = 0; i < Math.min(size, 10_000); i++) {
-			array.add(zeros(spec, depth + 1));
+			array.add(zeros(spec, depth + 1, freeSize));
 		}
 		return array;
 	}

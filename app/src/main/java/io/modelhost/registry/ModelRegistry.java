@@ -24,13 +24,14 @@ import io.modelhost.accounts.UserDeleting;
 import io.modelhost.accounts.UserId;
 import io.modelhost.engine.AdmittedModel;
 import io.modelhost.engine.EngineException;
+import io.modelhost.engine.InvalidInputException.InputProblem;
 import io.modelhost.engine.ModelInput;
 import io.modelhost.engine.ModelRejectedException;
 import io.modelhost.engine.ModelRejectedException.Phase;
 import io.modelhost.engine.ModelSignature;
 import io.modelhost.engine.SafeText;
-import io.modelhost.engine.TensorSignature;
 import io.modelhost.protocol.ExampleRequests;
+import io.modelhost.protocol.ImageInput;
 import io.modelhost.protocol.PredictionRequests;
 import io.modelhost.protocol.PredictionResponses;
 import io.modelhost.registry.internal.FileSystemArtifactStore;
@@ -127,19 +128,20 @@ public class ModelRegistry {
 	 * @throws InvalidModelMetadataException if the name or (for a new model) the
 	 * description is missing or too long
 	 * @throws ModelRejectedException if the file is not a model that can be served
+	 * @throws InvalidImageInputException if the image input declared does not fit the
+	 * model
 	 * @throws io.modelhost.runtime.InsufficientMemoryException if the loaded model alone
 	 * needs more memory than loaded models may hold
 	 */
-	public Uploaded upload(UserId owner, String name, String description, Upload upload,
-			List<TensorSignature.TensorSpec> declaredInputs) {
+	public Uploaded upload(UserId owner, String name, String description, Upload upload, UploadDeclarations declared) {
 		String cleanName = metadata("name", name, MAX_NAME);
 		Optional<ModelId> existing = this.store.findIdByName(owner, cleanName);
 		if (existing.isPresent()) {
-			return uploadVersion(owner, existing.get(), upload, declaredInputs);
+			return uploadVersion(owner, existing.get(), upload, declared);
 		}
 		String cleanDescription = metadata("description", description, MAX_DESCRIPTION);
 		var id = new ModelId(this.ids.generateId().toString());
-		Uploaded uploaded = admitAndStore(upload, declaredInputs, id, (version, servedFile, footprint) -> {
+		Uploaded uploaded = admitAndStore(upload, declared, id, (version, servedFile, footprint) -> {
 			var model = new Model(id, owner, cleanName, cleanDescription, ModelStatus.ACTIVE, version, 1, false, null,
 					version.createdAt(), version.createdAt());
 			this.store.insert(model, servedFile, footprint.heapBytes(), footprint.nativeBytes());
@@ -155,11 +157,12 @@ public class ModelRegistry {
 	 * @throws ModelNotFoundException if the user cannot see the model
 	 * @throws NotPermittedException if the user may not edit it
 	 * @throws ModelRejectedException if the file is not a model that can be served
+	 * @throws InvalidImageInputException if the image input declared does not fit the
+	 * model
 	 */
-	public Uploaded uploadVersion(UserId user, ModelId id, Upload upload,
-			List<TensorSignature.TensorSpec> declaredInputs) {
+	public Uploaded uploadVersion(UserId user, ModelId id, Upload upload, UploadDeclarations declared) {
 		Model before = access(user, id, Permission.EDIT).model();
-		Uploaded uploaded = admitAndStore(upload, declaredInputs, id, (version, servedFile, footprint) -> {
+		Uploaded uploaded = admitAndStore(upload, declared, id, (version, servedFile, footprint) -> {
 			this.store.insertVersion(id, version, servedFile, footprint.heapBytes(), footprint.nativeBytes());
 			if (!before.productionPinned()) {
 				this.store.setProduction(id, version.number(), false, version.createdAt());
@@ -176,8 +179,8 @@ public class ModelRegistry {
 	 * Admits the upload in a work directory, then in one transaction numbers it, moves
 	 * its files into place and registers it; on failure removes everything it made.
 	 */
-	private Uploaded admitAndStore(Upload upload, List<TensorSignature.TensorSpec> declaredInputs, ModelId id,
-			Registration registration, IntSupplier numbering) {
+	private Uploaded admitAndStore(Upload upload, UploadDeclarations declared, ModelId id, Registration registration,
+			IntSupplier numbering) {
 		Path work = this.files.newWorkDirectory();
 		AdmittedModel admitted = null;
 		Path[] published = new Path[1];
@@ -186,13 +189,17 @@ public class ModelRegistry {
 			upload.transferTo(original);
 			long size = Files.size(original);
 			String sha256 = FileSystemArtifactStore.sha256(original);
-			var exampleResponses = new AtomicReference<JsonNode>();
-			Admission admission = this.runtime.admit(original, work, declaredInputs, (candidate) -> exampleResponses
-				.set(smokeTest(candidate, ExampleRequests.positional(candidate.model().signature()))));
+			var examples = new AtomicReference<Example>();
+			Admission admission = this.runtime.admit(original, work, declared.inputs(),
+					(candidate) -> examples.set(smokeTest(candidate)));
 			admitted = admission.model();
 			ModelSignature signature = admitted.model().signature();
-			JsonNode exampleRequest = ExampleRequests.positional(signature);
-			JsonNode exampleResponse = exampleResponses.get();
+			ImageInput imageInput = declared.imageInput();
+			if (imageInput != null) {
+				requireFit(imageInput, signature);
+			}
+			JsonNode exampleRequest = examples.get().request();
+			JsonNode exampleResponse = examples.get().response();
 			Instant now = this.clock.instant();
 			var notes = new ArrayList<>(admitted.notes());
 			String servedFile = admitted.servedFile();
@@ -203,7 +210,7 @@ public class ModelRegistry {
 			Uploaded uploaded = this.transactions.execute((status) -> {
 				int number = numbering.getAsInt();
 				var version = new ModelVersion(versionId, number, format, admission.engine(), filename, size, sha256,
-						signature, exampleRequest, exampleResponse, notes, now);
+						signature, exampleRequest, exampleResponse, notes, now, imageInput);
 				try {
 					published[0] = this.files.publish(work, id, number);
 				}
@@ -237,16 +244,74 @@ public class ModelRegistry {
 	 * Runs the example request through the admitted model: a model that cannot answer it
 	 * is refused.
 	 */
-	private static JsonNode smokeTest(AdmittedModel admitted, JsonNode exampleRequest) {
+	private static Example smokeTest(AdmittedModel admitted) {
 		ModelSignature signature = admitted.model().signature();
-		try {
-			ModelInput input = PredictionRequests.decode(exampleRequest, signature, 1);
-			return PredictionResponses.encode(admitted.model().predict(input), signature);
+		// a model whose picture size is free (a CNN) is tried at common sizes until one
+		// fits
+		List<Integer> sizes = ExampleRequests.hasFreeDimensions(signature) ? FREE_SIZES : List.of(1);
+		RuntimeException first = null;
+		for (int size : sizes) {
+			JsonNode exampleRequest = ExampleRequests.positional(signature, size);
+			try {
+				ModelInput input = PredictionRequests.decode(exampleRequest, signature, 1);
+				return new Example(exampleRequest,
+						PredictionResponses.encode(admitted.model().predict(input), signature));
+			}
+			catch (EngineException | IllegalArgumentException ex) {
+				if (first == null) {
+					first = ex;
+				}
+			}
 		}
-		catch (EngineException | IllegalArgumentException ex) {
-			throw ModelRejectedException.invalid(Phase.VALIDATE,
-					"the model loaded but failed to predict a sample input: " + SafeText.describe(ex),
-					"Check that the model works on its own before uploading it.", ex);
+		throw ModelRejectedException.invalid(Phase.VALIDATE,
+				"the model loaded but failed to predict a sample input: " + SafeText.describe(first),
+				"Check that the model works on its own before uploading it.", first);
+	}
+
+	/** The sizes a free dimension is tried at: 1, then common picture sides. */
+	private static final List<Integer> FREE_SIZES = List.of(1, 8, 28, 32, 64, 224);
+
+	/** A valid request and the model's answer to it. */
+	private record Example(JsonNode request, JsonNode response) {
+
+	}
+
+	/**
+	 * Declares how a version takes pictures, or with null that it takes none: its
+	 * endpoint then accepts PNG and JPEG pictures, converted as declared.
+	 * @param version a version number, or null for the one {@code production} points to
+	 * @return the version as it is now
+	 * @throws ModelNotFoundException if the user cannot see the model
+	 * @throws NotPermittedException if the user may not edit it
+	 * @throws VersionNotFoundException if it has no such version
+	 * @throws InvalidImageInputException if the declaration does not fit the model
+	 */
+	public ModelVersion declareImageInput(UserId user, ModelId id, @Nullable Integer version,
+			@Nullable ImageInput imageInput) {
+		Model model = access(user, id, Permission.EDIT).model();
+		int number = (version != null) ? version : model.version().number();
+		ModelVersion current = this.store.findVersion(id, number)
+			.orElseThrow(() -> new VersionNotFoundException(number))
+			.version();
+		if (imageInput != null) {
+			requireFit(imageInput, current.signature());
+		}
+		if (!this.store.updateImageInput(id, number, imageInput)) {
+			throw new VersionNotFoundException(number);
+		}
+		invalidate(id);
+		audit(user, model, "model.image_input.set", Map.of("version", Integer.toString(number), "image_input",
+				(imageInput != null) ? imageInput.preprocessing().toString() : "none"));
+		return version(user, id, number);
+	}
+
+	/**
+	 * @throws InvalidImageInputException unless the declaration fits the signature
+	 */
+	private static void requireFit(ImageInput imageInput, ModelSignature signature) {
+		List<InputProblem> problems = imageInput.problemsWith(signature, "/image_input");
+		if (!problems.isEmpty()) {
+			throw new InvalidImageInputException(problems);
 		}
 	}
 
@@ -539,7 +604,8 @@ public class ModelRegistry {
 			Path file = this.files.versionDirectory(id, chosen.number()).resolve(served.servedFile());
 			return new ServingTarget(id, model.name(), chosen.number(), model.status(), chosen.signature(),
 					new Artifact(chosen.id(), id.value(), chosen.number(), chosen.engine(), chosen.format(), file,
-							served.expectedBytes()));
+							served.expectedBytes()),
+					chosen.imageInput());
 		});
 	}
 
@@ -648,9 +714,10 @@ public class ModelRegistry {
 	 * @param status whether it serves
 	 * @param signature what it takes and gives
 	 * @param artifact what the runtime loads
+	 * @param imageInput how it takes pictures, or null when it takes none
 	 */
 	public record ServingTarget(ModelId id, String name, int version, ModelStatus status, ModelSignature signature,
-			Artifact artifact) {
+			Artifact artifact, @Nullable ImageInput imageInput) {
 
 	}
 

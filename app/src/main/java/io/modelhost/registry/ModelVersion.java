@@ -5,6 +5,8 @@ import java.util.List;
 
 import io.modelhost.engine.ModelFormat;
 import io.modelhost.engine.ModelSignature;
+import io.modelhost.protocol.ImageInput;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -22,10 +24,11 @@ import tools.jackson.databind.JsonNode;
  * @param exampleResponse what the model answered to it
  * @param notes what admission found, e.g. the container and compression
  * @param createdAt when it was uploaded
+ * @param imageInput how it takes pictures, or null when it takes none
  */
 public record ModelVersion(String id, int number, ModelFormat format, String engine, String filename, long sizeBytes,
 		String sha256, ModelSignature signature, JsonNode exampleRequest, JsonNode exampleResponse, List<String> notes,
-		Instant createdAt) {
+		Instant createdAt, @Nullable ImageInput imageInput) {
 
 	/**
 	 * A version number as a path gives it.

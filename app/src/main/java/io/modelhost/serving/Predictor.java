@@ -1,5 +1,9 @@
 package io.modelhost.serving;
 
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import io.modelhost.accounts.ModelOutOfScopeException;
@@ -8,7 +12,13 @@ import io.modelhost.engine.ModelInput;
 import io.modelhost.engine.ModelRejectedException;
 import io.modelhost.engine.ModelSignature;
 import io.modelhost.engine.Prediction;
+import io.modelhost.engine.Pictures;
 import io.modelhost.engine.PredictionFailedException;
+import io.modelhost.engine.TensorSignature;
+import io.modelhost.protocol.ImageInput;
+import io.modelhost.protocol.ImageRequests;
+import io.modelhost.protocol.ImageRequests.EncodedPicture;
+import io.modelhost.protocol.ImageResponses;
 import io.modelhost.protocol.PredictionRequests;
 import io.modelhost.protocol.PredictionResponses;
 import io.modelhost.registry.ModelId;
@@ -82,6 +92,10 @@ public class Predictor {
 	 * the deadline passes, or the server is shutting down
 	 */
 	public Served predict(PredictionCall call, Function<ModelSignature, ModelInput> decode) {
+		return run(call, (target) -> decode.apply(target.signature()));
+	}
+
+	private Served run(PredictionCall call, Function<ServingTarget, ModelInput> decode) {
 		ServingTarget target = target(call);
 		if (target.status() == ModelStatus.INACTIVE) {
 			throw new ModelInactiveException();
@@ -89,7 +103,7 @@ public class Predictor {
 		if (target.status() != ModelStatus.ACTIVE) {
 			throw new ModelUnavailableException("the model is " + target.status(), null);
 		}
-		ModelInput input = decode.apply(target.signature());
+		ModelInput input = decode.apply(target);
 		call.decoded(input.batchSize());
 		Outcome outcome;
 		try {
@@ -113,6 +127,49 @@ public class Predictor {
 		response.put("model_version", served.target().version());
 		response.put("latency_ms", call.elapsedMillis());
 		return response;
+	}
+
+	/**
+	 * Classifies pictures with an image model: decodes each (within the pixel limit),
+	 * converts it as the model's image input declares, predicts, and answers
+	 * {@code predictions} (labels), {@code probabilities} and {@code classes}.
+	 * @throws ImagesNotAcceptedException if the model version has no image input
+	 * @throws InvalidPictureException for a picture that cannot be decoded
+	 * @throws InvalidInputException for no pictures or too many
+	 * @see #predict(PredictionCall, Function) for the other exceptions
+	 */
+	public ObjectNode predictPictures(PredictionCall call, List<EncodedPicture> pictures) {
+		var declared = new AtomicReference<ImageInput>();
+		Served served = run(call, (target) -> {
+			ImageInput imageInput = target.imageInput();
+			if (imageInput == null || !(target.signature() instanceof TensorSignature tensors)) {
+				throw new ImagesNotAcceptedException(target.id().value());
+			}
+			declared.set(imageInput);
+			ImageRequests.requireCount(pictures.size(), this.properties.maxPictures(),
+					pictures.isEmpty() ? "" : pictures.getFirst().pointer());
+			var decoded = new ArrayList<BufferedImage>();
+			for (EncodedPicture picture : pictures) {
+				decoded.add(decode(picture));
+			}
+			return ImageRequests.input(decoded, pictures.stream().map(EncodedPicture::pointer).toList(), imageInput,
+					tensors);
+		});
+		ObjectNode response = ImageResponses.encode(served.prediction(), declared.get());
+		response.put("model_id", served.target().id().value());
+		response.put("model_version", served.target().version());
+		response.put("latency_ms", call.elapsedMillis());
+		return response;
+	}
+
+	private BufferedImage decode(EncodedPicture picture) {
+		try {
+			return Pictures.decode(picture.bytes(), this.properties.maxPicturePixels());
+		}
+		catch (Pictures.UnreadablePictureException ex) {
+			throw new InvalidPictureException(picture.pointer(), ex.getMessage(),
+					Pictures.looksLikePicture(picture.bytes()));
+		}
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -11,6 +12,7 @@ import java.util.stream.Stream;
 import io.modelhost.ApiClient;
 import io.modelhost.HttpTests;
 import io.modelhost.engine.testkit.Fixtures;
+import io.modelhost.serving.DigitPictures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -125,10 +127,24 @@ class ModelUploadApiTests extends HttpTests {
 	void servesATorchScriptModelWhoseInputsTheUploaderDeclared() {
 		ApiClient user = newUser();
 		String fixture = "torch-extra/digits_cnn_scripted.pt";
+		// its first layer, a convolution, tells the rank and the channels; the size is
+		// checked when it predicts
 		ApiClient.Response undeclared = user.upload("/api/v1/models", Fixtures.model(fixture), null,
-				Map.of("name", "cnn", "description", "digits"));
-		assertThat(undeclared.status()).as(undeclared.toString()).isEqualTo(422);
-		assertThat(undeclared.json().get("hint").asString()).contains("onnx");
+				Map.of("name", "cnn-undeclared", "description", "digits"));
+		assertThat(undeclared.status()).as(undeclared.toString()).isEqualTo(201);
+		assertThat(undeclared.json().get("schema").get("inputs").get(0).get("shape").toString())
+			.isEqualTo("[-1,1,-1,-1]");
+		ApiClient.Response wrongSize = user.post(predictPath(undeclared.json()),
+				Map.of("inputs", List.of(List.of(List.of(List.of(0.0, 0.0), List.of(0.0, 0.0))))));
+		assertThat(wrongSize.status()).as(wrongSize.toString()).isEqualTo(400);
+		ApiClient.Response pictures = user.patch("/api/v1/models/" + undeclared.json().get("id").asString(),
+				"{\"image_input\": " + DigitPictures.IMAGE_INPUT + "}");
+		assertThat(pictures.status()).as(pictures.toString()).isEqualTo(200);
+		ApiClient.Response classified = user.postRaw(predictPath(undeclared.json()), "image/png",
+				DigitPictures.pngs().get(4));
+		assertThat(classified.status()).as(classified.toString()).isEqualTo(200);
+		assertThat(classified.json().get("predictions").get(0).asString())
+			.isEqualTo(DigitPictures.expectedLabels().get(4));
 
 		ApiClient.Response declared = user.upload("/api/v1/models", Fixtures.model(fixture), null,
 				Map.of("name", "cnn", "description", "digits", "inputs",

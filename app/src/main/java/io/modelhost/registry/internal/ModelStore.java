@@ -15,6 +15,7 @@ import java.util.Optional;
 
 import io.modelhost.accounts.UserId;
 import io.modelhost.engine.ModelFormat;
+import io.modelhost.protocol.ImageInput;
 import io.modelhost.protocol.SignatureDocument;
 import io.modelhost.registry.Model;
 import io.modelhost.registry.ModelId;
@@ -40,7 +41,7 @@ public class ModelStore {
 	private static final String VERSION_COLUMNS = """
 			v.id AS version_id, v.version, v.format, v.engine, v.served_file, v.original_filename, v.size_bytes,
 			v.sha256, v.signature_json, v.example_request, v.example_response, v.notes,
-			v.created_at AS version_created_at, v.heap_bytes, v.native_bytes""";
+			v.created_at AS version_created_at, v.heap_bytes, v.native_bytes, v.image_input""";
 
 	private static final String FROM = " FROM model m JOIN model_version v"
 			+ " ON v.model_id = m.id AND v.version = m.current_version";
@@ -85,9 +86,9 @@ public class ModelStore {
 		this.jdbc.sql("""
 				INSERT INTO model_version (id, model_id, version, format, engine, served_file, original_filename,
 				    size_bytes, sha256, signature_json, example_request, example_response, notes, created_at,
-				    heap_bytes, native_bytes)
+				    heap_bytes, native_bytes, image_input)
 				VALUES (:id, :model, :version, :format, :engine, :servedFile, :filename, :size, :sha256, :signature,
-				    :exampleRequest, :exampleResponse, :notes, :createdAt, :heap, :native)""")
+				    :exampleRequest, :exampleResponse, :notes, :createdAt, :heap, :native, :imageInput)""")
 			.param("heap", heapBytes)
 			.param("native", nativeBytes)
 			.param("id", version.id())
@@ -104,7 +105,26 @@ public class ModelStore {
 			.param("exampleResponse", version.exampleResponse().toString())
 			.param("notes", String.join("\n", version.notes()))
 			.param("createdAt", utc(version.createdAt()))
+			.param("imageInput", imageInput(version.imageInput()))
 			.update();
+	}
+
+	/**
+	 * Sets or (with null) removes how a version takes pictures; returns whether the
+	 * version exists.
+	 */
+	public boolean updateImageInput(ModelId model, int version, @Nullable ImageInput imageInput) {
+		return this.jdbc
+			.sql("UPDATE model_version SET image_input = :imageInput WHERE model_id = :model"
+					+ " AND version = :version")
+			.param("imageInput", imageInput(imageInput))
+			.param("model", model.value())
+			.param("version", version)
+			.update() == 1;
+	}
+
+	private static @Nullable String imageInput(@Nullable ImageInput imageInput) {
+		return (imageInput != null) ? imageInput.toJson().toString() : null;
 	}
 
 	/**
@@ -408,7 +428,11 @@ public class ModelStore {
 				rs.getString("sha256"), SignatureDocument.fromJson(this.json.readTree(rs.getString("signature_json"))),
 				this.json.readTree(rs.getString("example_request")),
 				this.json.readTree(rs.getString("example_response")), notes(rs.getString("notes")),
-				instant(rs, "version_created_at"));
+				instant(rs, "version_created_at"), imageInput(rs.getString("image_input")));
+	}
+
+	private @Nullable ImageInput imageInput(@Nullable String stored) {
+		return (stored != null) ? ImageInput.parse(this.json.readTree(stored), "") : null;
 	}
 
 	private ModelFormat format(String id) {

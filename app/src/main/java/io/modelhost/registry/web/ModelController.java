@@ -16,6 +16,7 @@ import io.modelhost.registry.ModelRegistry.ServedFile;
 import io.modelhost.registry.ModelVersion;
 import io.modelhost.registry.Permission;
 import io.modelhost.registry.Upload;
+import io.modelhost.registry.UploadDeclarations;
 import io.modelhost.registry.Uploaded;
 import io.modelhost.runtime.ModelRuntime;
 import io.modelhost.web.PublicUrls;
@@ -24,6 +25,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
@@ -79,9 +81,11 @@ class ModelController {
 					required = false) @Nullable String name,
 			@Parameter(description = "What the model does (1-2000 characters); kept as it is when the upload is a "
 					+ "new version") @RequestParam(required = false) @Nullable String description,
-			@Parameter(description = INPUTS) @RequestParam(required = false) @Nullable String inputs) {
+			@Parameter(description = INPUTS) @RequestParam(required = false) @Nullable String inputs,
+			@Parameter(description = ImageInputs.DESCRIPTION) @RequestParam(name = "image_input",
+					required = false) @Nullable String imageInput) {
 		Uploaded uploaded = this.registry.upload(caller.userId(), (name != null) ? name : "",
-				(description != null) ? description : "", upload(file), DeclaredInputs.parse(inputs));
+				(description != null) ? description : "", upload(file), declarations(inputs, imageInput));
 		return created(caller, uploaded);
 	}
 
@@ -92,9 +96,15 @@ class ModelController {
 					+ "the edit permission.")
 	ResponseEntity<ModelResponse> uploadVersion(Caller caller, @PathVariable String id,
 			@Parameter(description = "The model file") @RequestPart("file") MultipartFile file,
-			@Parameter(description = INPUTS) @RequestParam(required = false) @Nullable String inputs) {
+			@Parameter(description = INPUTS) @RequestParam(required = false) @Nullable String inputs,
+			@Parameter(description = ImageInputs.DESCRIPTION) @RequestParam(name = "image_input",
+					required = false) @Nullable String imageInput) {
 		return created(caller, this.registry.uploadVersion(caller.userId(), ModelId.parse(id), upload(file),
-				DeclaredInputs.parse(inputs)));
+				declarations(inputs, imageInput)));
+	}
+
+	private static UploadDeclarations declarations(@Nullable String inputs, @Nullable String imageInput) {
+		return new UploadDeclarations(DeclaredInputs.parse(inputs), ImageInputs.parse(imageInput));
 	}
 
 	private ResponseEntity<ModelResponse> created(Caller caller, Uploaded uploaded) {
@@ -131,13 +141,27 @@ class ModelController {
 	}
 
 	@PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
-	@Operation(summary = "Change a model's name, description or status",
+	@Operation(summary = "Change a model's name, description, status or image input",
 			description = "status 'inactive' switches the endpoint off (403, and the model is unloaded) until it is "
-					+ "'active' again. The endpoint URL never changes. Needs the edit permission.")
+					+ "'active' again. The endpoint URL never changes. image_input declares how the version the "
+					+ "endpoint serves (or the one given as version) takes pictures; null removes it. Needs the edit "
+					+ "permission.")
 	ModelResponse update(Caller caller, @PathVariable String id, @RequestBody UpdateRequest request) {
-		Model model = this.registry.update(caller.userId(), ModelId.parse(id), request.name(), request.description(),
-				ModelQueries.status(request.status()));
-		return get(caller, model.id().value());
+		ModelId modelId = ModelId.parse(id);
+		if (request.version() != null && request.imageInput() == null) {
+			throw new InvalidModelMetadataException("version",
+					"'version' says which version's image_input to set; " + "send it with image_input");
+		}
+		if (request.imageInput() != null) {
+			this.registry.declareImageInput(caller.userId(), modelId, request.version(),
+					ImageInputs.parse(request.imageInput()));
+		}
+		if (request.name() != null || request.description() != null || request.status() != null
+				|| request.imageInput() == null) {
+			this.registry.update(caller.userId(), modelId, request.name(), request.description(),
+					ModelQueries.status(request.status()));
+		}
+		return get(caller, modelId.value());
 	}
 
 	@DeleteMapping("/{id}")
@@ -238,7 +262,10 @@ class ModelController {
 	}
 
 	record UpdateRequest(@Nullable String name, @Nullable String description,
-			@Schema(description = "active or inactive") @Nullable String status) {
+			@Schema(description = "active or inactive") @Nullable String status,
+			@Schema(description = ImageInputs.DESCRIPTION + " null removes it.") @Nullable JsonNode imageInput,
+			@Schema(description = "The version whose image_input to set; the one the endpoint serves when "
+					+ "left out") @Nullable Integer version) {
 
 	}
 

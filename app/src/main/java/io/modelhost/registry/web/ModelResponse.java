@@ -33,7 +33,8 @@ record ModelResponse(String id, String name, String description, String ownerId,
 		@Schema(description = "Whether the served version is loaded, and the memory it was measured to hold") RuntimeInfo runtime,
 		@Schema(description = "When the model was archived; null while it is live") @Nullable Instant archivedAt,
 		@Schema(description = "When an archived model will be deleted for good") @Nullable Instant purgeAfter,
-		Instant createdAt, Instant updatedAt) {
+		Instant createdAt, Instant updatedAt,
+		@Schema(description = "How the served version takes pictures (PNG, JPEG); null when it takes none") @Nullable JsonNode imageInput) {
 
 	static ModelResponse of(ModelAccess access, @Nullable Instant purgeAfter, PublicUrls urls, ModelRuntime runtime) {
 		Model model = access.model();
@@ -46,7 +47,8 @@ record ModelResponse(String id, String name, String description, String ownerId,
 				SignatureDocument.toJson(version.signature()),
 				new FileInfo(version.filename(), version.sizeBytes(), version.sha256()), version.engine(),
 				version.notes(), RuntimeInfo.of(runtime.footprint(version.id())), model.archivedAt(), purgeAfter,
-				model.createdAt(), model.updatedAt());
+				model.createdAt(), model.updatedAt(),
+				(version.imageInput() != null) ? version.imageInput().toJson() : null);
 	}
 
 	static ModelResponse owned(Model model, PublicUrls urls, ModelRuntime runtime) {

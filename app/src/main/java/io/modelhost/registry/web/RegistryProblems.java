@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.modelhost.engine.ModelRejectedException;
+import io.modelhost.registry.InvalidImageInputException;
 import io.modelhost.registry.InvalidModelMetadataException;
 import io.modelhost.registry.ModelInactiveException;
 import io.modelhost.registry.ModelNotFoundException;
@@ -96,6 +97,15 @@ class RegistryProblems {
 		ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
 				ex.getMessage());
 		problem.setProperty("errors", List.of(Map.of("pointer", "/" + ex.field(), "detail", ex.getMessage())));
+		return ProblemResponses.withRequestId(request, problem);
+	}
+
+	@ExceptionHandler(InvalidImageInputException.class)
+	ProblemDetail invalidImageInput(InvalidImageInputException ex, HttpServletRequest request) {
+		ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-image-input", "Invalid image input",
+				Problems.sentence(ex.getMessage()));
+		problem.setProperty("errors",
+				ex.problems().stream().map((p) -> Map.of("pointer", p.pointer(), "detail", p.detail())).toList());
 		return ProblemResponses.withRequestId(request, problem);
 	}
 

@@ -9,6 +9,7 @@ import io.modelhost.registry.ModelVersion;
 import io.modelhost.runtime.ModelRuntime;
 import io.modelhost.web.PublicUrls;
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /** One immutable version of a model in API responses. */
@@ -18,7 +19,8 @@ record VersionResponse(int version,
 		@Schema(description = "What this version takes and gives") JsonNode schema,
 		@Schema(description = "A valid request body") JsonNode exampleRequest,
 		@Schema(description = "What this version answered to it when it was uploaded") JsonNode exampleResponse,
-		ModelResponse.FileInfo file, List<String> notes, ModelResponse.RuntimeInfo runtime, Instant createdAt) {
+		ModelResponse.FileInfo file, List<String> notes, ModelResponse.RuntimeInfo runtime, Instant createdAt,
+		@Schema(description = "How it takes pictures; null when it takes none") @Nullable JsonNode imageInput) {
 
 	static VersionResponse of(Model model, ModelVersion version, PublicUrls urls, ModelRuntime runtime) {
 		List<String> aliases = (version.number() == model.version().number()) ? List.of("production") : List.of();
@@ -26,7 +28,8 @@ record VersionResponse(int version,
 				urls.of("/api/v1/models/" + model.id().value() + "/versions/" + version.number() + "/predict"),
 				SignatureDocument.toJson(version.signature()), version.exampleRequest(), version.exampleResponse(),
 				new ModelResponse.FileInfo(version.filename(), version.sizeBytes(), version.sha256()), version.notes(),
-				ModelResponse.RuntimeInfo.of(runtime.footprint(version.id())), version.createdAt());
+				ModelResponse.RuntimeInfo.of(runtime.footprint(version.id())), version.createdAt(),
+				(version.imageInput() != null) ? version.imageInput().toJson() : null);
 	}
 
 }

@@ -2,8 +2,13 @@ package io.modelhost.serving.web;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.modelhost.accounts.Caller;
+import io.modelhost.engine.InvalidInputException;
+import io.modelhost.protocol.ImageRequests;
+import io.modelhost.protocol.ImageRequests.EncodedPicture;
 import io.modelhost.registry.ModelId;
 import io.modelhost.registry.ModelVersion;
 import io.modelhost.serving.PredictionCall;
@@ -22,6 +27,8 @@ import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
 
 @RestController
 @Tag(name = "Predictions", description = "Each model's endpoint; the per-model operations below document each one")
@@ -44,12 +51,24 @@ class PredictionController {
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "Predict with a model",
 			description = "Authenticate with X-API-Key or a bearer token. Body: {\"inputs\": [[...]]} with rows in "
-					+ "the model's feature order (or tensor examples), or {\"instances\": [{\"feature\": value}]}.")
+					+ "the model's feature order (or tensor examples), or {\"instances\": [{\"feature\": value}]}; "
+					+ "an image model also takes {\"images\": [\"<base64 PNG or JPEG>\", …]}.")
 	ObjectNode predict(Caller caller, @PathVariable String id, HttpServletRequest request) throws IOException {
 		var call = new PredictionCall(caller, ModelId.parse(id).value(), "modelhost");
-		request.setAttribute(PredictionCall.REQUEST_ATTRIBUTE, call);
-		this.predictor.target(call); // who may call it, before what they sent
-		return this.predictor.predict(call, body(request));
+		return json(call, request);
+	}
+
+	@PostMapping(path = "/api/v1/models/{id}/predict",
+			consumes = { MediaType.MULTIPART_FORM_DATA_VALUE, MediaType.IMAGE_PNG_VALUE, MediaType.IMAGE_JPEG_VALUE },
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "Classify pictures with an image model",
+			description = "For a model with an image input declared: a PNG or JPEG picture as the raw body "
+					+ "(Content-Type image/png or image/jpeg), or one or more multipart 'file' parts. Each is "
+					+ "converted as declared (size, channels, scaling). The JSON form is {\"images\": "
+					+ "[\"<base64>\", …]}. Answers predictions (labels), probabilities and classes.")
+	ObjectNode predictPictures(Caller caller, @PathVariable String id, HttpServletRequest request) throws IOException {
+		var call = new PredictionCall(caller, ModelId.parse(id).value(), "modelhost");
+		return pictures(call, request);
 	}
 
 	@PostMapping(path = "/api/v1/models/{id}/versions/{version}/predict", consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -61,12 +80,65 @@ class PredictionController {
 			HttpServletRequest request) throws IOException {
 		var call = new PredictionCall(caller, ModelId.parse(id).value(), ModelVersion.parseNumber(version),
 				"modelhost");
-		request.setAttribute(PredictionCall.REQUEST_ATTRIBUTE, call);
-		this.predictor.target(call); // who may call it, before what they sent
-		return this.predictor.predict(call, body(request));
+		return json(call, request);
 	}
 
-	private JsonNode body(HttpServletRequest request) throws IOException {
+	@PostMapping(path = "/api/v1/models/{id}/versions/{version}/predict",
+			consumes = { MediaType.MULTIPART_FORM_DATA_VALUE, MediaType.IMAGE_PNG_VALUE, MediaType.IMAGE_JPEG_VALUE },
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "Classify pictures with one version of an image model",
+			description = "Like the model's picture endpoint, with the version given.")
+	ObjectNode predictVersionPictures(Caller caller, @PathVariable String id, @PathVariable String version,
+			HttpServletRequest request) throws IOException {
+		var call = new PredictionCall(caller, ModelId.parse(id).value(), ModelVersion.parseNumber(version),
+				"modelhost");
+		return pictures(call, request);
+	}
+
+	private ObjectNode json(PredictionCall call, HttpServletRequest request) throws IOException {
+		request.setAttribute(PredictionCall.REQUEST_ATTRIBUTE, call);
+		this.predictor.target(call); // who may call it, before what they sent
+		JsonNode body;
+		try {
+			body = this.json.readTree(bytes(request));
+		}
+		catch (JacksonException ex) {
+			throw new MalformedJsonException(ex);
+		}
+		if (ImageRequests.sendsImages(body)) {
+			return this.predictor.predictPictures(call, ImageRequests.fromJson(body, this.properties.maxPictures()));
+		}
+		return this.predictor.predict(call, body);
+	}
+
+	private ObjectNode pictures(PredictionCall call, HttpServletRequest request) throws IOException {
+		request.setAttribute(PredictionCall.REQUEST_ATTRIBUTE, call);
+		this.predictor.target(call); // who may call it, before what they sent
+		var pictures = new ArrayList<EncodedPicture>();
+		if (request instanceof MultipartHttpServletRequest multipart) {
+			long limit = this.properties.maxRequestSize().toBytes();
+			long total = 0;
+			List<MultipartFile> files = multipart.getFiles("file");
+			if (files.isEmpty()) {
+				throw new InvalidInputException(List.of(new InvalidInputException.InputProblem("/file",
+						"send each picture as a multipart part named 'file'")));
+			}
+			ImageRequests.requireCount(files.size(), this.properties.maxPictures(), "/file");
+			for (int i = 0; i < files.size(); i++) {
+				total += files.get(i).getSize();
+				if (total > limit) {
+					throw new RequestTooLargeException(limit);
+				}
+				pictures.add(new EncodedPicture("/file/" + i, files.get(i).getBytes()));
+			}
+		}
+		else {
+			pictures.add(new EncodedPicture("", bytes(request)));
+		}
+		return this.predictor.predictPictures(call, pictures);
+	}
+
+	private byte[] bytes(HttpServletRequest request) throws IOException {
 		long limit = this.properties.maxRequestSize().toBytes();
 		if (request.getContentLengthLong() > limit) {
 			throw new RequestTooLargeException(limit);
@@ -81,10 +153,7 @@ class PredictionController {
 			if (bytes.length > limit) {
 				throw new RequestTooLargeException(limit);
 			}
-			return this.json.readTree(bytes);
-		}
-		catch (JacksonException ex) {
-			throw new MalformedJsonException(ex);
+			return bytes;
 		}
 	}
 

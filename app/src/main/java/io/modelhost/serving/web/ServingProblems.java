@@ -8,6 +8,8 @@ import io.modelhost.engine.PredictionFailedException;
 import io.modelhost.scheduling.DeadlineExceededException;
 import io.modelhost.scheduling.QueueFullException;
 import io.modelhost.scheduling.ShuttingDownException;
+import io.modelhost.serving.ImagesNotAcceptedException;
+import io.modelhost.serving.InvalidPictureException;
 import io.modelhost.serving.ModelUnavailableException;
 import io.modelhost.web.ProblemResponses;
 import io.modelhost.web.Problems;
@@ -40,6 +42,34 @@ class ServingProblems {
 						: "The input has " + ex.problems().size() + " problems; see errors.");
 		problem.setProperty("errors",
 				ex.problems().stream().map((p) -> Map.of("pointer", p.pointer(), "detail", p.detail())).toList());
+		return ProblemResponses.withRequestId(request, problem);
+	}
+
+	/**
+	 * Pictures for a model without an image input: 415 for a picture body, 422 for
+	 * pictures in JSON (the media type was fine).
+	 */
+	@ExceptionHandler(ImagesNotAcceptedException.class)
+	ProblemDetail imagesNotAccepted(ImagesNotAcceptedException ex, HttpServletRequest request) {
+		String contentType = String.valueOf(request.getContentType());
+		HttpStatus status = contentType.startsWith("application/json") ? HttpStatus.UNPROCESSABLE_CONTENT
+				: HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+		return ProblemResponses.withRequestId(request, Problems.of(status, "images-not-accepted",
+				"Model takes no pictures", Problems.sentence(ex.getMessage())));
+	}
+
+	/**
+	 * A picture that is not a PNG or JPEG at all (415), or damaged or too large to decode
+	 * (422).
+	 */
+	@ExceptionHandler(InvalidPictureException.class)
+	ProblemDetail invalidPicture(InvalidPictureException ex, HttpServletRequest request) {
+		ProblemDetail problem = ex.looksLikePicture()
+				? Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "unreadable-picture", "Unreadable picture",
+						Problems.sentence(ex.getMessage()))
+				: Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-picture", "Not a PNG or JPEG picture",
+						Problems.sentence(ex.getMessage()));
+		problem.setProperty("errors", List.of(Map.of("pointer", ex.pointer(), "detail", ex.getMessage())));
 		return ProblemResponses.withRequestId(request, problem);
 	}
 

@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.List;
 
 import io.modelhost.ModelhostProperties;
 import io.modelhost.datasets.DatasetNotFoundException;
@@ -24,6 +23,7 @@ import io.modelhost.jobs.JobFailedException;
 import io.modelhost.jobs.JobHandler;
 import io.modelhost.jobs.JobKind;
 import io.modelhost.registry.ModelRegistry;
+import io.modelhost.registry.UploadDeclarations;
 import io.modelhost.registry.RegistryException;
 import io.modelhost.registry.Upload;
 import io.modelhost.registry.Uploaded;
@@ -212,7 +212,7 @@ public class TrainingJobs implements JobHandler {
 		String filename = order.modelName().replaceAll("[^A-Za-z0-9._-]+", "_") + "." + result.artifact().formatId();
 		try {
 			return this.registry.upload(context.owner(), order.modelName(), description, new FileUpload(file, filename),
-					List.of());
+					UploadDeclarations.none());
 		}
 		catch (EngineException | RegistryException | InsufficientMemoryException ex) {
 			throw new JobFailedException("the trained model could not be registered: " + ex.getMessage(), ex);

@@ -41,9 +41,12 @@ import io.modelhost.engine.TensorSignature.TensorSpec;
  * outputs: their number, types and shapes, with {@code -1} where the two runs
  * differ.</li>
  * </ol>
- * Any other module (a convolution or embedding first, several tensor inputs) is refused
- * as unsupported: the issue that asked for this engine wants such shapes declared by the
- * user at upload, which the engine SPI cannot carry yet.
+ * A module whose first parameter is the weight of a {@code Conv1d}, {@code Conv2d} or
+ * {@code Conv3d} ({@code [out, in, k…]}) takes {@code [-1, in, -1, …]}: the rank and
+ * channels are known, the spatial sizes are left free and checked when a prediction runs;
+ * its outputs come from sample runs at the first of a few common sizes that the model
+ * takes. Any other module (an embedding first, several tensor inputs) is refused as
+ * unsupported unless the uploader declares its input.
  *
  * @param tensors the inputs and outputs
  * @param notes how they were found, for the uploader
@@ -51,10 +54,20 @@ import io.modelhost.engine.TensorSignature.TensorSpec;
 record ScriptSignature(TensorSignature tensors, List<String> notes) {
 
 	static final String SHAPE_HINT = "TorchScript does not record input shapes, and they can only be read here "
-			+ "from a first Linear layer for now. Export the model with torch.onnx.export(model, example_input, "
+			+ "from a first Linear or convolution layer. Declare the input at upload, or export the model with torch.onnx.export(model, example_input, "
 			+ "\"model.onnx\", dynamic_axes={...}), which records them";
 
 	private static final String LINEAR = "torch.nn.modules.linear.Linear";
+
+	/** Convolutions by the number of spatial dimensions less one: 1-D, 2-D, 3-D. */
+	private static final List<String> CONVOLUTIONS = List.of("torch.nn.modules.conv.Conv1d",
+			"torch.nn.modules.conv.Conv2d", "torch.nn.modules.conv.Conv3d");
+
+	/**
+	 * The sizes a convolutional model is tried at, small first: sklearn digits, MNIST,
+	 * CIFAR, and the common ImageNet size.
+	 */
+	private static final List<Long> SAMPLE_SIDES = List.of(8L, 28L, 32L, 64L, 224L);
 
 	ScriptSignature {
 		notes = List.copyOf(notes);
@@ -102,6 +115,11 @@ record ScriptSignature(TensorSignature tensors, List<String> notes) {
 		List<String> owner = path.subList(0, path.size() - 1);
 		Optional<String> type = code.typeOf(root, owner).map(ScriptCode::plainType);
 		DataType elementType = NdTensors.dataType(weight.getDataType());
+		int convolution = type.map(CONVOLUTIONS::indexOf).orElse(-1);
+		if (convolution >= 0 && path.getLast().equals("weight") && elementType != null
+				&& weight.getShape().dimension() == convolution + 3) {
+			return convolution(argument, owner, type.get(), weight, elementType, model, predictors, phase);
+		}
 		if (!type.equals(Optional.of(LINEAR)) || !path.getLast().equals("weight") || weight.getShape().dimension() != 2
 				|| elementType == null) {
 			throw ModelRejectedException.unsupported(phase,
@@ -116,11 +134,60 @@ record ScriptSignature(TensorSignature tensors, List<String> notes) {
 				+ " read from the first Linear layer '" + String.join(".", owner) + "'; outputs from a sample run"));
 	}
 
+	/**
+	 * A module whose first layer is a convolution: its weight {@code [out, in, k…]} gives
+	 * the rank and the channels, {@code [-1, in, -1, …]}; the spatial sizes stay free
+	 * (the endpoint checks them at prediction time). The outputs come from sample runs at
+	 * the first of {@link #SAMPLE_SIDES} the model takes: a model that flattens into a
+	 * Linear layer takes one size only.
+	 */
+	private static ScriptSignature convolution(ForwardMethod.Argument argument, List<String> owner, String type,
+			NDArray weight, DataType elementType, Model model, PredictorPool predictors, Phase phase) {
+		long channels = weight.getShape().get(1);
+		var shape = new ArrayList<Long>(List.of(-1L, channels));
+		for (int d = 2; d < weight.getShape().dimension(); d++) {
+			shape.add(-1L);
+		}
+		var input = new TensorSpec(argument.name(), elementType, shape);
+		ModelRejectedException last = null;
+		for (long side : SAMPLE_SIDES) {
+			if (Math.pow(side, shape.size() - 2) > 224 * 224) {
+				continue; // a 3-D sample of 224 a side would be a 45 MB tensor of zeros
+			}
+			try {
+				List<TensorSpec> outputs = outputs(input, side, model, predictors, phase);
+				return new ScriptSignature(new TensorSignature(List.of(input), outputs),
+						List.of("input shape " + input.shape() + " read from the first " + simpleName(type).substring(2)
+								+ " layer '" + String.join(".", owner) + "' (" + channels
+								+ " channels; height and width are checked at each prediction); outputs from a "
+								+ "sample run at " + side + " pixels a side"));
+			}
+			catch (ModelRejectedException ex) {
+				if (ex.kind() != ModelRejectedException.Kind.INVALID) {
+					throw ex;
+				}
+				last = ex;
+			}
+		}
+		throw ModelRejectedException.invalid(phase,
+				"The model fails on sample inputs of zeros of " + channels + " channels at every size tried "
+						+ SAMPLE_SIDES + ": " + ((last != null) ? last.getMessage() : ""),
+				"Declare the input at upload, e.g. [{\"name\": \"" + argument.name() + "\", \"datatype\": \""
+						+ elementType + "\", \"shape\": [-1, " + channels + ", 64, 64]}], or export the model to ONNX",
+				last);
+	}
+
 	private static String simpleName(String type) {
 		return "a " + type.substring(type.lastIndexOf('.') + 1);
 	}
 
 	private static List<TensorSpec> outputs(TensorSpec input, Model model, PredictorPool predictors, Phase phase) {
+		return outputs(input, 1, model, predictors, phase);
+	}
+
+	/** The outputs of runs where each free dimension but the batch is {@code side}. */
+	private static List<TensorSpec> outputs(TensorSpec input, long side, Model model, PredictorPool predictors,
+			Phase phase) {
 		Predictor<NDList, NDList> predictor;
 		try {
 			predictor = predictors.borrow();
@@ -131,8 +198,8 @@ record ScriptSignature(TensorSignature tensors, List<String> notes) {
 		}
 		try (NDManager manager = model.getNDManager().newSubManager()) {
 			ai.djl.ndarray.types.DataType type = NdTensors.djlType(input.type());
-			NDList one = predictor.predict(new NDList(manager.zeros(sample(input, 1), type)));
-			NDList two = predictor.predict(new NDList(manager.zeros(sample(input, 2), type)));
+			NDList one = predictor.predict(new NDList(manager.zeros(sample(input, 1, side), type)));
+			NDList two = predictor.predict(new NDList(manager.zeros(sample(input, 2, side), type)));
 			return specs(one, two, phase);
 		}
 		catch (TranslateException | RuntimeException ex) {
@@ -140,7 +207,7 @@ record ScriptSignature(TensorSignature tensors, List<String> notes) {
 				throw rejected;
 			}
 			throw ModelRejectedException.invalid(phase,
-					"The model fails on a sample input of zeros with shape " + sample(input, 1) + ": "
+					"The model fails on a sample input of zeros with shape " + sample(input, 1, side) + ": "
 							+ TorchErrors.plain(ex),
 					"Check that the first layer the model registers is the first its forward applies, "
 							+ "or export the model to ONNX",
@@ -152,14 +219,14 @@ record ScriptSignature(TensorSignature tensors, List<String> notes) {
 	}
 
 	/**
-	 * A sample shape for the input: {@code batch} examples, 1 for every other free
-	 * dimension.
+	 * A sample shape for the input: {@code batch} examples, {@code side} for every other
+	 * free dimension.
 	 */
-	private static Shape sample(TensorSpec input, long batch) {
+	private static Shape sample(TensorSpec input, long batch, long side) {
 		long[] dimensions = new long[input.shape().size()];
 		for (int d = 0; d < dimensions.length; d++) {
 			long size = input.shape().get(d);
-			dimensions[d] = (d == 0) ? batch : Math.max(1, size);
+			dimensions[d] = (d == 0) ? batch : ((size >= 0) ? size : side);
 		}
 		return new Shape(dimensions);
 	}

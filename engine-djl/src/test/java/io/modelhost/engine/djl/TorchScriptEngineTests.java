@@ -210,11 +210,36 @@ class TorchScriptEngineTests {
 
 	@Test
 	void refusesAModelWhoseFirstLayerDoesNotRevealTheInputShape() throws IOException {
-		ModelRejectedException thrown = rejected(copy("torch-extra/digits_cnn_scripted.pt"));
+		ModelRejectedException thrown = rejected(copy("torch-extra/transformer_encoder_scripted.pt"));
 		assertThat(thrown.kind()).isEqualTo(Kind.UNSUPPORTED);
 		assertThat(thrown.phase()).isEqualTo(Phase.VALIDATE);
-		assertThat(thrown.getMessage()).contains("'conv'").contains("Conv2d");
-		assertThat(thrown.hint()).contains("torch.onnx.export");
+		assertThat(thrown.getMessage()).contains("does not reveal the shape of its input");
+		assertThat(thrown.hint()).contains("torch.onnx.export").contains("Declare the input");
+	}
+
+	@Test
+	void admitsAConvolutionalModelWithItsRankAndChannelsAndChecksTheSizeWhenItPredicts() throws IOException {
+		String fixture = "torch-extra/digits_cnn_scripted.pt";
+		Path upload = copy(fixture);
+		JsonNode reference = Fixtures.reference(fixture);
+		AdmittedModel admitted = this.engine.admit(upload, claim(upload), this.work, LIMITS);
+		try (LoadedModel model = admitted.model()) {
+			TensorSignature signature = (TensorSignature) model.signature();
+			assertThat(signature.inputs().getFirst().shape()).containsExactly(-1L, 1L, -1L, -1L);
+			assertThat(signature.outputs().getFirst().shape()).containsExactly(-1L, 10L);
+			assertThat(admitted.notes()).anyMatch((note) -> note.contains("Conv2d") && note.contains("1 channels"));
+			ModelInput batch = ReferenceCases.input(signature, reference);
+			ReferenceCases.assertMatches(signature, model.predict(batch), reference, 0, batch.batchSize(), 1e-5);
+			var wrongSize = new ModelInput.Tensors(Map.of(signature.inputs().getFirst().name(),
+					new Tensor(DataType.FP32, List.of(1L, 1L, 5L, 5L), new float[25])));
+			InvalidInputException thrown = catchThrowableOfType(InvalidInputException.class,
+					() -> model.predict(wrongSize));
+			assertThat(thrown).isNotNull();
+			var wrongChannels = new ModelInput.Tensors(Map.of(signature.inputs().getFirst().name(),
+					new Tensor(DataType.FP32, List.of(1L, 3L, 8L, 8L), new float[192])));
+			assertThat(catchThrowableOfType(InvalidInputException.class, () -> model.predict(wrongChannels)))
+				.isNotNull();
+		}
 	}
 
 	@Test
