@@ -201,12 +201,20 @@ class ModelPages {
 			return null;
 		}
 		JsonNode details = report.details();
+		if ("images".equals(details.path("kind").asString(""))) {
+			return new ReportView(details.path("dataset").path("name").asString(""),
+					details.path("dataset").path("id").asString(""), "the pictures' labels", "image classification",
+					"accuracy", details.path("architecture").asString(""),
+					TrainingPages.Leader.figure(details.path("test_metrics").path("accuracy")), "on the test split",
+					report.jobId().value(), List.of());
+		}
 		String metric = details.path("metric").asString("");
 		JsonNode best = details.path("best");
 		return new ReportView(details.path("dataset").path("name").asString(""),
 				details.path("dataset").path("id").asString(""), details.path("target").asString(""),
 				details.path("task").asString(""), metric, best.path("algorithm").asString(""),
-				TrainingPages.Leader.figure(best.path("cv_metrics").path(metric)), report.jobId().value(),
+				TrainingPages.Leader.figure(best.path("cv_metrics").path(metric)), "cross-validated",
+				report.jobId().value(),
 				TrainingPages.Leader.of(details.path("leaderboard"), metric));
 	}
 
@@ -219,12 +227,13 @@ class ModelPages {
 	 * @param task classification or regression
 	 * @param metric the metric that ranked the candidates
 	 * @param bestAlgorithm the winner's family
-	 * @param bestScore the winner's cross-validated metric
+	 * @param bestScore the winner's metric
+	 * @param scoreBasis how the metric was measured, e.g. {@code cross-validated}
 	 * @param jobId the training job
 	 * @param leaderboard every candidate, best first
 	 */
 	record ReportView(String dataset, String datasetId, String target, String task, String metric, String bestAlgorithm,
-			String bestScore, String jobId, List<TrainingPages.Leader> leaderboard) {
+			String bestScore, String scoreBasis, String jobId, List<TrainingPages.Leader> leaderboard) {
 
 	}
 

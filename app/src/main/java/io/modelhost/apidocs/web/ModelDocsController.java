@@ -50,7 +50,8 @@ class ModelDocsController {
 				this.urls.of("/swagger-ui/index.html"));
 		this.training.servedReport(caller.userId(), modelId).ifPresent((report) -> {
 			ObjectNode summary = docs.putObject("training");
-			for (String field : List.of("dataset", "target", "task", "metric", "best", "training_seconds")) {
+			for (String field : List.of("kind", "dataset", "target", "task", "metric", "best", "architecture",
+					"best_epoch", "test_metrics", "training_seconds")) {
 				if (report.details().has(field)) {
 					summary.set(field, report.details().get(field));
 				}

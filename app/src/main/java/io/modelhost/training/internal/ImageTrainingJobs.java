@@ -13,8 +13,10 @@ import io.modelhost.engine.ImagePreprocessing;
 import io.modelhost.jobs.JobCancelledException;
 import io.modelhost.jobs.JobContext;
 import io.modelhost.jobs.JobFailedException;
+import io.modelhost.protocol.ImageInput;
 import io.modelhost.registry.ModelRegistry;
 import io.modelhost.registry.RegistryException;
+import io.modelhost.registry.UploadDeclarations;
 import io.modelhost.registry.Uploaded;
 import io.modelhost.runtime.InsufficientMemoryException;
 import io.modelhost.trainer.ImageTrainer;
@@ -121,7 +123,8 @@ final class ImageTrainingJobs {
 		String filename = order.modelName().replaceAll("[^A-Za-z0-9._-]+", "_") + ".onnx";
 		try {
 			return this.registry.upload(context.owner(), order.modelName(), description,
-					new TrainingJobs.FileUpload(file, filename), List.of());
+					new TrainingJobs.FileUpload(file, filename), new UploadDeclarations(List.of(),
+							new ImageInput(result.input(), result.classes(), ImageInput.Output.PROBABILITIES)));
 		}
 		catch (EngineException | RegistryException | InsufficientMemoryException ex) {
 			throw new JobFailedException("the trained model could not be registered: " + ex.getMessage(), ex);
