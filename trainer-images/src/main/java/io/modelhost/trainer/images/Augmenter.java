@@ -18,11 +18,11 @@ import io.modelhost.engine.ImagePreprocessing;
  */
 final class Augmenter {
 
-	static final double MAX_DEGREES = 12;
+	static final double MAX_DEGREES = 8;
 
-	static final double MAX_SCALE_CHANGE = 0.1;
+	static final double MAX_SCALE_CHANGE = 0.08;
 
-	static final double MAX_SHIFT = 0.1;
+	static final double MAX_SHIFT = 0.08;
 
 	private final int width;
 

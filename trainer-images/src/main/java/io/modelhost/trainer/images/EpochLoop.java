@@ -48,6 +48,9 @@ final class EpochLoop implements AutoCloseable {
 	/** Pictures per forward pass when only scoring. */
 	private static final int SCORING_BATCH = 256;
 
+	/** The learning rate at the last planned step, as a share of the request's. */
+	static final float FINAL_LEARNING_RATE = 0.01f;
+
 	private final Network network;
 
 	private final SequentialBlock block;
@@ -60,7 +63,7 @@ final class EpochLoop implements AutoCloseable {
 
 	private final LossFunction loss;
 
-	EpochLoop(Network network, ImageTrainingRequest request) {
+	EpochLoop(Network network, ImageTrainingRequest request, int trainingPictures) {
 		this.network = network;
 		this.input = request.input();
 		this.loss = request.loss();
@@ -69,7 +72,7 @@ final class EpochLoop implements AutoCloseable {
 		try {
 			this.model.setBlock(this.block);
 			Adam adam = Adam.builder()
-				.optLearningRateTracker(Tracker.fixed((float) request.learningRate()))
+				.optLearningRateTracker(schedule(request, trainingPictures))
 				.optWeightDecays((float) request.weightDecay())
 				.build();
 			this.trainer = this.model
@@ -80,6 +83,20 @@ final class EpochLoop implements AutoCloseable {
 			this.model.close();
 			throw ex;
 		}
+	}
+
+	/**
+	 * The learning rate: the request's at first, falling along a cosine to
+	 * {@link #FINAL_LEARNING_RATE} of it at the last planned step.
+	 */
+	private static Tracker schedule(ImageTrainingRequest request, int trainingPictures) {
+		float rate = (float) request.learningRate();
+		int steps = Math.max(1, Math.ceilDiv(trainingPictures, request.batchSize()) * request.epochs());
+		return Tracker.cosine()
+			.setBaseValue(rate)
+			.optFinalValue(rate * FINAL_LEARNING_RATE)
+			.setMaxUpdates(steps)
+			.build();
 	}
 
 	/**
@@ -234,7 +251,7 @@ final class EpochLoop implements AutoCloseable {
 		if (sum == null) {
 			return null;
 		}
-		return sum.mul(l1 ? ImageTrainerDefaults.L1_PENALTY : ImageTrainerDefaults.L2_PENALTY);
+		return sum.mul((float) (l1 ? ImageTrainerDefaults.L1_PENALTY : ImageTrainerDefaults.L2_PENALTY));
 	}
 
 	private int correct(float[] logits, float[] labels) {

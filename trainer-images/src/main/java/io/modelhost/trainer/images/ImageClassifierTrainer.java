@@ -79,7 +79,7 @@ public final class ImageClassifierTrainer implements ImageTrainer {
 		PictureSet pictures = PictureSet.read(request.source(), request.input(), labels, monitor);
 		Network network = Network.forInput(request.input(), classes.size(), request.dropout(), request.batchSize());
 		try (Torch.Hold hold = Torch.hold(request.maxThreads(), request.seed(), monitor);
-				EpochLoop loop = new EpochLoop(network, request)) {
+				EpochLoop loop = new EpochLoop(network, request, split.train().length)) {
 			monitor.progress(0, "training");
 			EpochLoop.Fit fit = loop.fit(pictures, split, request, monitor, this.clock);
 			@Nullable Evaluation test = (split.test().length > 0) ? Evaluation

@@ -9,13 +9,15 @@ import io.modelhost.engine.ImagePreprocessing;
 
 /**
  * The classifier's layers, chosen from the input size: stages of convolution, batch
- * normalisation, ReLU and 2×2 max pooling until the picture is at most 7 pixels on its
- * shorter side (at most {@value #MAX_STAGES} stages), then a dense hidden layer with
- * dropout and a dense layer with one output per class. The softmax is not a layer: the
- * loss applies it while training and the ONNX file ends with it.
+ * normalisation, ReLU and 2×2 max pooling until the picture is at most
+ * {@value #LAST_SIDE} pixels on its shorter side (at most {@value #MAX_STAGES} stages),
+ * then a dense hidden layer with dropout and a dense layer with one output per class. The
+ * softmax is not a layer: the loss applies it while training and the ONNX file ends with
+ * it.
  *
  * <p>
- * For the 28×28 digits: {@code conv32-bn-pool-conv64-bn-pool-dense128-dropout-dense10}.
+ * For the 28×28 digits:
+ * {@code conv64-bn-pool-conv128-bn-pool-conv128-bn-pool-dense128-dropout-dense10}.
  *
  * @param layers in order, input first
  * @param classes the number of outputs
@@ -25,8 +27,11 @@ record Network(List<Layer> layers, int classes) {
 	/** The most convolution stages. */
 	static final int MAX_STAGES = 5;
 
+	/** Convolution stages stop once the shorter side is this small. */
+	static final int LAST_SIDE = 3;
+
 	/** Filters of the first stage; each further stage doubles them up to 128. */
-	static final int FIRST_FILTERS = 32;
+	static final int FIRST_FILTERS = 64;
 
 	static final int MAX_FILTERS = 128;
 
@@ -58,7 +63,7 @@ record Network(List<Layer> layers, int classes) {
 				layers.add(new Layer.Pool());
 				side /= 2;
 			}
-			if (side <= 7) {
+			if (side <= LAST_SIDE) {
 				break;
 			}
 			filters = Math.min(filters * 2, MAX_FILTERS);

@@ -60,6 +60,23 @@ final class DigitsDirectory implements ImageSource {
 		return new DigitsDirectory(files, labels);
 	}
 
+	/**
+	 * At most {@code count} pictures of class {@code label}, every picture of the others.
+	 */
+	DigitsDirectory capped(String label, int count) {
+		var files = new ArrayList<Path>();
+		var labels = new ArrayList<String>();
+		int kept = 0;
+		for (int i = 0; i < this.files.size(); i++) {
+			if (this.labels.get(i).equals(label) && kept++ >= count) {
+				continue;
+			}
+			files.add(this.files.get(i));
+			labels.add(this.labels.get(i));
+		}
+		return new DigitsDirectory(files, labels);
+	}
+
 	@Override
 	public int size() {
 		return this.files.size();
