@@ -13,7 +13,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
@@ -21,7 +20,6 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Adam;
 import ai.djl.training.tracker.Tracker;
-import ai.djl.util.Pair;
 import io.modelhost.engine.ImagePreprocessing;
 import io.modelhost.trainer.EpochReport;
 import io.modelhost.trainer.ImageTrainingRequest;
@@ -30,12 +28,12 @@ import io.modelhost.trainer.TrainingMonitor;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Trains one {@link Network} with DJL: Adam with the request's learning rate and weight
- * decay, mini-batches in a seeded order, softmax cross-entropy plus the request's penalty
- * on every weight tensor ({@link ImageTrainerDefaults#L1_PENALTY} or
- * {@link ImageTrainerDefaults#L2_PENALTY} times the sum of absolute or squared weights).
- * After each epoch it scores the validation pictures (cross-entropy without penalty) and
- * keeps a copy of the weights of the best epoch so far; it stops early after
+ * Trains one {@link Network} with DJL: Adam with the request's weight decay and learning
+ * rate (falling along a cosine to 1 % of it at the last planned step), mini-batches in a
+ * seeded order, softmax cross-entropy plus the request's {@link Penalty}; the training
+ * loss and accuracy of an epoch are the means over its batches, dropout and augmentation
+ * on. After each epoch it scores the validation pictures (cross-entropy without penalty)
+ * and keeps a copy of the weights of the best epoch so far; it stops early after
  * {@code patience} epochs without a better validation loss. The cancellation is checked
  * before every batch.
  *
@@ -212,7 +210,7 @@ final class EpochLoop implements AutoCloseable {
 				try (GradientCollector collector = this.trainer.newGradientCollector()) {
 					NDArray output = this.trainer.forward(new NDList(data)).singletonOrThrow();
 					NDArray total = this.trainer.getLoss().evaluate(new NDList(label), new NDList(output));
-					NDArray penalty = penalty(scope);
+					NDArray penalty = Penalty.of(this.loss, this.block, scope);
 					if (penalty != null) {
 						total = total.add(penalty);
 					}
@@ -226,32 +224,6 @@ final class EpochLoop implements AutoCloseable {
 			seen += count;
 		}
 		return new double[] { lossSum / seen, (double) right / seen };
-	}
-
-	/**
-	 * The request's penalty on every weight tensor, its arrays owned by {@code scope}.
-	 */
-	private @Nullable NDArray penalty(NDManager scope) {
-		if (this.loss == LossFunction.CROSS_ENTROPY) {
-			return null;
-		}
-		boolean l1 = this.loss == LossFunction.CROSS_ENTROPY_L1;
-		@Nullable NDArray sum = null;
-		for (Pair<String, Parameter> parameter : this.block.getParameters()) {
-			if (parameter.getValue().getType() != Parameter.Type.WEIGHT) {
-				continue;
-			}
-			NDArray weight = parameter.getValue().getArray();
-			NDArray magnitude = l1 ? weight.abs() : weight.square();
-			magnitude.attach(scope);
-			NDArray part = magnitude.sum();
-			part.attach(scope);
-			sum = (sum == null) ? part : sum.add(part);
-		}
-		if (sum == null) {
-			return null;
-		}
-		return sum.mul((float) (l1 ? ImageTrainerDefaults.L1_PENALTY : ImageTrainerDefaults.L2_PENALTY));
 	}
 
 	private int correct(float[] logits, float[] labels) {
