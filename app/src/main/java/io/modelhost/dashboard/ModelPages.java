@@ -214,8 +214,7 @@ class ModelPages {
 				details.path("dataset").path("id").asString(""), details.path("target").asString(""),
 				details.path("task").asString(""), metric, best.path("algorithm").asString(""),
 				TrainingPages.Leader.figure(best.path("cv_metrics").path(metric)), "cross-validated",
-				report.jobId().value(),
-				TrainingPages.Leader.of(details.path("leaderboard"), metric));
+				report.jobId().value(), TrainingPages.Leader.of(details.path("leaderboard"), metric));
 	}
 
 	/**

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.modelhost.engine.testkit.Fixtures;
 import io.modelhost.engine.ImagePreprocessing;
 import io.modelhost.engine.LoadedModel;
 import io.modelhost.engine.TensorSignature;
@@ -48,7 +49,7 @@ class ImageClassifierTrainerTests {
 
 	@BeforeAll
 	static void openDigits() throws IOException, URISyntaxException {
-		digits = DigitsDirectory.open(Path.of(ImageClassifierTrainerTests.class.getResource("/digits").toURI()));
+		digits = DigitsDirectory.open(Fixtures.root().resolve("datasets/digits_png"));
 	}
 
 	@Test

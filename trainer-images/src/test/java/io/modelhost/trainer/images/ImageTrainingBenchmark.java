@@ -26,7 +26,7 @@ public final class ImageTrainingBenchmark {
 	public static void main(String[] args) throws Exception {
 		int runs = (args.length > 0) ? Integer.parseInt(args[0]) : 1;
 		long firstSeed = (args.length > 1) ? Long.parseLong(args[1]) : ImageTrainerDefaults.SEED;
-		DigitsDirectory train = DigitsDirectory.open(Path.of("trainer-images/src/test/resources/digits"));
+		DigitsDirectory train = DigitsDirectory.open(Path.of("fixtures/datasets/digits_png"));
 		DigitsDirectory holdout = DigitsDirectory.open(Path.of("benchmarks/training/images/digits-holdout"));
 		ImagePreprocessing input = ImagePreprocessing.unitScaled(28, 28, 1, ImagePreprocessing.Layout.NCHW);
 		System.out
