@@ -16,6 +16,7 @@ import com.microsoft.playwright.Request;
 import com.microsoft.playwright.options.AriaRole;
 import io.modelhost.ApiClient;
 import io.modelhost.HttpTests;
+import io.modelhost.datasets.DigitZips;
 import io.modelhost.engine.testkit.Fixtures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -261,6 +263,54 @@ class DashboardJourneyTests extends HttpTests {
 			.contains("cross-validated");
 		this.page.locator("#training-report").scrollIntoViewIfNeeded();
 		screenshot("10-training-report", false);
+	}
+
+	@Test
+	void trainsAnImageClassifierWatchingItsCurvesThenClassifiesAPicture(@TempDir Path dir) {
+		String username = "pictures_" + Long.toHexString(System.nanoTime());
+		this.page.navigate("/signup");
+		this.page.getByLabel("Username").fill(username);
+		this.page.getByLabel("Email").fill(username + "@example.com");
+		this.page.locator("#password").fill("correct horse battery");
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create account")).click();
+		this.page.waitForURL("**/models");
+
+		// a zip of labelled digits: its classes with thumbnails that load
+		this.page.locator("nav").getByText("Datasets").click();
+		this.page.waitForURL("**/datasets");
+		this.page.setInputFiles("#file", DigitZips.zip(dir, "digits.zip", DigitZips.numbered("")));
+		this.page.locator("#name").fill("digits");
+		this.page.locator("#upload-form button[type=submit]").click();
+		this.page.waitForURL(Pattern.compile(".*/datasets/[0-9a-f-]{36}$"));
+		assertThat(this.page.locator("#classes li").count()).isEqualTo(10);
+		this.page.waitForFunction("() => [...document.querySelectorAll('.thumbs img')]"
+				+ ".every((img) => img.complete && img.naturalWidth > 0)");
+		screenshot("11-image-dataset");
+
+		// train a few epochs: the curves are drawn while the page polls
+		this.page.locator("#epochs").fill("3");
+		this.page.locator("#model_name").fill("digits-browser");
+		this.page.locator("#start-training").click();
+		this.page.waitForURL(Pattern.compile(".*/training/[0-9a-f-]{36}$"));
+		this.page.locator("#model-link")
+			.waitFor(new com.microsoft.playwright.Locator.WaitForOptions().setTimeout(120_000));
+		assertThat(this.page.locator("#epochs tbody tr").count()).isBetween(1, 3);
+		this.page.waitForFunction("() => typeof Chart !== 'undefined'"
+				+ " && Chart.getChart(document.getElementById('chart-loss'))?.data.datasets[0].data.length > 0");
+		assertThat(this.page.locator("#confusion-matrix td.diagonal").count()).isEqualTo(10);
+		screenshot("12-image-training");
+
+		// the model's page takes a picture and shows its top classes
+		this.page.locator("#model-link").click();
+		this.page.waitForURL(Pattern.compile(".*/models/[0-9a-f-]{36}$"));
+		assertThat(this.page.locator("#training-report").textContent()).contains("on the test split");
+		this.page.setInputFiles("#picture-file", DigitZips.DIGITS.resolve("images/8.png"));
+		this.page.locator("#picture-submit").click();
+		this.page.locator("#picture-top").waitFor();
+		assertThat(this.page.locator("#picture-status").textContent()).isEqualTo("200");
+		assertThat(this.page.locator("#picture-top tbody tr").count()).isPositive();
+		this.page.locator("#picture-section").scrollIntoViewIfNeeded();
+		screenshot("13-classify-picture", false);
 	}
 
 	private ApiClient apiLogin(String username, String password) {

@@ -37,10 +37,13 @@ class DeclaredInputsTests {
 	Path work;
 
 	@Test
-	void refusesACnnWhoseInputShapeTheArchiveDoesNotRecord() throws IOException {
-		assertThatExceptionOfType(ModelRejectedException.class)
-			.isThrownBy(() -> admit("torch-extra/digits_cnn_scripted.pt", List.of()))
-			.satisfies((ex) -> assertThat(ex.getMessage()).contains("does not reveal the shape of its input"));
+	void takesACnnUndeclaredWithTheRankAndChannelsOfItsFirstConvolution() throws IOException {
+		AdmittedModel admitted = admit("torch-extra/digits_cnn_scripted.pt", List.of());
+		try (LoadedModel model = admitted.model()) {
+			var signature = (TensorSignature) model.signature();
+			assertThat(signature.inputs().getFirst().shape()).isEqualTo(List.of(-1L, 1L, -1L, -1L));
+			assertThat(signature.outputs().getFirst().shape()).isEqualTo(List.of(-1L, 10L));
+		}
 	}
 
 	@Test
