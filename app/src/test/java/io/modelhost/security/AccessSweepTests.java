@@ -230,6 +230,7 @@ class AccessSweepTests extends HttpTests {
 				case "url" -> "http://127.0.0.1:9/taken-over";
 				case "events" -> List.of("prediction");
 				case "model_id" -> "";
+				case "image_input" -> Map.of("width", 8, "height", 8, "channels", 1);
 				default -> fail("The sweep does not know what to send as '%s' in %s: teach it", property.getKey(), ref);
 			};
 			body.put(property.getKey(), value);
@@ -253,6 +254,7 @@ class AccessSweepTests extends HttpTests {
 				// own models only, so the id is the sharper test
 				case "name" -> modelId();
 				case "version" -> "1";
+				case "index" -> "0";
 				case "userId" -> this.shareeId;
 				default -> fail("The sweep does not know what {%s} in %s names: teach it", matcher.group(1), path);
 			};

@@ -8,24 +8,17 @@ import java.util.Locale;
 import io.modelhost.datasets.DatasetNotFoundException;
 import io.modelhost.datasets.DatasetPictures;
 import io.modelhost.datasets.Datasets;
-import io.modelhost.engine.EngineException;
 import io.modelhost.engine.ImagePreprocessing;
-import io.modelhost.jobs.JobCancelledException;
 import io.modelhost.jobs.JobContext;
 import io.modelhost.jobs.JobFailedException;
 import io.modelhost.protocol.ImageInput;
 import io.modelhost.registry.ModelRegistry;
-import io.modelhost.registry.RegistryException;
 import io.modelhost.registry.UploadDeclarations;
 import io.modelhost.registry.Uploaded;
-import io.modelhost.runtime.InsufficientMemoryException;
 import io.modelhost.trainer.ImageTrainer;
 import io.modelhost.trainer.ImageTrainingRequest;
 import io.modelhost.trainer.ImageTrainingResult;
-import io.modelhost.trainer.InvalidTrainingRequestException;
 import io.modelhost.trainer.TrainerCatalog;
-import io.modelhost.trainer.TrainingCancelledException;
-import io.modelhost.trainer.TrainingFailedException;
 import io.modelhost.training.TrainingReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,8 +34,6 @@ import tools.jackson.databind.node.ObjectNode;
 final class ImageTrainingJobs {
 
 	private static final Logger log = LoggerFactory.getLogger(ImageTrainingJobs.class);
-
-	private static final double TRAINING_SHARE = 0.95;
 
 	private final Datasets datasets;
 
@@ -75,19 +66,19 @@ final class ImageTrainingJobs {
 		var request = new ImageTrainingRequest(source, input, order.epochs(), order.batchSize(), order.learningRate(),
 				order.validationSplit(), order.testSplit(), order.augmentation(), order.dropout(), order.weightDecay(),
 				order.loss(), order.patience(), order.seed(), context.threads(), work);
-		ImageTrainingResult result = train(trainer, request, context);
-		context.throwIfCancelled();
-		context.progress(TRAINING_SHARE, "registering the model as '" + order.modelName() + "'");
-		Uploaded uploaded = register(order, result, context);
-		if (context.cancelled() && uploaded.newModel()) {
-			this.registry.delete(context.owner(), uploaded.model().id());
-			throw new JobCancelledException();
-		}
-		context.progress(1.0, "registered as '" + order.modelName() + "' version " + uploaded.version().number());
-		ObjectNode outcome = Documents.imageOutcome(result);
-		outcome.put("model_id", uploaded.model().id().value());
-		outcome.put("model_version", uploaded.version().number());
-		outcome.put("new_model", uploaded.newModel());
+		ImageTrainingResult result = Registration
+			.train(() -> trainer.train(request, new JobMonitor(context, Registration.TRAINING_SHARE)));
+		Double accuracy = result.testMetrics().get("accuracy");
+		String description = "Image classifier trained from dataset '" + order.datasetName() + "' (" + order.datasetId()
+				+ "): " + result.classes().size() + " classes, " + result.architecture() + ", "
+				+ result.history().size() + " epochs"
+				+ ((accuracy != null) ? String.format(Locale.ROOT, ", test accuracy %.4f", accuracy) : "") + ".";
+		// its endpoint takes pictures at once, converted as in training
+		var declarations = new UploadDeclarations(List.of(),
+				new ImageInput(result.input(), result.classes(), ImageInput.Output.PROBABILITIES));
+		Uploaded uploaded = Registration.register(this.registry, context, order.modelName(), description,
+				result.artifact(), declarations);
+		ObjectNode outcome = Registration.withModel(Documents.imageOutcome(result), uploaded);
 		ObjectNode details = Documents.imageOutcome(result);
 		details.set("dataset",
 				details.objectNode().put("id", order.datasetId().value()).put("name", order.datasetName()));
@@ -99,36 +90,6 @@ final class ImageTrainingJobs {
 				context.jobId(), uploaded.model().id(), uploaded.version().number(),
 				result.testMetrics().get("accuracy"), result.history().size());
 		return outcome;
-	}
-
-	private static ImageTrainingResult train(ImageTrainer trainer, ImageTrainingRequest request, JobContext context) {
-		try {
-			return trainer.train(request, new JobMonitor(context, TRAINING_SHARE));
-		}
-		catch (TrainingCancelledException ex) {
-			throw new JobCancelledException();
-		}
-		catch (InvalidTrainingRequestException | TrainingFailedException ex) {
-			throw new JobFailedException(ex.getMessage(), ex);
-		}
-	}
-
-	private Uploaded register(ImageTrainingParameters order, ImageTrainingResult result, JobContext context) {
-		Double accuracy = result.testMetrics().get("accuracy");
-		String description = "Image classifier trained from dataset '" + order.datasetName() + "' (" + order.datasetId()
-				+ "): " + result.classes().size() + " classes, " + result.architecture() + ", "
-				+ result.history().size() + " epochs"
-				+ ((accuracy != null) ? String.format(Locale.ROOT, ", test accuracy %.4f", accuracy) : "") + ".";
-		Path file = result.artifact().file();
-		String filename = order.modelName().replaceAll("[^A-Za-z0-9._-]+", "_") + ".onnx";
-		try {
-			return this.registry.upload(context.owner(), order.modelName(), description,
-					new TrainingJobs.FileUpload(file, filename), new UploadDeclarations(List.of(),
-							new ImageInput(result.input(), result.classes(), ImageInput.Output.PROBABILITIES)));
-		}
-		catch (EngineException | RegistryException | InsufficientMemoryException ex) {
-			throw new JobFailedException("the trained model could not be registered: " + ex.getMessage(), ex);
-		}
 	}
 
 }

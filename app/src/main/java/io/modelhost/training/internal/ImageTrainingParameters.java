@@ -12,6 +12,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
+import static io.modelhost.training.internal.TrainingParameters.number;
+import static io.modelhost.training.internal.TrainingParameters.real;
+import static io.modelhost.training.internal.TrainingParameters.text;
+
 /**
  * A checked image training order as a {@code training} job keeps it in its parameters
  * (with {@code "kind":"images"}): every setting filled in.
@@ -44,7 +48,7 @@ public record ImageTrainingParameters(DatasetId datasetId, String datasetName, S
 
 	// the defaults: trainer-images' ImageTrainerDefaults, measured on the 600 fixture
 	// digits in benchmarks/training/images
-	static final int DEFAULT_EPOCHS = 40;
+	static final int DEFAULT_EPOCHS = 50;
 
 	static final int DEFAULT_BATCH_SIZE = 32;
 
@@ -58,7 +62,7 @@ public record ImageTrainingParameters(DatasetId datasetId, String datasetName, S
 
 	static final double DEFAULT_WEIGHT_DECAY = 1e-4;
 
-	static final int DEFAULT_PATIENCE = 10;
+	static final int DEFAULT_PATIENCE = 12;
 
 	/** Every default as an order would give it (image size: the dataset's). */
 	public static final ImageOptions DEFAULTS = new ImageOptions(DEFAULT_EPOCHS, DEFAULT_BATCH_SIZE,
@@ -88,18 +92,20 @@ public record ImageTrainingParameters(DatasetId datasetId, String datasetName, S
 	public static @Nullable ImageTrainingParameters check(ImageOptions options, DatasetId datasetId, String datasetName,
 			String modelName, int width, int height, int channels, @Nullable Long seed, List<Problem> problems) {
 		int before = problems.size();
-		int epochs = whole(options.epochs(), DEFAULT_EPOCHS, "epochs", 1, 200, problems);
-		int batchSize = whole(options.batchSize(), DEFAULT_BATCH_SIZE, "batch_size", 1, 1024, problems);
-		double learningRate = real(options.learningRate(), DEFAULT_LEARNING_RATE, "learning_rate", 1e-6, 1.0, problems);
-		double validation = real(options.validationSplit(), DEFAULT_VALIDATION_SPLIT, "validation_split", 0.05, 0.5,
+		int epochs = checkedWhole(options.epochs(), DEFAULT_EPOCHS, "epochs", 1, 200, problems);
+		int batchSize = checkedWhole(options.batchSize(), DEFAULT_BATCH_SIZE, "batch_size", 1, 1024, problems);
+		double learningRate = checkedReal(options.learningRate(), DEFAULT_LEARNING_RATE, "learning_rate", 1e-6, 1.0,
 				problems);
-		double test = real(options.testSplit(), DEFAULT_TEST_SPLIT, "test_split", 0.0, 0.5, problems);
+		double validation = checkedReal(options.validationSplit(), DEFAULT_VALIDATION_SPLIT, "validation_split", 0.05,
+				0.5, problems);
+		double test = checkedReal(options.testSplit(), DEFAULT_TEST_SPLIT, "test_split", 0.0, 0.5, problems);
 		if (validation <= 0.5 && test <= 0.5 && validation + test > 0.6) {
 			problems.add(new Problem("test_split", "validation_split and test_split together may hold out at most 0.6 "
 					+ "of the pictures but hold out " + (validation + test)));
 		}
-		double dropout = real(options.dropout(), DEFAULT_DROPOUT, "dropout", 0.0, 0.9, problems);
-		double weightDecay = real(options.weightDecay(), DEFAULT_WEIGHT_DECAY, "weight_decay", 0.0, 1.0, problems);
+		double dropout = checkedReal(options.dropout(), DEFAULT_DROPOUT, "dropout", 0.0, 0.9, problems);
+		double weightDecay = checkedReal(options.weightDecay(), DEFAULT_WEIGHT_DECAY, "weight_decay", 0.0, 1.0,
+				problems);
 		LossFunction loss = LossFunction.CROSS_ENTROPY;
 		if (options.loss() != null) {
 			try {
@@ -109,11 +115,11 @@ public record ImageTrainingParameters(DatasetId datasetId, String datasetName, S
 				problems.add(new Problem("loss", ex.getMessage()));
 			}
 		}
-		int patience = whole(options.patience(), DEFAULT_PATIENCE, "early_stopping", 0, 200, problems);
+		int patience = checkedWhole(options.patience(), DEFAULT_PATIENCE, "early_stopping", 0, 200, problems);
 		int side = (width > 0 && height > 0) ? 0 : DEFAULT_MIXED_SIDE;
-		int targetWidth = whole(options.width(), (side > 0) ? side : Math.clamp(width, MIN_SIDE, MAX_SIDE),
+		int targetWidth = checkedWhole(options.width(), (side > 0) ? side : Math.clamp(width, MIN_SIDE, MAX_SIDE),
 				"image_size/width", MIN_SIDE, MAX_SIDE, problems);
-		int targetHeight = whole(options.height(), (side > 0) ? side : Math.clamp(height, MIN_SIDE, MAX_SIDE),
+		int targetHeight = checkedWhole(options.height(), (side > 0) ? side : Math.clamp(height, MIN_SIDE, MAX_SIDE),
 				"image_size/height", MIN_SIDE, MAX_SIDE, problems);
 		if (problems.size() > before) {
 			return null;
@@ -123,7 +129,7 @@ public record ImageTrainingParameters(DatasetId datasetId, String datasetName, S
 				patience, targetWidth, targetHeight, channels, (seed != null) ? seed : 42L);
 	}
 
-	private static int whole(@Nullable Integer value, int fallback, String field, int min, int max,
+	private static int checkedWhole(@Nullable Integer value, int fallback, String field, int min, int max,
 			List<Problem> problems) {
 		if (value == null) {
 			return fallback;
@@ -135,7 +141,7 @@ public record ImageTrainingParameters(DatasetId datasetId, String datasetName, S
 		return value;
 	}
 
-	private static double real(@Nullable Double value, double fallback, String field, double min, double max,
+	private static double checkedReal(@Nullable Double value, double fallback, String field, double min, double max,
 			List<Problem> problems) {
 		if (value == null) {
 			return fallback;
@@ -175,37 +181,16 @@ public record ImageTrainingParameters(DatasetId datasetId, String datasetName, S
 		try {
 			JsonNode size = node.path("image_size");
 			return new ImageTrainingParameters(new DatasetId(text(node, "dataset_id")), text(node, "dataset_name"),
-					text(node, "model_name"), (int) whole(node, "epochs"), (int) whole(node, "batch_size"),
+					text(node, "model_name"), (int) number(node, "epochs"), (int) number(node, "batch_size"),
 					real(node, "learning_rate"), real(node, "validation_split"), real(node, "test_split"),
 					node.path("augmentation").asBoolean(true), real(node, "dropout"), real(node, "weight_decay"),
-					LossFunction.of(text(node, "loss")), (int) whole(node, "early_stopping"),
-					(int) whole(size, "width"), (int) whole(size, "height"), (int) whole(size, "channels"),
-					whole(node, "seed"));
+					LossFunction.of(text(node, "loss")), (int) number(node, "early_stopping"),
+					(int) number(size, "width"), (int) number(size, "height"), (int) number(size, "channels"),
+					number(node, "seed"));
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InvalidJobParametersException("parameters", ex.getMessage());
 		}
-	}
-
-	private static String text(JsonNode node, String field) {
-		if (!node.path(field).isString()) {
-			throw new InvalidJobParametersException(field, field + " is required");
-		}
-		return node.get(field).asString();
-	}
-
-	private static long whole(JsonNode node, String field) {
-		if (!node.path(field).isIntegralNumber()) {
-			throw new InvalidJobParametersException(field, field + " must be a whole number");
-		}
-		return node.get(field).asLong();
-	}
-
-	private static double real(JsonNode node, String field) {
-		if (!node.path(field).isNumber()) {
-			throw new InvalidJobParametersException(field, field + " must be a number");
-		}
-		return node.get(field).asDouble();
 	}
 
 }

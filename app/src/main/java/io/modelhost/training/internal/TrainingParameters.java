@@ -71,18 +71,28 @@ public record TrainingParameters(DatasetId datasetId, String datasetName, String
 		}
 	}
 
-	private static String text(JsonNode node, String field) {
+	/** A required text field of job parameters. */
+	static String text(JsonNode node, String field) {
 		if (!node.path(field).isString()) {
 			throw new InvalidJobParametersException(field, field + " is required");
 		}
 		return node.get(field).asString();
 	}
 
-	private static long number(JsonNode node, String field) {
+	/** A required whole-number field of job parameters. */
+	static long number(JsonNode node, String field) {
 		if (!node.path(field).isIntegralNumber()) {
 			throw new InvalidJobParametersException(field, field + " must be a whole number");
 		}
 		return node.get(field).asLong();
+	}
+
+	/** A required number field of job parameters. */
+	static double real(JsonNode node, String field) {
+		if (!node.path(field).isNumber()) {
+			throw new InvalidJobParametersException(field, field + " must be a number");
+		}
+		return node.get(field).asDouble();
 	}
 
 }

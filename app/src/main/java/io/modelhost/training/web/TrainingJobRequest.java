@@ -25,7 +25,7 @@ record TrainingJobRequest(
 		@Schema(description = "Columns the model must not read") @Nullable List<String> excludeColumns,
 		@Schema(description = "Seeds the folds and the learners, or an image training's split, weights and "
 				+ "augmentation (default 42)") @Nullable Long seed,
-		@Schema(description = "Images: the most passes over the training pictures, 1..200 (default 40)") @Nullable Integer epochs,
+		@Schema(description = "Images: the most passes over the training pictures, 1..200 (default 50)") @Nullable Integer epochs,
 		@Schema(description = "Images: pictures per step, 1..1024 (default 32)") @Nullable Integer batchSize,
 		@Schema(description = "Images: the optimiser's (Adam) step size (default 0.002)") @Nullable Double learningRate,
 		@Schema(description = "Images: the share held out to pick the best epoch, 0.05..0.5 (default 0.1)") @Nullable Double validationSplit,
@@ -35,7 +35,7 @@ record TrainingJobRequest(
 		@Schema(description = "Images: Adam's weight decay, 0..1 (default 0.0001)") @Nullable Double weightDecay,
 		@Schema(description = "Images: cross_entropy (default), cross_entropy_l1 or cross_entropy_l2") @Nullable String loss,
 		@Schema(description = "Images: stop after this many epochs without a better validation loss (default "
-				+ "10); false never stops early, true keeps the default",
+				+ "12); false never stops early, true keeps the default",
 				oneOf = {
 						Integer.class, Boolean.class }) @Nullable JsonNode earlyStopping,
 		@Schema(description = "Images: the side pictures are resized to (an integer), or {width, height}; "

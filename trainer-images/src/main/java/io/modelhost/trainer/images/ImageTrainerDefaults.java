@@ -11,7 +11,7 @@ import io.modelhost.trainer.LossFunction;
 public final class ImageTrainerDefaults {
 
 	/** The most passes over the training pictures. */
-	public static final int EPOCHS = 40;
+	public static final int EPOCHS = 50;
 
 	/** Pictures per optimiser step. */
 	public static final int BATCH_SIZE = 32;
@@ -40,7 +40,7 @@ public final class ImageTrainerDefaults {
 	public static final LossFunction LOSS = LossFunction.CROSS_ENTROPY;
 
 	/** Epochs without a better validation loss before training stops. */
-	public static final int PATIENCE = 10;
+	public static final int PATIENCE = 12;
 
 	/** The seed when the user gives none. */
 	public static final long SEED = 42;
