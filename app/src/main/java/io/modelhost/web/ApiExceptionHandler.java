@@ -40,6 +40,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<Object> unexpected(Exception ex, HttpServletRequest request) {
+		if (DiskFull.causedBy(ex)) {
+			log.warn("No space left for {} {}: {}", request.getMethod(), request.getRequestURI(), ex.toString());
+			ProblemDetail problem = Problems.of(HttpStatus.INSUFFICIENT_STORAGE, "insufficient-storage",
+					"Insufficient storage", "The server has no room left to store this request's data; nothing of it "
+							+ "was kept. Try again later, or with a smaller upload.");
+			return ResponseEntity.status(HttpStatus.INSUFFICIENT_STORAGE)
+				.body(ProblemResponses.withRequestId(request, problem));
+		}
 		log.error("Unexpected error handling {} {}", request.getMethod(), request.getRequestURI(), ex);
 		ProblemDetail problem = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
 				"The server failed to handle the request. Quote the request id when you report it.");
