@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The data directory fills up during an upload: the upload answers 507, nothing it wrote
  * is left behind, and the server goes on serving and accepting what fits. The data
- * directory is a 48 MB tmpfs mounted for the test, which needs root (CI runs as root on
+ * directory is a 24 MB tmpfs mounted for the test, which needs root (CI runs as root on
  * its machine; elsewhere the test is skipped).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"modelhost.quotas.anonymous-requests=100000" })
 class DiskFullTests {
 
-	private static final long DISK_BYTES = 48L * 1024 * 1024;
+	private static final long DISK_BYTES = 24L * 1024 * 1024;
 
 	private static final Path DATA_DIR = mountSmallDisk();
 
