@@ -1,9 +1,16 @@
 package io.modelhost.apidocs.web;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.modelhost.accounts.Caller;
 import io.modelhost.accounts.CurrentCaller;
 import io.modelhost.apidocs.ModelOperations;
 import io.modelhost.registry.Model;
+import io.modelhost.registry.ModelId;
+import io.modelhost.registry.ModelNotFoundException;
 import io.modelhost.registry.ModelQuery;
 import io.modelhost.registry.ModelRegistry;
 import io.swagger.v3.core.jackson.ModelResolver;
@@ -21,7 +28,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The OpenAPI description: the management API, and for an authenticated caller one
- * operation per model of theirs (other users' models never appear).
+ * operation per model of theirs their credential may be used with (other users' models,
+ * and models outside an API key's scope, never appear).
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
@@ -58,12 +66,36 @@ class OpenApiConfiguration {
 	@Bean
 	OpenApiCustomizer perModelOperations(ModelRegistry registry) {
 		return (api) -> CurrentCaller.get().ifPresent((caller) -> {
-			ModelQuery newest = new ModelQuery(null, null, null, ModelQuery.Sort.CREATED_AT, true, 0,
-					MAX_MODEL_OPERATIONS);
-			for (Model model : registry.list(caller.userId(), newest).models()) {
+			for (Model model : usable(registry, caller)) {
 				api.path("/api/v1/models/" + model.id().value() + "/predict", ModelOperations.pathItem(model));
 			}
 		});
+	}
+
+	/**
+	 * The caller's newest models their credential may be used with: for an API key
+	 * limited to some models, those of them the caller still owns.
+	 */
+	private static List<Model> usable(ModelRegistry registry, Caller caller) {
+		if (caller.modelScope().isEmpty()) {
+			ModelQuery newest = new ModelQuery(null, null, null, ModelQuery.Sort.CREATED_AT, true, 0,
+					MAX_MODEL_OPERATIONS);
+			return registry.list(caller.userId(), newest).models();
+		}
+		var models = new ArrayList<Model>();
+		for (String id : caller.modelScope()) {
+			try {
+				Model model = registry.get(caller.userId(), new ModelId(id));
+				if (model.owner().equals(caller.userId())) {
+					models.add(model);
+				}
+			}
+			catch (ModelNotFoundException ex) {
+				// deleted or archived since the key was made
+			}
+		}
+		models.sort(Comparator.comparing(Model::createdAt).reversed());
+		return models.subList(0, Math.min(MAX_MODEL_OPERATIONS, models.size()));
 	}
 
 }

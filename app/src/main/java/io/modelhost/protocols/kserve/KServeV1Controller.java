@@ -1,17 +1,22 @@
 package io.modelhost.protocols.kserve;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 
 import io.modelhost.accounts.Caller;
 import io.modelhost.protocol.PredictionRequests;
 import io.modelhost.protocol.PredictionResponses;
 import io.modelhost.protocols.web.Messages;
+import io.modelhost.protocols.web.ModelReadiness;
 import io.modelhost.protocols.web.RequestBodies;
 import io.modelhost.registry.Model;
+import io.modelhost.registry.ModelId;
+import io.modelhost.registry.ModelNotFoundException;
 import io.modelhost.registry.ModelQuery;
 import io.modelhost.registry.ModelRegistry;
-import io.modelhost.registry.ModelStatus;
 import io.modelhost.serving.PredictionCall;
 import io.modelhost.serving.Predictor;
 import io.modelhost.serving.Predictor.Served;
@@ -43,7 +48,7 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "KServe V1",
 		description = "KServe's V1 (TensorFlow Serving style) protocol: POST "
 				+ "/v1/models/{name}:predict with {\"instances\": [...]} or {\"inputs\": [...]} answers "
-				+ "{\"predictions\": [...]}. Errors are {\"error\": \"...\"}.")
+				+ "{\"predictions\": [...]}. Every error answer carries {\"error\": \"...\"}.")
 class KServeV1Controller {
 
 	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -57,26 +62,53 @@ class KServeV1Controller {
 
 	private final RequestBodies bodies;
 
-	KServeV1Controller(Predictor predictor, ModelRegistry registry, RequestBodies bodies) {
+	private final ModelReadiness readiness;
+
+	KServeV1Controller(Predictor predictor, ModelRegistry registry, RequestBodies bodies, ModelReadiness readiness) {
 		this.predictor = predictor;
 		this.registry = registry;
 		this.bodies = bodies;
+		this.readiness = readiness;
 	}
 
 	@GetMapping("/v1/models")
-	@Operation(summary = "List models", description = "The names of your " + MAX_LISTED + " newest models.")
+	@Operation(summary = "List models", description = "The names of your " + MAX_LISTED + " newest models; with "
+			+ "an API key limited to some models, of those models only.")
 	ModelListResponse models(@Parameter(hidden = true) Caller caller) {
-		var newest = new ModelQuery(null, null, null, ModelQuery.Sort.CREATED_AT, true, 0, MAX_LISTED);
-		return new ModelListResponse(
-				this.registry.list(caller.userId(), newest).models().stream().map(Model::name).distinct().toList());
+		return new ModelListResponse(usable(caller).stream().map(Model::name).distinct().toList());
+	}
+
+	/**
+	 * The caller's newest models that the credential may be used with: for a key limited
+	 * to some models, those of them the caller still owns.
+	 */
+	private List<Model> usable(Caller caller) {
+		if (caller.modelScope().isEmpty()) {
+			var newest = new ModelQuery(null, null, null, ModelQuery.Sort.CREATED_AT, true, 0, MAX_LISTED);
+			return this.registry.list(caller.userId(), newest).models();
+		}
+		var models = new ArrayList<Model>();
+		for (String id : caller.modelScope()) {
+			try {
+				Model model = this.registry.get(caller.userId(), new ModelId(id));
+				if (model.owner().equals(caller.userId())) {
+					models.add(model);
+				}
+			}
+			catch (ModelNotFoundException ex) {
+				// deleted or archived since the key was made
+			}
+		}
+		models.sort(Comparator.comparing(Model::createdAt).reversed());
+		return models.subList(0, Math.min(MAX_LISTED, models.size()));
 	}
 
 	@GetMapping("/v1/models/{name}")
-	@Operation(summary = "Model status", description = "{\"name\", \"ready\": true} if the model serves; 503 if it "
-			+ "cannot be loaded, 404 if there is no such model.")
+	@Operation(summary = "Model status", description = "{\"name\", \"ready\": true} if the model serves (its "
+			+ "stored file loads, loading it now if needed); 503 {\"error\"} if it is switched off or cannot be "
+			+ "loaded, 404 if there is no such model.")
 	ResponseEntity<Object> model(@Parameter(hidden = true) Caller caller, @PathVariable String name) {
-		ModelStatus status = this.predictor.target(new PredictionCall(caller, name, "v1")).status();
-		if (status != ModelStatus.ACTIVE) {
+		if (!this.readiness.ready(this.predictor.target(new PredictionCall(caller, name, "v1")))) {
 			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 				.body(new ErrorResponse("model '" + Messages.quote(name) + "' is not ready"));
 		}

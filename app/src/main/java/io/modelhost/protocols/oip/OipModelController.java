@@ -9,10 +9,11 @@ import io.modelhost.engine.ModelSignature;
 import io.modelhost.engine.TabularSignature;
 import io.modelhost.engine.TensorSignature;
 import io.modelhost.engine.TensorSignature.TensorSpec;
+import io.modelhost.protocols.web.ModelReadiness;
 import io.modelhost.protocols.web.RequestBodies;
+import io.modelhost.registry.ModelRegistry;
 import io.modelhost.registry.ModelRegistry.ServingTarget;
 import io.modelhost.registry.ModelVersion;
-import io.modelhost.registry.ModelStatus;
 import io.modelhost.serving.PredictionCall;
 import io.modelhost.serving.Predictor;
 import io.modelhost.serving.Predictor.Served;
@@ -21,6 +22,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
@@ -35,7 +38,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A model's metadata, readiness and inference. {@code {name}} is the model's id or its
- * name (the caller's newest model of that name); the only version is the one served.
+ * name (the caller's newest model of that name); without a version, the model's
+ * production version answers, and {@code /versions/{v}} addresses any stored version.
  */
 @RestController
 @Tag(name = OipServerController.TAG, description = OipServerController.TAG_DESCRIPTION)
@@ -53,9 +57,15 @@ class OipModelController {
 
 	private final RequestBodies bodies;
 
-	OipModelController(Predictor predictor, RequestBodies bodies) {
+	private final ModelRegistry registry;
+
+	private final ModelReadiness readiness;
+
+	OipModelController(Predictor predictor, RequestBodies bodies, ModelRegistry registry, ModelReadiness readiness) {
 		this.predictor = predictor;
 		this.bodies = bodies;
+		this.registry = registry;
+		this.readiness = readiness;
 	}
 
 	@GetMapping({ MODEL, VERSION })
@@ -71,17 +81,31 @@ class OipModelController {
 			case TabularSignature tabular -> TabularTensors.inputs(tabular);
 			case TensorSignature tensors -> tensors.inputs();
 		};
-		return new ModelMetadataResponse(name, List.of(String.valueOf(target.version())),
-				Platforms.of(target.artifact().format()), metadata(inputs), metadata(InferenceOutputs.of(signature)));
+		// every version /versions/{v} addresses, oldest first
+		List<String> versions = this.registry.versions(caller.userId(), target.id())
+			.stream()
+			.map(ModelVersion::number)
+			.sorted()
+			.map(String::valueOf)
+			.toList();
+		return new ModelMetadataResponse(name, versions, Platforms.of(target.artifact().format()), metadata(inputs),
+				metadata(InferenceOutputs.of(signature)));
 	}
 
-	@GetMapping({ MODEL + "/ready", VERSION + "/ready" })
+	@GetMapping(path = { MODEL + "/ready", VERSION + "/ready" }, produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "Model ready",
-			description = "200 if the model serves, 503 if it cannot be loaded; 404 if there is no such model.")
-	ResponseEntity<Void> ready(@Parameter(hidden = true) Caller caller, @PathVariable String name,
+			description = "200 {\"name\", \"ready\": true} if the model serves (its stored file is loaded, "
+					+ "loading it now if needed); 400 {\"name\", \"ready\": false} if it is switched off or its "
+					+ "file cannot be loaded (the protocol's 4xx for false); 404 if there is no such model.")
+	@ApiResponse(responseCode = "200", description = "ready")
+	@ApiResponse(responseCode = "400", description = "not ready",
+			content = @Content(schema = @Schema(implementation = ModelReadyResponse.class)))
+	ResponseEntity<ModelReadyResponse> ready(@Parameter(hidden = true) Caller caller, @PathVariable String name,
 			@PathVariable(required = false) @Nullable String version) {
-		boolean ready = target(caller, name, version).status() == ModelStatus.ACTIVE;
-		return ResponseEntity.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).build();
+		boolean ready = this.readiness.ready(target(caller, name, version));
+		return ResponseEntity.status(ready ? HttpStatus.OK : HttpStatus.BAD_REQUEST)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(new ModelReadyResponse(name, ready));
 	}
 
 	@PostMapping(path = { MODEL + "/infer", VERSION + "/infer" }, produces = MediaType.APPLICATION_JSON_VALUE)

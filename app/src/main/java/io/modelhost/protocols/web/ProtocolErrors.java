@@ -2,6 +2,7 @@ package io.modelhost.protocols.web;
 
 import java.util.Map;
 
+import io.modelhost.accounts.ModelOutOfScopeException;
 import io.modelhost.engine.InvalidInputException;
 import io.modelhost.engine.PredictionFailedException;
 import io.modelhost.registry.ModelInactiveException;
@@ -75,6 +76,9 @@ public abstract class ProtocolErrors {
 				new Failure(HttpStatus.NOT_FOUND, notFound(request), false, "model-not-found", "Model not found");
 			case VersionNotFoundException version -> new Failure(HttpStatus.NOT_FOUND, version.getMessage(), false,
 					"version-not-found", "Version not found");
+			case ModelOutOfScopeException outOfScope ->
+				new Failure(HttpStatus.FORBIDDEN, "this API key may be used only with the models it was made for",
+						false, "model-out-of-scope", "Model out of the key's scope");
 			case NotPermittedException denied -> new Failure(HttpStatus.FORBIDDEN, denied.getMessage(), false,
 					"insufficient-permission", "Insufficient permission");
 			case ModelInactiveException inactive ->
