@@ -1,4 +1,4 @@
-// Draws the monitoring page's charts from the JSON the server put in #chart-data, and again
+// Draws the monitoring page's charts from the JSON the server put in #chart-data's data-chart, and again
 // after htmx has refreshed the content. The same numbers are in the page's tables.
 (function () {
 	var charts = [];
@@ -8,7 +8,7 @@
 		if (!source || typeof Chart === 'undefined') {
 			return;
 		}
-		var data = JSON.parse(source.textContent);
+		var data = JSON.parse(source.dataset.chart || '{}');
 		charts.forEach(function (chart) { chart.destroy(); });
 		charts = [];
 		var base = { animation: false, responsive: true, maintainAspectRatio: true };

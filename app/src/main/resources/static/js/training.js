@@ -1,4 +1,4 @@
-// Loss and accuracy curves of an image training, drawn from the history the page embeds;
+// Loss and accuracy curves of an image training, drawn from the history the page embeds in #history-data's data-history;
 // redrawn whenever htmx swaps in a fresher progress fragment.
 (function () {
 	'use strict';
@@ -31,7 +31,7 @@
 		if (!data) {
 			return;
 		}
-		const history = JSON.parse(data.textContent || '[]');
+		const history = JSON.parse(data.dataset.history || '[]');
 		draw('chart-loss', 'loss', history, 'train_loss', 'val_loss');
 		draw('chart-accuracy', 'accuracy', history, 'train_accuracy', 'val_accuracy');
 	}

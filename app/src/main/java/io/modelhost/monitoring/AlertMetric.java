@@ -14,7 +14,18 @@ public enum AlertMetric {
 	/** Share of non-2xx answers among its requests in the rule's window. */
 	ERROR_RATE,
 	/** 95th percentile latency of its requests in the rule's window, milliseconds. */
-	P95_LATENCY_MS;
+	P95_LATENCY_MS,
+	/**
+	 * Not a rule's: raised by the platform when a version's stored file fails its
+	 * integrity check on load. The value is the version's number, the threshold 0. It
+	 * stays open (the version stays failed); one is open per model at a time.
+	 */
+	DAMAGED_FILE;
+
+	/** Whether alert rules set a threshold for it (all but {@link #DAMAGED_FILE}). */
+	public boolean ruled() {
+		return this != DAMAGED_FILE;
+	}
 
 	/** The API's name for it, e.g. {@code error_rate}. */
 	public String label() {

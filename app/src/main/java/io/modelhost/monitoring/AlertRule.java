@@ -49,6 +49,7 @@ public record AlertRule(@Nullable Double cpuPercent, @Nullable Double memoryMb, 
 			case MEMORY_MB -> this.memoryMb;
 			case ERROR_RATE -> this.errorRate;
 			case P95_LATENCY_MS -> this.p95LatencyMs;
+			case DAMAGED_FILE -> null;
 		};
 	}
 

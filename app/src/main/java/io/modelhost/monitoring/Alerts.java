@@ -19,6 +19,7 @@ import io.modelhost.registry.ModelAccess;
 import io.modelhost.registry.ModelId;
 import io.modelhost.registry.ModelNotFoundException;
 import io.modelhost.registry.ModelRegistry;
+import io.modelhost.registry.ModelVersionFailed;
 import io.modelhost.registry.NotPermittedException;
 import io.modelhost.registry.Permission;
 import org.jspecify.annotations.Nullable;
@@ -26,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.util.IdGenerator;
 
@@ -94,6 +96,9 @@ public class Alerts {
 		this.store.saveRule(id.value(), rule, user.value(), this.clock.instant());
 		var details = new TreeMap<String, String>();
 		for (AlertMetric metric : AlertMetric.values()) {
+			if (!metric.ruled()) {
+				continue;
+			}
 			Double threshold = rule.threshold(metric);
 			details.put(metric.label(), (threshold != null) ? threshold.toString() : "none");
 		}
@@ -138,6 +143,9 @@ public class Alerts {
 		this.store.alerts(modelId, true).forEach((alert) -> opened.put(alert.metric(), alert));
 		int raised = 0;
 		for (AlertMetric metric : AlertMetric.values()) {
+			if (!metric.ruled()) {
+				continue; // raised by the platform, never cleared by a rule
+			}
 			Double threshold = rule.threshold(metric);
 			double value = values.getOrDefault(metric, 0.0);
 			Optional<Alert> open = Optional.ofNullable(opened.get(metric));
@@ -184,6 +192,27 @@ public class Alerts {
 		this.events
 			.publishEvent(new AlertRaised(model.owner(), modelId, alert.id(), metric.label(), threshold, value, now));
 		return true;
+	}
+
+	/**
+	 * A version's stored file is damaged: an alert ({@code damaged_file}, its value the
+	 * version's number) for the owner, and its webhooks' {@code alert.raised}, whatever
+	 * the model's rule.
+	 */
+	@EventListener
+	void on(ModelVersionFailed failed) {
+		String modelId = failed.model().value();
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+		var alert = new Alert(this.ids.generateId().toString(), modelId, AlertMetric.DAMAGED_FILE, 0, failed.version(),
+				now, null, null);
+		if (!this.store.raise(alert)) {
+			log.info("Model {} version {} failed; its damaged_file alert is open already", modelId, failed.version());
+			return;
+		}
+		log.warn("Alert {} raised for model {}: version {} failed: {}", alert.id(), modelId, failed.version(),
+				failed.reason());
+		this.events.publishEvent(new AlertRaised(failed.owner(), modelId, alert.id(), AlertMetric.DAMAGED_FILE.label(),
+				0, failed.version(), now));
 	}
 
 	private @Nullable Model live(String modelId) {

@@ -40,6 +40,7 @@ import io.modelhost.registry.internal.ModelStore.StoredModel;
 import io.modelhost.registry.internal.ModelStore.StoredVersion;
 import io.modelhost.runtime.Admission;
 import io.modelhost.runtime.Artifact;
+import io.modelhost.runtime.ArtifactDamaged;
 import io.modelhost.runtime.MemoryFootprint;
 import io.modelhost.runtime.ModelLoaded;
 import io.modelhost.runtime.ModelRuntime;
@@ -69,6 +70,12 @@ import org.springframework.util.IdGenerator;
 public class ModelRegistry {
 
 	private static final Logger log = LoggerFactory.getLogger(ModelRegistry.class);
+
+	/**
+	 * The actor of what the platform does by itself in the audit log, e.g. failing a
+	 * version whose file is damaged: the nil UUID, which no user has.
+	 */
+	public static final UserId PLATFORM = new UserId("00000000-0000-0000-0000-000000000000");
 
 	private static final int MAX_NAME = 100;
 
@@ -141,10 +148,10 @@ public class ModelRegistry {
 		}
 		String cleanDescription = metadata("description", description, MAX_DESCRIPTION);
 		var id = new ModelId(this.ids.generateId().toString());
-		Uploaded uploaded = admitAndStore(upload, declared, id, (version, servedFile, footprint) -> {
+		Uploaded uploaded = admitAndStore(upload, declared, id, (version, servedFile, servedSha256, footprint) -> {
 			var model = new Model(id, owner, cleanName, cleanDescription, ModelStatus.ACTIVE, version, 1, false, null,
 					version.createdAt(), version.createdAt());
-			this.store.insert(model, servedFile, footprint.heapBytes(), footprint.nativeBytes());
+			this.store.insert(model, servedFile, servedSha256, footprint.heapBytes(), footprint.nativeBytes());
 			return new Uploaded(model, version, true);
 		}, () -> 1);
 		audit(owner, uploaded.model(), "model.create", Map.of("name", cleanName, "version", "1"));
@@ -162,8 +169,9 @@ public class ModelRegistry {
 	 */
 	public Uploaded uploadVersion(UserId user, ModelId id, Upload upload, UploadDeclarations declared) {
 		Model before = access(user, id, Permission.EDIT).model();
-		Uploaded uploaded = admitAndStore(upload, declared, id, (version, servedFile, footprint) -> {
-			this.store.insertVersion(id, version, servedFile, footprint.heapBytes(), footprint.nativeBytes());
+		Uploaded uploaded = admitAndStore(upload, declared, id, (version, servedFile, servedSha256, footprint) -> {
+			this.store.insertVersion(id, version, servedFile, servedSha256, footprint.heapBytes(),
+					footprint.nativeBytes());
 			if (!before.productionPinned()) {
 				this.store.setProduction(id, version.number(), false, version.createdAt());
 			}
@@ -203,6 +211,8 @@ public class ModelRegistry {
 			Instant now = this.clock.instant();
 			var notes = new ArrayList<>(admitted.notes());
 			String servedFile = admitted.servedFile();
+			// what every later load checks the stored file against
+			String servedSha256 = FileSystemArtifactStore.sha256(work.resolve(servedFile));
 			MemoryFootprint footprint = admission.footprint();
 			String versionId = this.ids.generateId().toString();
 			String filename = UserText.filename(upload.filename());
@@ -210,14 +220,14 @@ public class ModelRegistry {
 			Uploaded uploaded = this.transactions.execute((status) -> {
 				int number = numbering.getAsInt();
 				var version = new ModelVersion(versionId, number, format, admission.engine(), filename, size, sha256,
-						signature, exampleRequest, exampleResponse, notes, now, imageInput);
+						signature, exampleRequest, exampleResponse, notes, now, imageInput, null);
 				try {
 					published[0] = this.files.publish(work, id, number);
 				}
 				catch (IOException ex) {
 					throw new UncheckedIOException("cannot store the upload", ex);
 				}
-				return registration.register(version, servedFile, footprint);
+				return registration.register(version, servedFile, servedSha256, footprint);
 			});
 			this.runtime.install(versionId, id.value(), uploaded.version().number(), admission);
 			log.info("Model {} version {} uploaded: {} ({}), {} bytes", id, uploaded.version().number(), format.id(),
@@ -422,7 +432,10 @@ public class ModelRegistry {
 		if (status == ModelStatus.FAILED) {
 			throw new InvalidModelMetadataException("status", "status must be active or inactive");
 		}
-		ModelStatus newStatus = (status != null) ? status : current.status();
+		// failed is derived from the served version, never stored: an active model stays
+		// so
+		ModelStatus currentStatus = (current.status() == ModelStatus.FAILED) ? ModelStatus.ACTIVE : current.status();
+		ModelStatus newStatus = (status != null) ? status : currentStatus;
 		if (!this.store.updateMetadata(id, newName, newDescription, newStatus, this.clock.instant())) {
 			throw new ModelNotFoundException();
 		}
@@ -437,7 +450,7 @@ public class ModelRegistry {
 		if (!newDescription.equals(current.description())) {
 			changes.put("description", "changed");
 		}
-		if (newStatus != current.status()) {
+		if (newStatus != currentStatus) {
 			changes.put("status", newStatus.name().toLowerCase(Locale.ROOT));
 		}
 		Model updated = get(user, id);
@@ -598,15 +611,61 @@ public class ModelRegistry {
 			StoredModel stored = access(user, id, Permission.USE);
 			Model model = stored.model();
 			StoredVersion served = (version == null)
-					? new StoredVersion(model.version(), stored.servedFile(), stored.expectedBytes())
+					? new StoredVersion(model.version(), stored.servedFile(), stored.servedSha256(),
+							stored.expectedBytes())
 					: this.store.findVersion(id, version).orElseThrow(() -> new VersionNotFoundException(version));
 			ModelVersion chosen = served.version();
 			Path file = this.files.versionDirectory(id, chosen.number()).resolve(served.servedFile());
 			return new ServingTarget(id, model.name(), chosen.number(), model.status(), chosen.signature(),
 					new Artifact(chosen.id(), id.value(), chosen.number(), chosen.engine(), chosen.format(), file,
-							served.expectedBytes()),
-					chosen.imageInput());
+							expectedSha256(served), served.expectedBytes()),
+					chosen.imageInput(), chosen.failureReason());
 		});
+	}
+
+	/**
+	 * What a version's served file must hash to: recorded at upload; for versions stored
+	 * before that, the upload's own digest when the upload is what it serves, otherwise
+	 * unknown (loaded unchecked).
+	 */
+	private static @Nullable String expectedSha256(StoredVersion served) {
+		if (served.servedSha256() != null) {
+			return served.servedSha256();
+		}
+		return ORIGINAL.equals(served.servedFile()) ? served.version().sha256() : null;
+	}
+
+	/** The name of the uploaded file inside a version's directory. */
+	private static final String ORIGINAL = "original";
+
+	/**
+	 * A load found the stored file of a version damaged: the version is marked failed
+	 * with the reason (so it is refused at once from now on, on every replica), and, once
+	 * per version, the owner is told through the audit log and {@link ModelVersionFailed}
+	 * (an alert and its webhooks).
+	 */
+	@EventListener
+	void on(ArtifactDamaged damaged) {
+		String reason = "The stored model file is damaged: " + damaged.reason() + ".";
+		ModelId id = new ModelId(damaged.model());
+		boolean first = this.store.markFailed(damaged.key(), reason);
+		invalidate(id);
+		if (!first) {
+			return;
+		}
+		Optional<StoredModel> stored = this.store.find(id);
+		if (stored.isEmpty()) {
+			return;
+		}
+		Model model = stored.get().model();
+		var details = new TreeMap<String, String>();
+		details.put("version", Integer.toString(damaged.version()));
+		details.put("reason", "checksum");
+		details.put("expected_sha256", damaged.expectedSha256());
+		details.put("actual_sha256", (damaged.actualSha256() != null) ? damaged.actualSha256() : "unreadable");
+		audit(PLATFORM, model, "model.version.fail", details);
+		this.events
+			.publishEvent(new ModelVersionFailed(model.owner(), id, damaged.version(), reason, this.clock.instant()));
 	}
 
 	/**
@@ -682,7 +741,7 @@ public class ModelRegistry {
 	@FunctionalInterface
 	private interface Registration {
 
-		Uploaded register(ModelVersion version, String servedFile, MemoryFootprint footprint);
+		Uploaded register(ModelVersion version, String servedFile, String servedSha256, MemoryFootprint footprint);
 
 	}
 
@@ -715,9 +774,11 @@ public class ModelRegistry {
 	 * @param signature what it takes and gives
 	 * @param artifact what the runtime loads
 	 * @param imageInput how it takes pictures, or null when it takes none
+	 * @param failureReason why the platform stopped serving this version (its file is
+	 * damaged), or null while it serves
 	 */
 	public record ServingTarget(ModelId id, String name, int version, ModelStatus status, ModelSignature signature,
-			Artifact artifact, @Nullable ImageInput imageInput) {
+			Artifact artifact, @Nullable ImageInput imageInput, @Nullable String failureReason) {
 
 	}
 

@@ -25,10 +25,17 @@ import tools.jackson.databind.JsonNode;
  * @param notes what admission found, e.g. the container and compression
  * @param createdAt when it was uploaded
  * @param imageInput how it takes pictures, or null when it takes none
+ * @param failureReason why the platform stopped serving it (its stored file failed the
+ * integrity check), or null while it serves
  */
 public record ModelVersion(String id, int number, ModelFormat format, String engine, String filename, long sizeBytes,
 		String sha256, ModelSignature signature, JsonNode exampleRequest, JsonNode exampleResponse, List<String> notes,
-		Instant createdAt, @Nullable ImageInput imageInput) {
+		Instant createdAt, @Nullable ImageInput imageInput, @Nullable String failureReason) {
+
+	/** Whether the platform stopped serving it. */
+	public boolean failed() {
+		return this.failureReason != null;
+	}
 
 	/**
 	 * A version number as a path gives it.

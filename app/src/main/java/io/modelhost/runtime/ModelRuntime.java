@@ -5,7 +5,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +38,7 @@ import io.modelhost.runtime.internal.RuntimeMetrics;
 import io.modelhost.runtime.internal.TimeBox;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -212,6 +216,7 @@ public class ModelRuntime {
 	}
 
 	private LoadedModels.Loaded load(Artifact artifact) {
+		verify(artifact);
 		ModelEngine engine = this.engines.engine(artifact.engine())
 			.orElseThrow(() -> ModelRejectedException.unsupported(Phase.LOAD,
 					"the engine '" + artifact.engine() + "' that admitted this model is not installed", null));
@@ -225,6 +230,39 @@ public class ModelRuntime {
 		this.identities.put(artifact.key(),
 				new LoadedVersion(artifact.key(), artifact.model(), artifact.version(), model.footprint()));
 		return new LoadedModels.Loaded(model.value(), model.footprint());
+	}
+
+	/**
+	 * Refuses a served file whose SHA-256 is not the one recorded at admission, or that
+	 * cannot be read: announces it ({@link ArtifactDamaged}) and throws. Hashing reads
+	 * the whole file once per load (about 0.3 s per 100 MB), which loads can afford and
+	 * predictions never pay.
+	 * @throws DamagedArtifactException if the file is damaged or missing
+	 */
+	private void verify(Artifact artifact) {
+		String expected = artifact.sha256();
+		if (expected == null) {
+			return;
+		}
+		String actual;
+		try {
+			actual = sha256(artifact.servedFile());
+		}
+		catch (IOException ex) {
+			damaged(artifact, expected, null, "the stored model file cannot be read");
+			return;
+		}
+		if (!actual.equalsIgnoreCase(expected)) {
+			damaged(artifact, expected, actual,
+					"the stored model file's SHA-256 is " + actual + ", not " + expected + " as recorded at upload");
+		}
+	}
+
+	private void damaged(Artifact artifact, String expected, @Nullable String actual, String reason) {
+		log.error("Model {} version {} refused: {}", artifact.model(), artifact.version(), reason);
+		this.events.publishEvent(
+				new ArtifactDamaged(artifact.key(), artifact.model(), artifact.version(), expected, actual, reason));
+		throw new DamagedArtifactException(artifact.key(), reason);
 	}
 
 	/**
@@ -266,6 +304,20 @@ public class ModelRuntime {
 
 	private record Measured<T>(T value, MemoryFootprint footprint) {
 
+	}
+
+	private static String sha256(Path file) throws IOException {
+		try (InputStream in = Files.newInputStream(file)) {
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			byte[] buffer = new byte[64 * 1024];
+			for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+				digest.update(buffer, 0, read);
+			}
+			return HexFormat.of().formatHex(digest.digest());
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("every JDK has SHA-256", ex);
+		}
 	}
 
 	private static ArtifactSample sample(Path file) {

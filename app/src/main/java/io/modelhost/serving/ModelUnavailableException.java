@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
  * A model that passed admission cannot be loaded or run now: the server's fault, not the
  * caller's.
  */
-public final class ModelUnavailableException extends RuntimeException {
+public class ModelUnavailableException extends RuntimeException {
 
 	public ModelUnavailableException(String message, @Nullable Throwable cause) {
 		super(message, cause);

@@ -23,6 +23,7 @@ import io.modelhost.protocol.PredictionRequests;
 import io.modelhost.protocol.PredictionResponses;
 import io.modelhost.registry.ModelId;
 import io.modelhost.registry.ModelInactiveException;
+import io.modelhost.runtime.DamagedArtifactException;
 import io.modelhost.registry.ModelRegistry;
 import io.modelhost.registry.ModelRegistry.ServingTarget;
 import io.modelhost.registry.ModelStatus;
@@ -87,6 +88,8 @@ public class Predictor {
 	 * @throws ModelInactiveException if the model's endpoint is switched off
 	 * @throws InvalidInputException if the input does not fit the model
 	 * @throws ModelUnavailableException if the model cannot be loaded
+	 * @throws ModelFileDamagedException if the version's stored file failed its integrity
+	 * check, now or before
 	 * @throws PredictionFailedException if the engine fails
 	 * @throws io.modelhost.scheduling.SchedulingException if the model's queue is full,
 	 * the deadline passes, or the server is shutting down
@@ -100,6 +103,9 @@ public class Predictor {
 		if (target.status() == ModelStatus.INACTIVE) {
 			throw new ModelInactiveException();
 		}
+		if (target.failureReason() != null) {
+			throw new ModelFileDamagedException(target.version(), target.failureReason(), null);
+		}
 		if (target.status() != ModelStatus.ACTIVE) {
 			throw new ModelUnavailableException("the model is " + target.status(), null);
 		}
@@ -111,6 +117,9 @@ public class Predictor {
 		}
 		catch (ModelRejectedException ex) {
 			throw new ModelUnavailableException("the model cannot be loaded: " + ex.getMessage(), ex);
+		}
+		catch (DamagedArtifactException ex) {
+			throw new ModelFileDamagedException(target.version(), ex.getMessage(), ex);
 		}
 		call.ran(outcome.queueNanos(), outcome.batchSize());
 		return new Served(target, outcome.prediction());

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 
 import com.microsoft.playwright.Browser;
@@ -58,6 +59,9 @@ class DashboardJourneyTests extends HttpTests {
 
 	private Page page;
 
+	/** What the browser refused under the Content-Security-Policy, as it said it. */
+	private final List<String> refused = new CopyOnWriteArrayList<>();
+
 	@BeforeAll
 	static void launchBrowser() throws IOException {
 		boolean present = Files.isExecutable(CHROMIUM);
@@ -93,11 +97,27 @@ class DashboardJourneyTests extends HttpTests {
 			.setPermissions(List.of("clipboard-read", "clipboard-write")));
 		this.page = this.context.newPage();
 		this.page.setDefaultTimeout(30_000);
+		this.page.onConsoleMessage((message) -> {
+			if (message.text().contains("Content Security Policy")) {
+				this.refused.add(message.page().url() + ": " + message.text());
+			}
+		});
 	}
 
 	@AfterEach
 	void closePage() {
 		this.context.close();
+		// every page of a journey ran under the policy without a script or style refused
+		assertThat(this.refused).isEmpty();
+	}
+
+	@Test
+	void swaggerUiLoadsTheApiUnderItsPolicy() {
+		this.page.navigate("/swagger-ui.html");
+		this.page.locator(".opblock").first().waitFor();
+		assertThat(this.page.locator(".opblock").count()).isGreaterThan(10);
+		assertThat(this.page.locator(".information-container").textContent()).contains("Modelhost");
+		screenshot("14-swagger-ui", false);
 	}
 
 	@Test
@@ -175,6 +195,9 @@ class DashboardJourneyTests extends HttpTests {
 		}
 		assertThat(Long.parseLong(this.page.locator("#total").textContent().strip())).isPositive();
 		assertThat(this.page.locator("#chart-requests").isVisible()).isTrue();
+		// the charts' JSON, read from a data attribute, parsed and drawn
+		this.page.waitForFunction("() => typeof Chart !== 'undefined'"
+				+ " && Chart.getChart(document.getElementById('chart-requests'))?.data.labels.length > 0");
 		screenshot("05-monitoring");
 
 		// the models list shows it with its status, format and version

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.web.util.HtmlUtils;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -19,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MonitoringPagesTests extends HttpTests {
 
-	private static final Pattern CHART_DATA = Pattern.compile("id=\"chart-data\">(\\{.*?\\})</script>", Pattern.DOTALL);
+	/** The chart's JSON, HTML-escaped in a data attribute (no inline script). */
+	private static final Pattern CHART_DATA = Pattern.compile("<div id=\"chart-data\"[^>]*data-chart=\"([^\"]*)\"");
 
 	@Test
 	void showsWhatWasSentInTheTableTheFiguresAndTheCharts() throws InterruptedException {
@@ -53,7 +56,7 @@ class MonitoringPagesTests extends HttpTests {
 		assertThat(page).contains("id=\"total\">4<").contains("id=\"success-rate\">75.0 %<").contains("invalid-input");
 		Matcher matcher = CHART_DATA.matcher(page);
 		assertThat(matcher.find()).isTrue();
-		JsonNode charts = JsonMapper.builder().build().readTree(matcher.group(1));
+		JsonNode charts = JsonMapper.builder().build().readTree(HtmlUtils.htmlUnescape(matcher.group(1)));
 		assertThat(sum(charts.get("success"))).isEqualTo(3);
 		assertThat(sum(charts.get("clientError"))).isEqualTo(1);
 		assertThat(sum(charts.get("histogram"))).isEqualTo(4);

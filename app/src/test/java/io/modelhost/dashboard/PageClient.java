@@ -6,6 +6,7 @@ import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -151,7 +152,7 @@ final class PageClient {
 					HttpResponse.BodyHandlers.ofString());
 			return new Page(response.statusCode(), response.headers().firstValue("Location").orElse(""),
 					response.headers().firstValue("Content-Type").orElse(""), response.body(),
-					response.headers().firstValue("Retry-After").orElse(""));
+					response.headers().firstValue("Retry-After").orElse(""), response.headers());
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
@@ -162,8 +163,11 @@ final class PageClient {
 		}
 	}
 
-	/** A response: status, redirect target, content type, body, {@code Retry-After}. */
-	record Page(int status, String location, String contentType, String body, String retryAfter) {
+	/**
+	 * A response: status, redirect target, content type, body, {@code Retry-After}, and
+	 * every header.
+	 */
+	record Page(int status, String location, String contentType, String body, String retryAfter, HttpHeaders headers) {
 
 		@Override
 		public String toString() {

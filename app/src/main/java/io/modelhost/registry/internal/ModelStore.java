@@ -41,7 +41,8 @@ public class ModelStore {
 	private static final String VERSION_COLUMNS = """
 			v.id AS version_id, v.version, v.format, v.engine, v.served_file, v.original_filename, v.size_bytes,
 			v.sha256, v.signature_json, v.example_request, v.example_response, v.notes,
-			v.created_at AS version_created_at, v.heap_bytes, v.native_bytes, v.image_input""";
+			v.created_at AS version_created_at, v.heap_bytes, v.native_bytes, v.image_input, v.served_sha256,
+			v.failure_reason""";
 
 	private static final String FROM = " FROM model m JOIN model_version v"
 			+ " ON v.model_id = m.id AND v.version = m.current_version";
@@ -64,7 +65,7 @@ public class ModelStore {
 	/**
 	 * Inserts a new model with its first version and the memory it was measured to hold.
 	 */
-	public void insert(Model model, String servedFile, long heapBytes, long nativeBytes) {
+	public void insert(Model model, String servedFile, String servedSha256, long heapBytes, long nativeBytes) {
 		this.jdbc.sql("""
 				INSERT INTO model (id, owner_id, name, description, status, current_version, created_at, updated_at)
 				VALUES (:id, :owner, :name, :description, :status, :version, :createdAt, :updatedAt)""")
@@ -77,18 +78,22 @@ public class ModelStore {
 			.param("createdAt", utc(model.createdAt()))
 			.param("updatedAt", utc(model.updatedAt()))
 			.update();
-		insertVersion(model.id(), model.version(), servedFile, heapBytes, nativeBytes);
+		insertVersion(model.id(), model.version(), servedFile, servedSha256, heapBytes, nativeBytes);
 	}
 
-	/** Inserts a version of an existing model. */
-	public void insertVersion(ModelId model, ModelVersion version, String servedFile, long heapBytes,
-			long nativeBytes) {
-		this.jdbc.sql("""
-				INSERT INTO model_version (id, model_id, version, format, engine, served_file, original_filename,
-				    size_bytes, sha256, signature_json, example_request, example_response, notes, created_at,
-				    heap_bytes, native_bytes, image_input)
-				VALUES (:id, :model, :version, :format, :engine, :servedFile, :filename, :size, :sha256, :signature,
-				    :exampleRequest, :exampleResponse, :notes, :createdAt, :heap, :native, :imageInput)""")
+	/**
+	 * Inserts a version of an existing model, with its served file's name and SHA-256.
+	 */
+	public void insertVersion(ModelId model, ModelVersion version, String servedFile, String servedSha256,
+			long heapBytes, long nativeBytes) {
+		this.jdbc
+			.sql("""
+					INSERT INTO model_version (id, model_id, version, format, engine, served_file, original_filename,
+					    size_bytes, sha256, signature_json, example_request, example_response, notes, created_at,
+					    heap_bytes, native_bytes, image_input, served_sha256)
+					VALUES (:id, :model, :version, :format, :engine, :servedFile, :filename, :size, :sha256, :signature,
+					    :exampleRequest, :exampleResponse, :notes, :createdAt, :heap, :native, :imageInput, :servedSha256)""")
+			.param("servedSha256", servedSha256)
 			.param("heap", heapBytes)
 			.param("native", nativeBytes)
 			.param("id", version.id())
@@ -120,6 +125,19 @@ public class ModelStore {
 			.param("imageInput", imageInput(imageInput))
 			.param("model", model.value())
 			.param("version", version)
+			.update() == 1;
+	}
+
+	/**
+	 * Records that a version's stored file failed its integrity check; returns whether
+	 * this call recorded it (false if it was already failed or is gone), so that what
+	 * follows a failure happens once.
+	 */
+	public boolean markFailed(String versionId, String reason) {
+		return this.jdbc
+			.sql("UPDATE model_version SET failure_reason = :reason WHERE id = :id AND failure_reason IS NULL")
+			.param("reason", (reason.length() > 500) ? reason.substring(0, 500) : reason)
+			.param("id", versionId)
 			.update() == 1;
 	}
 
@@ -221,8 +239,12 @@ public class ModelStore {
 			filter.add("name", "%" + likeEscaped(query.name().strip().toLowerCase(Locale.ROOT)) + "%");
 		}
 		if (query.status() != null) {
-			filter.where.append(" AND m.status = :status");
-			filter.add("status", query.status().name());
+			// failed is the platform's verdict on the served version, not a stored status
+			switch (query.status()) {
+				case FAILED -> filter.where.append(" AND m.status = 'ACTIVE' AND v.failure_reason IS NOT NULL");
+				case ACTIVE -> filter.where.append(" AND m.status = 'ACTIVE' AND v.failure_reason IS NULL");
+				case INACTIVE -> filter.where.append(" AND m.status = 'INACTIVE'");
+			}
 		}
 		if (query.format() != null && !query.format().isBlank()) {
 			filter.where.append(" AND v.format = :format");
@@ -409,17 +431,22 @@ public class ModelStore {
 	private StoredModel stored(ResultSet rs) throws SQLException {
 		StoredVersion version = storedVersion(rs);
 		OffsetDateTime archivedAt = rs.getObject("archived_at", OffsetDateTime.class);
+		ModelStatus status = ModelStatus.valueOf(rs.getString("status"));
+		if (status == ModelStatus.ACTIVE && version.version().failed()) {
+			// the version the endpoint serves has a damaged file
+			status = ModelStatus.FAILED;
+		}
 		var model = new Model(new ModelId(rs.getString("id")), new UserId(rs.getString("owner_id")),
-				rs.getString("name"), rs.getString("description"), ModelStatus.valueOf(rs.getString("status")),
-				version.version(), rs.getInt("latest_version"), rs.getBoolean("production_pinned"),
+				rs.getString("name"), rs.getString("description"), status, version.version(),
+				rs.getInt("latest_version"), rs.getBoolean("production_pinned"),
 				(archivedAt != null) ? archivedAt.toInstant() : null, instant(rs, "created_at"),
 				instant(rs, "updated_at"));
-		return new StoredModel(model, version.servedFile(), version.expectedBytes());
+		return new StoredModel(model, version.servedFile(), version.servedSha256(), version.expectedBytes());
 	}
 
 	private StoredVersion storedVersion(ResultSet rs) throws SQLException {
 		long expected = rs.getLong("heap_bytes") + Math.max(0, rs.getLong("native_bytes"));
-		return new StoredVersion(version(rs), rs.getString("served_file"), expected);
+		return new StoredVersion(version(rs), rs.getString("served_file"), rs.getString("served_sha256"), expected);
 	}
 
 	private ModelVersion version(ResultSet rs) throws SQLException {
@@ -428,7 +455,8 @@ public class ModelStore {
 				rs.getString("sha256"), SignatureDocument.fromJson(this.json.readTree(rs.getString("signature_json"))),
 				this.json.readTree(rs.getString("example_request")),
 				this.json.readTree(rs.getString("example_response")), notes(rs.getString("notes")),
-				instant(rs, "version_created_at"), imageInput(rs.getString("image_input")));
+				instant(rs, "version_created_at"), imageInput(rs.getString("image_input")),
+				rs.getString("failure_reason"));
 	}
 
 	private @Nullable ImageInput imageInput(@Nullable String stored) {
@@ -484,9 +512,11 @@ public class ModelStore {
 	 *
 	 * @param model the model
 	 * @param servedFile the name of the file its engine loads
+	 * @param servedSha256 that file's SHA-256 as admitted, hex; null for versions stored
+	 * before it was recorded
 	 * @param expectedBytes the memory it held when last loaded
 	 */
-	public record StoredModel(Model model, String servedFile, long expectedBytes) {
+	public record StoredModel(Model model, String servedFile, @Nullable String servedSha256, long expectedBytes) {
 
 	}
 
@@ -495,9 +525,12 @@ public class ModelStore {
 	 *
 	 * @param version the version
 	 * @param servedFile the name of the file its engine loads
+	 * @param servedSha256 that file's SHA-256 as admitted, hex; null for versions stored
+	 * before it was recorded
 	 * @param expectedBytes the memory it held when last loaded
 	 */
-	public record StoredVersion(ModelVersion version, String servedFile, long expectedBytes) {
+	public record StoredVersion(ModelVersion version, String servedFile, @Nullable String servedSha256,
+			long expectedBytes) {
 
 	}
 

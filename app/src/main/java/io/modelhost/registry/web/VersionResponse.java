@@ -20,7 +20,10 @@ record VersionResponse(int version,
 		@Schema(description = "A valid request body") JsonNode exampleRequest,
 		@Schema(description = "What this version answered to it when it was uploaded") JsonNode exampleResponse,
 		ModelResponse.FileInfo file, List<String> notes, ModelResponse.RuntimeInfo runtime, Instant createdAt,
-		@Schema(description = "How it takes pictures; null when it takes none") @Nullable JsonNode imageInput) {
+		@Schema(description = "How it takes pictures; null when it takes none") @Nullable JsonNode imageInput,
+		@Schema(description = "ready, or failed: its stored file failed the integrity check on load and it is "
+				+ "not served") String status,
+		@Schema(description = "Why it failed; absent while it is ready") @Nullable String failureReason) {
 
 	static VersionResponse of(Model model, ModelVersion version, PublicUrls urls, ModelRuntime runtime) {
 		List<String> aliases = (version.number() == model.version().number()) ? List.of("production") : List.of();
@@ -29,7 +32,8 @@ record VersionResponse(int version,
 				SignatureDocument.toJson(version.signature()), version.exampleRequest(), version.exampleResponse(),
 				new ModelResponse.FileInfo(version.filename(), version.sizeBytes(), version.sha256()), version.notes(),
 				ModelResponse.RuntimeInfo.of(runtime.footprint(version.id())), version.createdAt(),
-				(version.imageInput() != null) ? version.imageInput().toJson() : null);
+				(version.imageInput() != null) ? version.imageInput().toJson() : null,
+				version.failed() ? "failed" : "ready", version.failureReason());
 	}
 
 }

@@ -10,6 +10,7 @@ import io.modelhost.scheduling.QueueFullException;
 import io.modelhost.scheduling.ShuttingDownException;
 import io.modelhost.serving.ImagesNotAcceptedException;
 import io.modelhost.serving.InvalidPictureException;
+import io.modelhost.serving.ModelFileDamagedException;
 import io.modelhost.serving.ModelUnavailableException;
 import io.modelhost.web.ProblemResponses;
 import io.modelhost.web.Problems;
@@ -109,6 +110,17 @@ class ServingProblems {
 
 	private static ResponseEntity<ProblemDetail> retryLater(ProblemDetail problem) {
 		return ResponseEntity.status(problem.getStatus()).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
+	}
+
+	@ExceptionHandler(ModelFileDamagedException.class)
+	ProblemDetail damaged(ModelFileDamagedException ex, HttpServletRequest request) {
+		log.error("Model file damaged: {}", ex.getMessage());
+		ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "model-file-damaged", "Model file damaged",
+				"The stored file of version " + ex.version() + " of this model failed its integrity check (its "
+						+ "SHA-256 is not the one recorded at upload), so it is not served. Upload the model again "
+						+ "as a new version, or point production at another version.");
+		problem.setProperty("version", ex.version());
+		return ProblemResponses.withRequestId(request, problem);
 	}
 
 	@ExceptionHandler(ModelUnavailableException.class)
