@@ -79,6 +79,29 @@ class DashboardPagesTests extends HttpTests {
 	}
 
 	@Test
+	void changingThePasswordEndsTheUsersSessions() {
+		String name = uniqueName("changed");
+		PageClient client = PageClient.signedUp(this.port, name);
+		assertThat(client.get("/models").status()).isEqualTo(200);
+		ApiClient api = anonymous().withToken(
+				anonymous().post("/api/v1/auth/login", Map.of("username", name, "password", "correct horse battery"))
+					.json()
+					.get("access_token")
+					.asString());
+		assertThat(api
+			.post("/api/v1/auth/password",
+					Map.of("current_password", "correct horse battery", "new_password", "a brand new passphrase"))
+			.status()).isEqualTo(200);
+		PageClient.Page after = client.get("/models");
+		assertThat(after.status()).isEqualTo(302);
+		assertThat(after.location()).endsWith("/login");
+		client.get("/login");
+		assertThat(client.post("/login", Map.of("username", name, "password", "a brand new passphrase")).location())
+			.contains("/models");
+		assertThat(client.get("/models").status()).as("a session signed in after the change lives").isEqualTo(200);
+	}
+
+	@Test
 	void aDisabledUsersSessionEndsOnTheirNextRequest() {
 		String name = uniqueName("disabled");
 		PageClient client = PageClient.signedUp(this.port, name);

@@ -9,6 +9,7 @@ import io.modelhost.accounts.ModelOutOfScopeException;
 import io.modelhost.accounts.OwnAccountException;
 import io.modelhost.accounts.PasswordHashingBusyException;
 import io.modelhost.accounts.TooManyLoginAttemptsException;
+import io.modelhost.accounts.TooManyPasswordChangesException;
 import io.modelhost.accounts.UserNotFoundException;
 import io.modelhost.accounts.UsernameTakenException;
 import io.modelhost.web.ProblemResponses;
@@ -53,7 +54,14 @@ class AccountProblems {
 				long seconds = Math.max(1, (throttled.retryAfter().toMillis() + 999) / 1000);
 				response.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
 				yield Problems.of(HttpStatus.TOO_MANY_REQUESTS, "too-many-login-attempts", "Too many login attempts",
-						"Too many failed logins for this username. Try again in " + seconds + " s.");
+						"Too many failed logins for this username from your network. Try again in " + seconds + " s.");
+			}
+			case TooManyPasswordChangesException throttled -> {
+				long seconds = Math.max(1, (throttled.retryAfter().toMillis() + 999) / 1000);
+				response.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+				yield Problems.of(HttpStatus.TOO_MANY_REQUESTS, "too-many-password-changes",
+						"Too many password changes",
+						"Too many password changes for this account lately. Try again in " + seconds + " s.");
 			}
 			case PasswordHashingBusyException busy -> {
 				long seconds = Math.max(1, busy.retryAfter().toSeconds());
@@ -78,6 +86,7 @@ class AccountProblems {
 			case OwnAccountException own -> HttpStatus.CONFLICT;
 			case LastAdminException last -> HttpStatus.CONFLICT;
 			case PasswordHashingBusyException busy -> HttpStatus.SERVICE_UNAVAILABLE;
+			case TooManyPasswordChangesException throttled -> HttpStatus.TOO_MANY_REQUESTS;
 		};
 	}
 
