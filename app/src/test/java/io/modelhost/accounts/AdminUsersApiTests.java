@@ -125,7 +125,7 @@ class AdminUsersApiTests extends AdminTests {
 		ApiClient.Response taken = admin.post(USERS, Map.of("username", name, "email", "other" + name + "@example.com",
 				"password", "correct horse battery"));
 		assertThat(taken.status()).isEqualTo(409);
-		assertThat(taken.json().get("type").asString()).endsWith("/username-taken");
+		assertThat(taken.json().get("type").asString()).endsWith("/account-unavailable");
 		ApiClient.Response invalid = admin.post(USERS,
 				Map.of("username", "x", "email", "not-an-email", "password", "short", "role", "root"));
 		assertThat(invalid.status()).isEqualTo(400);

@@ -79,6 +79,26 @@ class DashboardPagesTests extends HttpTests {
 	}
 
 	@Test
+	void signUpAnswersATakenUsernameAndATakenEmailAlike() {
+		String name = uniqueName("taken");
+		PageClient.signedUp(this.port, name);
+		var client = new PageClient(this.port);
+		String sameEmail = signUp(client, name + "x", name + "@example.com");
+		String sameName = signUp(client, name, "fresh" + name + "@example.com");
+		assertThat(sameEmail).contains("This username or email address cannot be used for a new account");
+		assertThat(sameName).contains("This username or email address cannot be used for a new account");
+		assertThat(sameEmail).doesNotContain("exists already").doesNotContain("is taken");
+	}
+
+	private static String signUp(PageClient client, String username, String email) {
+		client.get("/signup");
+		PageClient.Page page = client.post("/signup",
+				Map.of("username", username, "email", email, "password", "correct horse battery"));
+		assertThat(page.status()).as(page.toString()).isEqualTo(200);
+		return page.body();
+	}
+
+	@Test
 	void changingThePasswordEndsTheUsersSessions() {
 		String name = uniqueName("changed");
 		PageClient client = PageClient.signedUp(this.port, name);

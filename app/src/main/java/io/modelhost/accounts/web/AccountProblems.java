@@ -33,10 +33,10 @@ class AccountProblems {
 	ResponseEntity<ProblemDetail> handle(AccountException ex, HttpServletRequest request) {
 		ResponseEntity.BodyBuilder response = ResponseEntity.status(status(ex));
 		ProblemDetail problem = switch (ex) {
-			case UsernameTakenException taken -> Problems.of(HttpStatus.CONFLICT, "username-taken", "Username taken",
-					"Another account has this username.");
-			case EmailTakenException taken -> Problems.of(HttpStatus.CONFLICT, "email-taken", "Email taken",
-					"Another account has this email address.");
+			// one answer for a taken username and a taken email address: registration
+			// must not tell whether an address has an account
+			case UsernameTakenException taken -> unavailable();
+			case EmailTakenException taken -> unavailable();
 			case InvalidCredentialsException invalid -> Problems.of(HttpStatus.UNAUTHORIZED, "invalid-credentials",
 					"Invalid credentials", "The username, password or token is wrong, used or expired.");
 			case ApiKeyNotFoundException missing -> Problems.of(HttpStatus.NOT_FOUND, "api-key-not-found",
@@ -72,6 +72,12 @@ class AccountProblems {
 			}
 		};
 		return response.body(ProblemResponses.withRequestId(request, problem));
+	}
+
+	private static ProblemDetail unavailable() {
+		return Problems.of(HttpStatus.CONFLICT, "account-unavailable", "Username or email address unavailable",
+				"This username or email address cannot be used for a new account. Choose another username; "
+						+ "if you already have an account, sign in instead.");
 	}
 
 	private static HttpStatus status(AccountException ex) {
