@@ -129,7 +129,7 @@ class PostgresCompatibilityTests {
 		ApiClient other = registered(anonymous, "pg_other");
 		assertThat(user
 			.post("/api/v1/models/" + id + "/shares", Map.of("email", "pg_other@example.com", "permission", "use"))
-			.status()).isEqualTo(201);
+			.status()).isEqualTo(202);
 		assertThat(other.get("/api/v1/models/shared-with-me").json().get("total").asLong()).isEqualTo(1);
 		assertThat(
 				other.post("/api/v1/models/" + id + "/predict", Map.of("inputs", List.of(List.of(6.3, 3.3, 6.0, 2.5))))

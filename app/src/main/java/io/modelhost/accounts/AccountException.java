@@ -4,7 +4,7 @@ package io.modelhost.accounts;
 public abstract sealed class AccountException extends RuntimeException
 		permits UsernameTakenException, EmailTakenException, InvalidCredentialsException, ApiKeyNotFoundException,
 		TooManyLoginAttemptsException, ModelOutOfScopeException, UserNotFoundException, OwnAccountException,
-		LastAdminException, PasswordHashingBusyException {
+		LastAdminException, PasswordHashingBusyException, TooManyPasswordChangesException {
 
 	protected AccountException(String message) {
 		super(message);

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import io.modelhost.accounts.internal.EnabledUsers;
 import io.modelhost.accounts.internal.LoginThrottle;
 import io.modelhost.accounts.internal.RefreshTokenStore;
 import io.modelhost.accounts.internal.Secrets;
@@ -39,6 +40,9 @@ public class Accounts {
 	/** The audience of every access token this platform issues. */
 	public static final String AUDIENCE = "modelhost-api";
 
+	/** The access token claim that carries the user's credential version. */
+	static final String CREDENTIAL_VERSION_CLAIM = "cv";
+
 	private final UserStore users;
 
 	private final RefreshTokenStore refreshTokens;
@@ -59,12 +63,14 @@ public class Accounts {
 
 	private final TransactionTemplate transactions;
 
+	private final EnabledUsers enabledUsers;
+
 	/** Hashed once, to spend the same time on an unknown user as on a wrong password. */
 	private final String decoyHash;
 
 	Accounts(UserStore users, RefreshTokenStore refreshTokens, PasswordEncoder passwords, JwtEncoder jwt,
 			AccountsProperties properties, Clock clock, IdGenerator ids, LoginThrottle throttle,
-			ApplicationEventPublisher events, TransactionTemplate transactions) {
+			ApplicationEventPublisher events, TransactionTemplate transactions, EnabledUsers enabledUsers) {
 		this.users = users;
 		this.refreshTokens = refreshTokens;
 		this.passwords = passwords;
@@ -75,6 +81,7 @@ public class Accounts {
 		this.throttle = throttle;
 		this.events = events;
 		this.transactions = transactions;
+		this.enabledUsers = enabledUsers;
 		this.decoyHash = passwords.encode(Secrets.random(16));
 	}
 
@@ -146,26 +153,32 @@ public class Accounts {
 
 	/**
 	 * Checks a username and password and issues tokens.
+	 * @param clientNetwork where the attempt comes from: failures are counted per
+	 * username and network, so that failures elsewhere do not lock the user out
 	 * @throws InvalidCredentialsException for an unknown or disabled user or a wrong
 	 * password alike
 	 * @throws TooManyLoginAttemptsException after too many failures for this username
+	 * from this network
 	 * @throws PasswordHashingBusyException if too many passwords are being checked
 	 */
-	public Tokens login(String username, String password) {
-		return issue(authenticate(username, password), this.ids.generateId().toString());
+	public Tokens login(String username, String password, String clientNetwork) {
+		SignedIn signedIn = authenticate(username, password, clientNetwork);
+		return issue(signedIn.account(), signedIn.credentialVersion(), this.ids.generateId().toString());
 	}
 
 	/**
 	 * Checks a username and password, issuing nothing: for the dashboard's session login,
 	 * with the same throttle and the same rules as {@link #login}.
-	 * @return the enabled account
+	 * @param clientNetwork where the attempt comes from (see {@link #login})
+	 * @return the enabled account and its credential version
 	 * @throws InvalidCredentialsException for an unknown or disabled user or a wrong
 	 * password alike
 	 * @throws TooManyLoginAttemptsException after too many failures for this username
+	 * from this network
 	 * @throws PasswordHashingBusyException if too many passwords are being checked
 	 */
-	public Account authenticate(String username, String password) {
-		Duration wait = this.throttle.waitFor(username);
+	public SignedIn authenticate(String username, String password, String clientNetwork) {
+		Duration wait = this.throttle.waitFor(username, clientNetwork);
 		if (!wait.isZero()) {
 			throw new TooManyLoginAttemptsException(wait);
 		}
@@ -173,10 +186,10 @@ public class Accounts {
 		String hash = credentials.map(UserStore.Credentials::passwordHash).orElse(this.decoyHash);
 		boolean matches = this.passwords.matches(password, hash);
 		if (credentials.isEmpty() || !matches) {
-			this.throttle.failed(username);
+			this.throttle.failed(username, clientNetwork);
 			throw new InvalidCredentialsException();
 		}
-		return credentials.get().account();
+		return new SignedIn(credentials.get().account(), credentials.get().credentialVersion());
 	}
 
 	/**
@@ -199,7 +212,16 @@ public class Accounts {
 			throw new InvalidCredentialsException();
 		}
 		Account account = this.users.find(stored.user()).orElseThrow(InvalidCredentialsException::new);
-		return issue(account, stored.familyId());
+		int version = this.users.enabledStanding(stored.user())
+			.map(UserStore.Standing::credentialVersion)
+			.orElseThrow(InvalidCredentialsException::new);
+		if (version != stored.credentialVersion()) {
+			// issued before a password change: revoking all tokens then should have
+			// caught it; the version holds even if a revocation was missed
+			this.refreshTokens.revokeFamily(stored.familyId(), now);
+			throw new InvalidCredentialsException();
+		}
+		return issue(account, version, stored.familyId());
 	}
 
 	/** Ends the login a refresh token belongs to; an unknown token is ignored. */
@@ -210,22 +232,37 @@ public class Accounts {
 	}
 
 	/**
-	 * Changes a user's password and ends all their logins (refresh tokens).
+	 * Changes a user's password and ends all their logins: refresh tokens are revoked,
+	 * and the credential version moves on, so access tokens and dashboard sessions issued
+	 * before stop working on their next request. The caller gets fresh tokens to stay
+	 * signed in. Every attempt counts towards the user's allowance of password changes
+	 * ({@code login-attempts} per {@code login-lockout}), checked before any hashing.
+	 * @return tokens issued at the new credential version
 	 * @throws InvalidCredentialsException if the current password is wrong
+	 * @throws TooManyPasswordChangesException if the user tried too often lately
 	 * @throws PasswordHashingBusyException if too many passwords are being checked
 	 */
-	public void changePassword(UserId user, String currentPassword, String newPassword) {
+	public Tokens changePassword(UserId user, String currentPassword, String newPassword) {
+		Duration wait = this.throttle.passwordChange(user);
+		if (!wait.isZero()) {
+			throw new TooManyPasswordChangesException(wait);
+		}
 		// both hashes outside the transaction, as in register
 		String hash = this.users.passwordHash(user).orElseThrow(InvalidCredentialsException::new);
 		if (!this.passwords.matches(currentPassword, hash)) {
 			throw new InvalidCredentialsException();
 		}
 		String newHash = this.passwords.encode(newPassword);
-		this.transactions.executeWithoutResult((status) -> {
+		return Objects.requireNonNull(this.transactions.execute((status) -> {
 			this.users.updatePasswordHash(user, newHash);
 			this.refreshTokens.revokeAll(user, this.clock.instant());
+			this.enabledUsers.forget(user);
 			this.events.publishEvent(new ActionTaken(user, user, "user.password_change", "user", user.value()));
-		});
+			UserStore.Standing standing = this.users.enabledStanding(user)
+				.orElseThrow(InvalidCredentialsException::new);
+			Account account = this.users.find(user).orElseThrow(InvalidCredentialsException::new);
+			return issue(account, standing.credentialVersion(), this.ids.generateId().toString());
+		}));
 	}
 
 	/** The enabled account with this id. */
@@ -243,7 +280,16 @@ public class Accounts {
 		return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 	}
 
-	private Tokens issue(Account account, String familyId) {
+	/**
+	 * The credential version an access token's claims carry; tokens issued before
+	 * versions existed carry none and count as version 0, the version every user started
+	 * at.
+	 */
+	public static int credentialVersion(Map<String, Object> claims) {
+		return (claims.get(CREDENTIAL_VERSION_CLAIM) instanceof Number number) ? number.intValue() : 0;
+	}
+
+	private Tokens issue(Account account, int credentialVersion, String familyId) {
 		Instant now = this.clock.instant();
 		JwtClaimsSet claims = JwtClaimsSet.builder()
 			.issuer(this.properties.issuer())
@@ -251,6 +297,7 @@ public class Accounts {
 			.subject(account.id().value())
 			.claim("name", account.username())
 			.claim("role", account.role().name())
+			.claim(CREDENTIAL_VERSION_CLAIM, credentialVersion)
 			.id(this.ids.generateId().toString())
 			.issuedAt(now)
 			.expiresAt(now.plus(this.properties.accessTokenTtl()))
@@ -259,7 +306,7 @@ public class Accounts {
 		String accessToken = this.jwt.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
 		String refreshToken = "mhr_" + Secrets.random(32);
 		this.refreshTokens.insert(this.ids.generateId().toString(), account.id(), Secrets.sha256(refreshToken),
-				familyId, now, now.plus(this.properties.refreshTokenTtl()));
+				familyId, now, now.plus(this.properties.refreshTokenTtl()), credentialVersion);
 		return new Tokens(accessToken, refreshToken, this.properties.accessTokenTtl());
 	}
 

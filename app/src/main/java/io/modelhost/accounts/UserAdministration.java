@@ -80,7 +80,8 @@ public class UserAdministration {
 	 * Enables or disables a user and changes their role; a null leaves that as it is.
 	 * Disabling ends the user's logins (refresh tokens) and stops their access tokens and
 	 * API keys on their next request; a role change applies from their next request.
-	 * Re-enabling does not bring ended logins back.
+	 * Disabling and demoting raise the user's credential version: their access tokens and
+	 * dashboard sessions end, and re-enabling or promoting does not bring them back.
 	 * @throws UserNotFoundException if no user has this id
 	 * @throws LastAdminException if this would disable or demote the last enabled
 	 * administrator
@@ -109,6 +110,11 @@ public class UserAdministration {
 		}
 		if (changes.isEmpty()) {
 			return account;
+		}
+		if (disabling || demoting) {
+			// what they were signed in with was issued for rights they no longer have:
+			// re-enabling or promoting again asks them to sign in anew
+			this.users.raiseCredentialVersion(user);
 		}
 		this.enabledUsers.forget(user);
 		var details = new LinkedHashMap<>(changes);

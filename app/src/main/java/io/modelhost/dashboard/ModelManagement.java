@@ -64,10 +64,11 @@ class ModelManagement {
 			RedirectAttributes flash) {
 		ModelId modelId = ModelId.parse(id);
 		try {
-			Share share = this.shares.share(caller.userId(), modelId, email,
-					Permission.ofShare("permission", permission));
-			flash.addFlashAttribute("notice",
-					"Shared with " + share.username() + " (" + share.permission().label() + ").");
+			Permission granted = Permission.ofShare("permission", permission);
+			this.shares.share(caller.userId(), modelId, email, granted);
+			// the same answer whether or not the address belongs to a user
+			flash.addFlashAttribute("notice", "If " + email.strip() + " belongs to a user, they may now "
+					+ granted.label() + " this model; the list below shows who has access.");
 			return back(modelId);
 		}
 		catch (ShareException | InvalidModelMetadataException ex) {

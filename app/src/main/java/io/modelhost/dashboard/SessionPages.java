@@ -69,12 +69,11 @@ class SessionPages {
 		try {
 			this.accounts.register(form.username(), form.email(), form.password());
 		}
-		catch (UsernameTakenException ex) {
-			errors.rejectValue("username", "taken", "This username is taken.");
-			return "signup";
-		}
-		catch (EmailTakenException ex) {
-			errors.rejectValue("email", "taken", "An account with this email address exists already.");
+		catch (UsernameTakenException | EmailTakenException ex) {
+			// one answer for both: sign-up must not tell whether an address has an
+			// account
+			errors.reject("unavailable", "This username or email address cannot be used for a new account. "
+					+ "Choose another username; if you already have an account, sign in instead.");
 			return "signup";
 		}
 		catch (PasswordHashingBusyException ex) {

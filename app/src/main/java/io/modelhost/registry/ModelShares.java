@@ -49,26 +49,28 @@ public class ModelShares {
 	}
 
 	/**
-	 * Shares the owner's model with the user who has this email address.
-	 * @throws ShareException if no enabled user has the address, it is the owner's own,
-	 * or the model is shared with them already
+	 * Shares the owner's model with the user who has this email address, if any. The
+	 * outcome is the same whether or not an enabled user has the address, and whether or
+	 * not the model is shared with them already (the existing share is left as it is):
+	 * the owner learns nothing about who is registered. Only sharing with the owner's own
+	 * address is refused, which tells the owner nothing they do not know.
+	 * @throws ShareException if the address is the owner's own
 	 */
-	public Share share(UserId owner, ModelId id, String email, Permission permission) {
+	public void share(UserId owner, ModelId id, String email, Permission permission) {
 		Model model = this.registry.access(owner, id, Permission.OWNER).model();
 		requireGrantable(permission);
-		Account account = this.accounts.findByEmail(email)
-			.orElseThrow(() -> new ShareException(Reason.NO_SUCH_USER, "no user has this email address"));
-		if (account.id().equals(owner)) {
+		Optional<Account> account = this.accounts.findByEmail(email);
+		if (account.isEmpty()) {
+			return;
+		}
+		if (account.get().id().equals(owner)) {
 			throw new ShareException(Reason.SELF, "you own this model; share it with someone else");
 		}
-		if (!this.store.insertShare(id, account.id(), permission, this.clock.instant())) {
-			throw new ShareException(Reason.EXISTS,
-					"the model is shared with this user already; change the share's permission instead");
+		if (this.store.insertShare(id, account.get().id(), permission, this.clock.instant())) {
+			this.registry.invalidate(id);
+			this.registry.audit(owner, model, "share.create",
+					Map.of("user_id", account.get().id().value(), "permission", permission.label()));
 		}
-		this.registry.invalidate(id);
-		this.registry.audit(owner, model, "share.create",
-				Map.of("user_id", account.id().value(), "permission", permission.label()));
-		return find(id, account.id());
 	}
 
 	/**

@@ -17,14 +17,10 @@ public final class ShareException extends RegistryException {
 	/** Why. */
 	public enum Reason {
 
-		/** No enabled user has this email address. */
-		NO_SUCH_USER,
 		/** The model is not shared with this user. */
 		NOT_SHARED,
 		/** An owner cannot share a model with themselves. */
-		SELF,
-		/** The model is already shared with the user: change the share instead. */
-		EXISTS
+		SELF
 
 	}
 

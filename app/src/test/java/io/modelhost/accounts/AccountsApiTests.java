@@ -1,5 +1,6 @@
 package io.modelhost.accounts;
 
+import java.util.List;
 import java.util.Map;
 
 import io.modelhost.ApiClient;
@@ -57,11 +58,17 @@ class AccountsApiTests extends HttpTests {
 		String name = "taken" + System.nanoTime();
 		var body = Map.of("username", name, "email", name + "@example.com", "password", "a long passphrase");
 		assertThat(anonymous().post("/api/v1/auth/register", body).status()).isEqualTo(201);
-		assertThat(anonymous().post("/api/v1/auth/register", body).status()).isEqualTo(409);
+		ApiClient.Response sameName = anonymous().post("/api/v1/auth/register",
+				Map.of("username", name, "email", "fresh" + name + "@example.com", "password", "a long passphrase"));
 		ApiClient.Response sameEmail = anonymous().post("/api/v1/auth/register",
 				Map.of("username", name + "x", "email", name + "@EXAMPLE.com", "password", "a long passphrase"));
-		assertThat(sameEmail.status()).isEqualTo(409);
-		assertThat(sameEmail.json().get("type").asString()).endsWith("/email-taken");
+		for (ApiClient.Response taken : List.of(sameName, sameEmail)) {
+			assertThat(taken.status()).isEqualTo(409);
+			assertThat(taken.json().get("type").asString()).endsWith("/account-unavailable");
+		}
+		assertThat(sameEmail.json().get("detail")).as("a taken email answers as a taken username")
+			.isEqualTo(sameName.json().get("detail"));
+		assertThat(sameEmail.json().get("title")).isEqualTo(sameName.json().get("title"));
 
 		ApiClient.Response invalid = anonymous().post("/api/v1/auth/register",
 				Map.of("username", "x", "email", "not-an-email", "password", "short"));

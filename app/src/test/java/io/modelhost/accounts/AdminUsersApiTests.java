@@ -125,7 +125,7 @@ class AdminUsersApiTests extends AdminTests {
 		ApiClient.Response taken = admin.post(USERS, Map.of("username", name, "email", "other" + name + "@example.com",
 				"password", "correct horse battery"));
 		assertThat(taken.status()).isEqualTo(409);
-		assertThat(taken.json().get("type").asString()).endsWith("/username-taken");
+		assertThat(taken.json().get("type").asString()).endsWith("/account-unavailable");
 		ApiClient.Response invalid = admin.post(USERS,
 				Map.of("username", "x", "email", "not-an-email", "password", "short", "role", "root"));
 		assertThat(invalid.status()).isEqualTo(400);
@@ -163,6 +163,28 @@ class AdminUsersApiTests extends AdminTests {
 	}
 
 	@Test
+	void disablingOrDemotingEndsTheUsersTokensForGood() {
+		ApiClient admin = admin();
+		JsonNode created = createUser(admin, "admin");
+		String path = USERS + "/" + created.get("id").asString();
+		ApiClient user = login(created.get("username").asString());
+		assertThat(user.get(USERS).status()).isEqualTo(200);
+
+		assertThat(admin.patch(path, Map.of("role", "user")).status()).isEqualTo(200);
+		assertThat(admin.patch(path, Map.of("role", "admin")).status()).isEqualTo(200);
+		assertThat(user.get("/api/v1/auth/me").status()).as("promoting again does not bring the token back")
+			.isEqualTo(401);
+
+		ApiClient again = login(created.get("username").asString());
+		assertThat(again.get(USERS).status()).isEqualTo(200);
+		assertThat(admin.patch(path, Map.of("enabled", false)).status()).isEqualTo(200);
+		assertThat(admin.patch(path, Map.of("enabled", true)).status()).isEqualTo(200);
+		assertThat(again.get("/api/v1/auth/me").status()).as("re-enabling does not bring the token back")
+			.isEqualTo(401);
+		assertThat(login(created.get("username").asString()).get("/api/v1/auth/me").status()).isEqualTo(200);
+	}
+
+	@Test
 	void publishesRegistrationsAndPasswordChanges() {
 		ApiClient user = newUser();
 		JsonNode me = user.get("/api/v1/auth/me").json();
@@ -170,7 +192,7 @@ class AdminUsersApiTests extends AdminTests {
 		assertThat(user
 			.post("/api/v1/auth/password",
 					Map.of("current_password", "correct horse battery", "new_password", "a brand new passphrase"))
-			.status()).isEqualTo(204);
+			.status()).isEqualTo(200);
 		UserId userId = new UserId(id);
 		assertThat(actionsOn(id)).containsExactly(
 				new ActionTaken(userId, userId, "user.register", "user", id,

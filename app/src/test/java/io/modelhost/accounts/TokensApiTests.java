@@ -54,22 +54,64 @@ class TokensApiTests extends HttpTests {
 	}
 
 	@Test
-	void changingThePasswordEndsEveryLogin() {
+	void changingThePasswordEndsEveryLoginButKeepsTheChangerSignedIn() {
 		String name = register();
 		JsonNode tokens = login(name, "correct horse battery").json();
+		JsonNode otherLogin = login(name, "correct horse battery").json();
 		ApiClient user = anonymous().withToken(tokens.get("access_token").asString());
-		assertThat(user
-			.post("/api/v1/auth/password",
-					Map.of("current_password", "wrong one", "new_password", "a brand new passphrase"))
-			.status()).isEqualTo(401);
-		assertThat(user
-			.post("/api/v1/auth/password",
-					Map.of("current_password", "correct horse battery", "new_password", "a brand new passphrase"))
-			.status()).isEqualTo(204);
-		assertThat(anonymous().post("/api/v1/auth/refresh", Map.of("refresh_token", refresh(tokens))).status())
-			.isEqualTo(401);
+		ApiClient elsewhere = anonymous().withToken(otherLogin.get("access_token").asString());
+		ApiClient.Response refused = user.post("/api/v1/auth/password",
+				Map.of("current_password", "wrong one", "new_password", "a brand new passphrase"));
+		assertThat(refused.status()).isEqualTo(401);
+		assertThat(elsewhere.get("/api/v1/auth/me").status()).as("a refused change ends nothing").isEqualTo(200);
+
+		ApiClient.Response changed = user.post("/api/v1/auth/password",
+				Map.of("current_password", "correct horse battery", "new_password", "a brand new passphrase"));
+		assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+		assertThat(user.get("/api/v1/auth/me").status()).as("the access token used to change it").isEqualTo(401);
+		assertThat(elsewhere.get("/api/v1/auth/me").status()).as("another login's access token").isEqualTo(401);
+		for (JsonNode old : List.of(tokens, otherLogin)) {
+			assertThat(anonymous().post("/api/v1/auth/refresh", Map.of("refresh_token", refresh(old))).status())
+				.isEqualTo(401);
+		}
+		ApiClient renewed = anonymous().withToken(changed.json().get("access_token").asString());
+		assertThat(renewed.get("/api/v1/auth/me").json().get("username").asString()).isEqualTo(name);
+		assertThat(anonymous().post("/api/v1/auth/refresh", Map.of("refresh_token", refresh(changed.json()))).status())
+			.as("the new refresh token works")
+			.isEqualTo(200);
 		assertThat(login(name, "correct horse battery").status()).isEqualTo(401);
 		assertThat(login(name, "a brand new passphrase").status()).isEqualTo(200);
+	}
+
+	@Test
+	void throttlesPasswordChangesPerUser() {
+		String name = register();
+		ApiClient user = anonymous()
+			.withToken(login(name, "correct horse battery").json().get("access_token").asString());
+		for (int i = 0; i < 5; i++) {
+			assertThat(user
+				.post("/api/v1/auth/password",
+						Map.of("current_password", "guess " + i, "new_password", "whatever it is"))
+				.status()).isEqualTo(401);
+		}
+		ApiClient.Response throttled = user.post("/api/v1/auth/password",
+				Map.of("current_password", "correct horse battery", "new_password", "a brand new passphrase"));
+		assertThat(throttled.status()).isEqualTo(429);
+		assertThat(Integer.parseInt(throttled.header("Retry-After"))).isBetween(1, 300);
+		assertThat(throttled.json().get("type").asString()).endsWith("/too-many-password-changes");
+		assertThat(login(name, "correct horse battery").status()).as("the password is unchanged").isEqualTo(200);
+
+		String other = register();
+		ApiClient otherUser = anonymous()
+			.withToken(login(other, "correct horse battery").json().get("access_token").asString());
+		assertThat(
+				otherUser
+					.post("/api/v1/auth/password",
+							Map.of("current_password", "correct horse battery", "new_password",
+									"a brand new passphrase"))
+					.status())
+			.as("another user is not throttled")
+			.isEqualTo(200);
 	}
 
 	@Test

@@ -79,6 +79,49 @@ class DashboardPagesTests extends HttpTests {
 	}
 
 	@Test
+	void signUpAnswersATakenUsernameAndATakenEmailAlike() {
+		String name = uniqueName("taken");
+		PageClient.signedUp(this.port, name);
+		var client = new PageClient(this.port);
+		String sameEmail = signUp(client, name + "x", name + "@example.com");
+		String sameName = signUp(client, name, "fresh" + name + "@example.com");
+		assertThat(sameEmail).contains("This username or email address cannot be used for a new account");
+		assertThat(sameName).contains("This username or email address cannot be used for a new account");
+		assertThat(sameEmail).doesNotContain("exists already").doesNotContain("is taken");
+	}
+
+	private static String signUp(PageClient client, String username, String email) {
+		client.get("/signup");
+		PageClient.Page page = client.post("/signup",
+				Map.of("username", username, "email", email, "password", "correct horse battery"));
+		assertThat(page.status()).as(page.toString()).isEqualTo(200);
+		return page.body();
+	}
+
+	@Test
+	void changingThePasswordEndsTheUsersSessions() {
+		String name = uniqueName("changed");
+		PageClient client = PageClient.signedUp(this.port, name);
+		assertThat(client.get("/models").status()).isEqualTo(200);
+		ApiClient api = anonymous().withToken(
+				anonymous().post("/api/v1/auth/login", Map.of("username", name, "password", "correct horse battery"))
+					.json()
+					.get("access_token")
+					.asString());
+		assertThat(api
+			.post("/api/v1/auth/password",
+					Map.of("current_password", "correct horse battery", "new_password", "a brand new passphrase"))
+			.status()).isEqualTo(200);
+		PageClient.Page after = client.get("/models");
+		assertThat(after.status()).isEqualTo(302);
+		assertThat(after.location()).endsWith("/login");
+		client.get("/login");
+		assertThat(client.post("/login", Map.of("username", name, "password", "a brand new passphrase")).location())
+			.contains("/models");
+		assertThat(client.get("/models").status()).as("a session signed in after the change lives").isEqualTo(200);
+	}
+
+	@Test
 	void aDisabledUsersSessionEndsOnTheirNextRequest() {
 		String name = uniqueName("disabled");
 		PageClient client = PageClient.signedUp(this.port, name);

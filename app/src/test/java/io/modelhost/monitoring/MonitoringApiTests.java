@@ -295,7 +295,7 @@ class MonitoringApiTests extends HttpTests {
 		String email = with.get("/api/v1/auth/me").json().get("email").asString();
 		ApiClient.Response shared = owner.post(path(model, "/shares"),
 				Map.of("email", email, "permission", permission));
-		assertThat(shared.status()).as(shared.toString()).isEqualTo(201);
+		assertThat(shared.status()).as(shared.toString()).isEqualTo(202);
 	}
 
 	private static List<JsonNode> list(JsonNode array) {

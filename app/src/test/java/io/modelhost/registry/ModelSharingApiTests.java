@@ -23,9 +23,9 @@ class ModelSharingApiTests extends HttpTests {
 		JsonNode model = upload(owner, "sklearn/iris_rf.joblib");
 		String path = "/api/v1/models/" + model.get("id").asString();
 		ApiClient.Response shared = owner.post(path + "/shares", Map.of("email", email(viewer), "permission", "view"));
-		assertThat(shared.status()).as(shared.toString()).isEqualTo(201);
+		assertThat(shared.status()).as(shared.toString()).isEqualTo(202);
 		assertThat(shared.json().get("permission").asString()).isEqualTo("view");
-		assertThat(shared.json().get("user_id").asString()).isEqualTo(userId(viewer));
+		assertThat(owner.get(path + "/shares").json().get(0).get("user_id").asString()).isEqualTo(userId(viewer));
 
 		JsonNode seen = viewer.get(path).json();
 		assertThat(seen.get("permission").asString()).isEqualTo("view");
@@ -103,10 +103,8 @@ class ModelSharingApiTests extends HttpTests {
 		JsonNode model = upload(owner, "sklearn/iris_rf.joblib");
 		String path = "/api/v1/models/" + model.get("id").asString();
 		ApiClient keyed = apiKeyClient(user);
-		String shareId = owner.post(path + "/shares", Map.of("email", email(user), "permission", "use"))
-			.json()
-			.get("user_id")
-			.asString();
+		owner.post(path + "/shares", Map.of("email", email(user), "permission", "use"));
+		String shareId = owner.get(path + "/shares").json().get(0).get("user_id").asString();
 		assertThat(keyed.post(path + "/predict", ROW).status()).isEqualTo(200);
 
 		JsonNode changed = owner.patch(path + "/shares/" + shareId, Map.of("permission", "view")).json();
@@ -131,7 +129,7 @@ class ModelSharingApiTests extends HttpTests {
 	}
 
 	@Test
-	void refusesSelfSharingUnknownUsersDuplicatesAndBadPermissions() {
+	void answersSharingWithAnUnknownAddressAsWithAKnownOne() {
 		ApiClient owner = newUser();
 		ApiClient other = newUser();
 		String path = "/api/v1/models/" + upload(owner, "sklearn/iris_rf.joblib").get("id").asString();
@@ -139,23 +137,33 @@ class ModelSharingApiTests extends HttpTests {
 		ApiClient.Response self = owner.post(path + "/shares", Map.of("email", email(owner), "permission", "use"));
 		assertThat(self.status()).isEqualTo(400);
 		assertThat(self.json().get("type").asString()).endsWith("/self-share");
-		ApiClient.Response unknown = owner.post(path + "/shares",
-				Map.of("email", "nobody@example.com", "permission", "use"));
-		assertThat(unknown.status()).isEqualTo(404);
-		assertThat(unknown.json().get("type").asString()).endsWith("/user-not-found");
 		for (String permission : new String[] { "owner", "admin", "" }) {
 			assertThat(owner.post(path + "/shares", Map.of("email", email(other), "permission", permission)).status())
 				.as(permission)
 				.isEqualTo(400);
 		}
-		assertThat(
-				owner.post(path + "/shares", Map.of("email", email(other).toUpperCase(), "permission", "use")).status())
-			.isEqualTo(201);
+		ApiClient.Response unknown = owner.post(path + "/shares",
+				Map.of("email", "nobody" + System.nanoTime() + "@example.com", "permission", "use"));
+		ApiClient.Response known = owner.post(path + "/shares",
+				Map.of("email", email(other).toUpperCase(), "permission", "use"));
 		ApiClient.Response twice = owner.post(path + "/shares", Map.of("email", email(other), "permission", "edit"));
-		assertThat(twice.status()).isEqualTo(409);
-		assertThat(twice.json().get("type").asString()).endsWith("/share-exists");
-		assertThat(owner.get(path + "/shares").json().get(0).get("permission").asString()).isEqualTo("use");
+		for (ApiClient.Response answer : List.of(unknown, known, twice)) {
+			assertThat(answer.status()).as(answer.toString()).isEqualTo(202);
+			assertThat(answer.header("Location")).isNull();
+			assertThat(fieldNames(answer.json())).containsExactly("email", "permission", "detail");
+			assertThat(answer.json().get("detail")).isEqualTo(known.json().get("detail"));
+		}
+		assertThat(other.get(path).status()).as("the known user has access").isEqualTo(200);
+		JsonNode shares = owner.get(path + "/shares").json();
+		assertThat(shares.size()).as("the unknown address shares with nobody").isEqualTo(1);
+		assertThat(shares.get(0).get("permission").asString()).as("sharing again changes nothing").isEqualTo("use");
 		assertThat(owner.patch(path + "/shares/not-a-user", Map.of("permission", "use")).status()).isEqualTo(404);
+	}
+
+	private static List<String> fieldNames(JsonNode node) {
+		var names = new java.util.ArrayList<String>();
+		node.propertyNames().forEach(names::add);
+		return names;
 	}
 
 	private static String email(ApiClient user) {

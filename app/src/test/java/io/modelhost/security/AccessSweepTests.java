@@ -75,9 +75,12 @@ class AccessSweepTests extends HttpTests {
 		assertThat(training.status()).as(training.toString()).isEqualTo(202);
 		this.trainingJobId = training.json().get("id").asString();
 		ApiClient sharee = newUser();
-		this.shareeId = this.owner
+		assertThat(this.owner
 			.post("/api/v1/models/" + modelId() + "/shares", Map.of("email", email(sharee), "permission", "use"))
+			.status()).isEqualTo(202);
+		this.shareeId = this.owner.get("/api/v1/models/" + modelId() + "/shares")
 			.json()
+			.get(0)
 			.get("user_id")
 			.asString();
 	}

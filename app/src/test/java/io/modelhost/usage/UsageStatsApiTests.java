@@ -170,7 +170,7 @@ class UsageStatsApiTests extends HttpTests {
 		assertThat(owner
 			.post("/api/v1/models/" + model.get("id").asString() + "/shares",
 					Map.of("email", email, "permission", "view"))
-			.status()).isEqualTo(201);
+			.status()).isEqualTo(202);
 		JsonNode stats = viewer.get(statsPath(model)).json();
 		assertThat(stats.get("total_requests").asLong()).isEqualTo(1);
 		assertThat(viewer.get(statsPath(model) + "/errors").status()).isEqualTo(200);

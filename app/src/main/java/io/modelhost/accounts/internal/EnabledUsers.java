@@ -13,11 +13,11 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Whether a user is enabled, and their role, as the database says: asked on every
- * authenticated request so that disabling, deleting or demoting a user takes effect on
- * their next request whatever their access token claims. Answers are trusted for
- * {@link #TTL}; this replica forgets a user the moment it changes them, other replicas
- * within {@code TTL}.
+ * Whether a user is enabled, their role and their credential version, as the database
+ * says: asked on every authenticated request so that disabling, deleting or demoting a
+ * user takes effect on their next request whatever their access token claims. Answers are
+ * trusted for {@link #TTL}; this replica forgets a user the moment it changes them, other
+ * replicas within {@code TTL}.
  */
 @Component
 public class EnabledUsers {
@@ -27,8 +27,10 @@ public class EnabledUsers {
 
 	private final UserStore users;
 
-	/** User to their role, or empty for a disabled or deleted user. */
-	private final Cache<UserId, Optional<Role>> roles = Caffeine.newBuilder()
+	/**
+	 * User to their role and credential version, or empty for a disabled or deleted user.
+	 */
+	private final Cache<UserId, Optional<UserStore.Standing>> roles = Caffeine.newBuilder()
 		.maximumSize(100_000)
 		.expireAfterWrite(TTL)
 		.build();
@@ -39,7 +41,15 @@ public class EnabledUsers {
 
 	/** The role of the user if they exist and are enabled; empty otherwise. */
 	public Optional<Role> roleOf(UserId user) {
-		return this.roles.get(user, this.users::enabledRole);
+		return standing(user).map(UserStore.Standing::role);
+	}
+
+	/**
+	 * The role and credential version of the user if they exist and are enabled; empty
+	 * otherwise.
+	 */
+	public Optional<UserStore.Standing> standing(UserId user) {
+		return this.roles.get(user, this.users::enabledStanding);
 	}
 
 	/**

@@ -18,11 +18,13 @@ public class RefreshTokenStore {
 		this.jdbc = jdbc;
 	}
 
-	public void insert(String id, UserId user, String tokenHash, String familyId, Instant createdAt,
-			Instant expiresAt) {
+	public void insert(String id, UserId user, String tokenHash, String familyId, Instant createdAt, Instant expiresAt,
+			int credentialVersion) {
 		this.jdbc.sql("""
-				INSERT INTO refresh_token (id, user_id, token_hash, family_id, created_at, expires_at)
-				VALUES (:id, :userId, :hash, :family, :createdAt, :expiresAt)""")
+				INSERT INTO refresh_token (id, user_id, token_hash, family_id, created_at, expires_at,
+				    credential_version)
+				VALUES (:id, :userId, :hash, :family, :createdAt, :expiresAt, :version)""")
+			.param("version", credentialVersion)
 			.param("id", id)
 			.param("userId", user.value())
 			.param("hash", tokenHash)
@@ -38,7 +40,7 @@ public class RefreshTokenStore {
 			.param("hash", tokenHash)
 			.query((rs, row) -> new Stored(rs.getString("id"), new UserId(rs.getString("user_id")),
 					rs.getString("family_id"), UserStore.instant(rs, "expires_at"),
-					UserStore.instant(rs, "revoked_at") != null))
+					UserStore.instant(rs, "revoked_at") != null, rs.getInt("credential_version")))
 			.optional();
 	}
 
@@ -79,8 +81,10 @@ public class RefreshTokenStore {
 	 * @param familyId the login it descends from
 	 * @param expiresAt when it expires
 	 * @param revoked whether it was revoked (used, logged out, or its family revoked)
+	 * @param credentialVersion the user's credential version when it was issued
 	 */
-	public record Stored(String id, UserId user, String familyId, Instant expiresAt, boolean revoked) {
+	public record Stored(String id, UserId user, String familyId, Instant expiresAt, boolean revoked,
+			int credentialVersion) {
 
 	}
 

@@ -61,7 +61,8 @@ public class UserStore {
 	public Optional<Credentials> findCredentials(String username) {
 		return this.jdbc.sql("SELECT * FROM app_user WHERE username = :username AND enabled = TRUE")
 			.param("username", username)
-			.query((rs, row) -> new Credentials(account(rs), rs.getString("password_hash")))
+			.query((rs, row) -> new Credentials(account(rs), rs.getString("password_hash"),
+					rs.getInt("credential_version")))
 			.optional();
 	}
 
@@ -86,8 +87,10 @@ public class UserStore {
 			.optional();
 	}
 
+	/** Sets a new password hash and raises the credential version: older logins end. */
 	public void updatePasswordHash(UserId id, String hash) {
-		this.jdbc.sql("UPDATE app_user SET password_hash = :hash WHERE id = :id")
+		this.jdbc.sql(
+				"UPDATE app_user SET password_hash = :hash, credential_version = credential_version + 1 WHERE id = :id")
 			.param("hash", hash)
 			.param("id", id.value())
 			.update();
@@ -101,12 +104,25 @@ public class UserStore {
 			.optional();
 	}
 
-	/** The role of the enabled user with this id; empty if disabled or unknown. */
-	public Optional<Role> enabledRole(UserId id) {
-		return this.jdbc.sql("SELECT role FROM app_user WHERE id = :id AND enabled = TRUE")
+	/**
+	 * The role and credential version of the enabled user with this id; empty if disabled
+	 * or unknown.
+	 */
+	public Optional<Standing> enabledStanding(UserId id) {
+		return this.jdbc.sql("SELECT role, credential_version FROM app_user WHERE id = :id AND enabled = TRUE")
 			.param("id", id.value())
-			.query((rs, row) -> Role.valueOf(rs.getString(1)))
+			.query((rs, row) -> new Standing(Role.valueOf(rs.getString(1)), rs.getInt(2)))
 			.optional();
+	}
+
+	/**
+	 * Raises the user's credential version: every access token, refresh token and session
+	 * issued before stops working.
+	 */
+	public void raiseCredentialVersion(UserId id) {
+		this.jdbc.sql("UPDATE app_user SET credential_version = credential_version + 1 WHERE id = :id")
+			.param("id", id.value())
+			.update();
 	}
 
 	/** Users matching the query, newest first. */
@@ -187,8 +203,18 @@ public class UserStore {
 		return (value != null) ? value.toInstant() : null;
 	}
 
-	/** An account with its password hash, for login only. */
-	public record Credentials(Account account, String passwordHash) {
+	/**
+	 * What a request's credential is checked against.
+	 *
+	 * @param role the user's role now
+	 * @param credentialVersion the version their tokens and sessions must carry
+	 */
+	public record Standing(Role role, int credentialVersion) {
+
+	}
+
+	/** An account with its password hash and credential version, for login only. */
+	public record Credentials(Account account, String passwordHash, int credentialVersion) {
 
 		@Override
 		public String toString() {

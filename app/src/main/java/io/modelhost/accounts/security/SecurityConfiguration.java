@@ -9,6 +9,8 @@ import io.modelhost.accounts.UserId;
 import io.modelhost.accounts.internal.BoundedPasswordEncoder;
 import io.modelhost.accounts.internal.EnabledUsers;
 import io.modelhost.accounts.internal.SigningKey;
+import io.modelhost.accounts.internal.UserStore;
+import io.modelhost.web.ClientAddress;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -132,13 +134,19 @@ class SecurityConfiguration {
 	/**
 	 * The caller a valid access token stands for. The database, not the token, says
 	 * whether the user is still enabled and whether they are an administrator: a
-	 * disabled, deleted or demoted user's token loses its rights on their next request.
+	 * disabled, deleted or demoted user's token loses its rights on their next request,
+	 * and a token issued before the user's password changed stops working (its credential
+	 * version is behind).
 	 */
 	private static CallerAuthentication caller(Jwt token, EnabledUsers enabledUsers) {
 		UserId user = new UserId(token.getSubject());
-		Role role = enabledUsers.roleOf(user)
-			.orElseThrow(() -> new InvalidBearerTokenException("the user is disabled or deleted"));
-		return CallerAuthentication.of(Caller.withToken(user, role == Role.ADMIN));
+		int version = Accounts.credentialVersion(token.getClaims());
+		Role role = enabledUsers.standing(user)
+			.filter((standing) -> standing.credentialVersion() == version)
+			.map(UserStore.Standing::role)
+			.orElseThrow(() -> new InvalidBearerTokenException(
+					"the user is disabled or deleted, or their password changed after the token was issued"));
+		return CallerAuthentication.of(Caller.withToken(user, role == Role.ADMIN), version);
 	}
 
 	/**
@@ -149,7 +157,7 @@ class SecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain siteChain(HttpSecurity http, Accounts accounts, EnabledUsers enabledUsers,
-			ProblemSecurityHandlers problems) throws Exception {
+			ProblemSecurityHandlers problems, ClientAddress addresses) throws Exception {
 		var toLogin = new LoginUrlAuthenticationEntryPoint(LOGIN_PAGE);
 		var deniedPage = new AccessDeniedHandlerImpl();
 		deniedPage.setErrorPage(DENIED_PAGE);
@@ -160,7 +168,7 @@ class SecurityConfiguration {
 			.ignoringRequestMatchers((request) -> request.getDispatcherType() == DispatcherType.ERROR))
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED)
 				.sessionFixation((fixation) -> fixation.changeSessionId()))
-			.authenticationProvider(new SessionLoginProvider(accounts))
+			.authenticationProvider(new SessionLoginProvider(accounts, addresses))
 			.addFilterAfter(new SessionUserCheck(enabledUsers), SecurityContextHolderFilter.class)
 			.formLogin((form) -> form.loginPage(LOGIN_PAGE)
 				.defaultSuccessUrl("/models")

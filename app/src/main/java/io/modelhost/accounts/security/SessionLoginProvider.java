@@ -8,13 +8,17 @@ import io.modelhost.accounts.Caller;
 import io.modelhost.accounts.InvalidCredentialsException;
 import io.modelhost.accounts.PasswordHashingBusyException;
 import io.modelhost.accounts.Role;
+import io.modelhost.accounts.SignedIn;
 import io.modelhost.accounts.TooManyLoginAttemptsException;
+import io.modelhost.web.ClientAddress;
 
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * The dashboard's form login: checks the username and password with {@link Accounts},
@@ -26,8 +30,11 @@ final class SessionLoginProvider implements AuthenticationProvider {
 
 	private final Accounts accounts;
 
-	SessionLoginProvider(Accounts accounts) {
+	private final ClientAddress addresses;
+
+	SessionLoginProvider(Accounts accounts, ClientAddress addresses) {
 		this.accounts = accounts;
+		this.addresses = addresses;
 	}
 
 	@Override
@@ -36,8 +43,10 @@ final class SessionLoginProvider implements AuthenticationProvider {
 		Object credentials = authentication.getCredentials();
 		String password = (credentials != null) ? credentials.toString() : "";
 		try {
-			Account account = this.accounts.authenticate(username, password);
-			return CallerAuthentication.of(Caller.withToken(account.id(), account.role() == Role.ADMIN));
+			SignedIn signedIn = this.accounts.authenticate(username, password, clientNetwork());
+			Account account = signedIn.account();
+			return CallerAuthentication.of(Caller.withToken(account.id(), account.role() == Role.ADMIN),
+					signedIn.credentialVersion());
 		}
 		catch (InvalidCredentialsException ex) {
 			throw new BadCredentialsException("invalid username or password");
@@ -48,6 +57,18 @@ final class SessionLoginProvider implements AuthenticationProvider {
 		catch (PasswordHashingBusyException ex) {
 			throw new LoginBusyException();
 		}
+	}
+
+	/**
+	 * The network of the request being signed in: the form login and sign-up's
+	 * {@code request.login} both run on the request's thread, which Spring's request
+	 * context filter has bound.
+	 */
+	private String clientNetwork() {
+		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+			return this.addresses.network(attributes.getRequest());
+		}
+		throw new IllegalStateException("a session login outside of a request");
 	}
 
 	@Override

@@ -9,6 +9,7 @@ import io.modelhost.accounts.ModelOutOfScopeException;
 import io.modelhost.accounts.OwnAccountException;
 import io.modelhost.accounts.PasswordHashingBusyException;
 import io.modelhost.accounts.TooManyLoginAttemptsException;
+import io.modelhost.accounts.TooManyPasswordChangesException;
 import io.modelhost.accounts.UserNotFoundException;
 import io.modelhost.accounts.UsernameTakenException;
 import io.modelhost.web.ProblemResponses;
@@ -32,10 +33,10 @@ class AccountProblems {
 	ResponseEntity<ProblemDetail> handle(AccountException ex, HttpServletRequest request) {
 		ResponseEntity.BodyBuilder response = ResponseEntity.status(status(ex));
 		ProblemDetail problem = switch (ex) {
-			case UsernameTakenException taken -> Problems.of(HttpStatus.CONFLICT, "username-taken", "Username taken",
-					"Another account has this username.");
-			case EmailTakenException taken -> Problems.of(HttpStatus.CONFLICT, "email-taken", "Email taken",
-					"Another account has this email address.");
+			// one answer for a taken username and a taken email address: registration
+			// must not tell whether an address has an account
+			case UsernameTakenException taken -> unavailable();
+			case EmailTakenException taken -> unavailable();
 			case InvalidCredentialsException invalid -> Problems.of(HttpStatus.UNAUTHORIZED, "invalid-credentials",
 					"Invalid credentials", "The username, password or token is wrong, used or expired.");
 			case ApiKeyNotFoundException missing -> Problems.of(HttpStatus.NOT_FOUND, "api-key-not-found",
@@ -53,7 +54,14 @@ class AccountProblems {
 				long seconds = Math.max(1, (throttled.retryAfter().toMillis() + 999) / 1000);
 				response.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
 				yield Problems.of(HttpStatus.TOO_MANY_REQUESTS, "too-many-login-attempts", "Too many login attempts",
-						"Too many failed logins for this username. Try again in " + seconds + " s.");
+						"Too many failed logins for this username from your network. Try again in " + seconds + " s.");
+			}
+			case TooManyPasswordChangesException throttled -> {
+				long seconds = Math.max(1, (throttled.retryAfter().toMillis() + 999) / 1000);
+				response.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+				yield Problems.of(HttpStatus.TOO_MANY_REQUESTS, "too-many-password-changes",
+						"Too many password changes",
+						"Too many password changes for this account lately. Try again in " + seconds + " s.");
 			}
 			case PasswordHashingBusyException busy -> {
 				long seconds = Math.max(1, busy.retryAfter().toSeconds());
@@ -64,6 +72,12 @@ class AccountProblems {
 			}
 		};
 		return response.body(ProblemResponses.withRequestId(request, problem));
+	}
+
+	private static ProblemDetail unavailable() {
+		return Problems.of(HttpStatus.CONFLICT, "account-unavailable", "Username or email address unavailable",
+				"This username or email address cannot be used for a new account. Choose another username; "
+						+ "if you already have an account, sign in instead.");
 	}
 
 	private static HttpStatus status(AccountException ex) {
@@ -78,6 +92,7 @@ class AccountProblems {
 			case OwnAccountException own -> HttpStatus.CONFLICT;
 			case LastAdminException last -> HttpStatus.CONFLICT;
 			case PasswordHashingBusyException busy -> HttpStatus.SERVICE_UNAVAILABLE;
+			case TooManyPasswordChangesException throttled -> HttpStatus.TOO_MANY_REQUESTS;
 		};
 	}
 

@@ -9,9 +9,11 @@ import io.modelhost.accounts.Accounts;
 import io.modelhost.accounts.Caller;
 import io.modelhost.accounts.InvalidCredentialsException;
 import io.modelhost.accounts.Tokens;
+import io.modelhost.web.ClientAddress;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -38,8 +40,11 @@ class AuthController {
 
 	private final Accounts accounts;
 
-	AuthController(Accounts accounts) {
+	private final ClientAddress addresses;
+
+	AuthController(Accounts accounts, ClientAddress addresses) {
 		this.accounts = accounts;
+		this.addresses = addresses;
 	}
 
 	@PostMapping("/register")
@@ -54,8 +59,8 @@ class AuthController {
 	@SecurityRequirements
 	@Operation(summary = "Log in with username and password", description = "Returns a short-lived access token "
 			+ "for the Authorization: Bearer header and a refresh token.")
-	TokenResponse login(@Valid @RequestBody LoginRequest request) {
-		Tokens tokens = this.accounts.login(request.username(), request.password());
+	TokenResponse login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
+		Tokens tokens = this.accounts.login(request.username(), request.password(), this.addresses.network(http));
 		return new TokenResponse(tokens.accessToken(), tokens.refreshToken(), "Bearer", tokens.expiresIn().toSeconds());
 	}
 
@@ -78,10 +83,14 @@ class AuthController {
 	}
 
 	@PostMapping("/password")
-	@Operation(summary = "Change your password", description = "All your logins (refresh tokens) end.")
-	ResponseEntity<Void> changePassword(Caller caller, @Valid @RequestBody PasswordRequest request) {
-		this.accounts.changePassword(caller.userId(), request.currentPassword(), request.newPassword());
-		return ResponseEntity.noContent().build();
+	@Operation(summary = "Change your password",
+			description = "Every login ends: refresh tokens, access tokens and dashboard sessions issued before stop "
+					+ "working. The answer carries new tokens, so the caller stays signed in. A user may try "
+					+ "modelhost.accounts.login-attempts changes per login-lockout (default 5 per 5 minutes), "
+					+ "then gets 429 with Retry-After.")
+	TokenResponse changePassword(Caller caller, @Valid @RequestBody PasswordRequest request) {
+		Tokens tokens = this.accounts.changePassword(caller.userId(), request.currentPassword(), request.newPassword());
+		return new TokenResponse(tokens.accessToken(), tokens.refreshToken(), "Bearer", tokens.expiresIn().toSeconds());
 	}
 
 	@GetMapping("/me")

@@ -80,14 +80,10 @@ class RegistryProblems {
 	@ExceptionHandler(ShareException.class)
 	ProblemDetail share(ShareException ex, HttpServletRequest request) {
 		ProblemDetail problem = switch (ex.reason()) {
-			case NO_SUCH_USER -> Problems.of(HttpStatus.NOT_FOUND, "user-not-found", "User not found",
-					Problems.sentence(ex.getMessage()));
 			case NOT_SHARED -> Problems.of(HttpStatus.NOT_FOUND, "share-not-found", "Share not found",
 					Problems.sentence(ex.getMessage()));
 			case SELF -> Problems.of(HttpStatus.BAD_REQUEST, "self-share", "Cannot share with yourself",
 					Problems.sentence(ex.getMessage()));
-			case EXISTS ->
-				Problems.of(HttpStatus.CONFLICT, "share-exists", "Already shared", Problems.sentence(ex.getMessage()));
 		};
 		return ProblemResponses.withRequestId(request, problem);
 	}

@@ -1,6 +1,5 @@
 package io.modelhost.registry.web;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 
@@ -70,15 +69,21 @@ class ShareController {
 	@Operation(summary = "Share your model with a user",
 			description = "By the user's email address, with permission view (details, versions, docs), use (also "
 					+ "predict) or edit (also change metadata, status, versions and aliases). Only the owner shares, "
-					+ "archives or deletes.")
-	ResponseEntity<ShareResponse> share(Caller caller, @PathVariable String id, @RequestBody ShareRequest request) {
+					+ "archives or deletes. The answer is 202 and the same whether or not the address belongs to a "
+					+ "user, and whether or not the model is shared with them already (an existing share keeps its "
+					+ "permission: change it with PATCH), so that sharing does not tell who is registered. "
+					+ "GET .../shares lists who has access.")
+	ResponseEntity<ShareOfferResponse> share(Caller caller, @PathVariable String id,
+			@RequestBody ShareRequest request) {
 		if (request.email() == null || request.email().isBlank()) {
 			throw new InvalidModelMetadataException("email", "'email' is required");
 		}
-		Share share = this.shares.share(caller.userId(), ModelId.parse(id), request.email(),
-				Permission.ofShare("permission", required(request.permission())));
-		return ResponseEntity.created(URI.create("/api/v1/models/" + id + "/shares/" + share.user().value()))
-			.body(ShareResponse.of(share));
+		Permission permission = Permission.ofShare("permission", required(request.permission()));
+		this.shares.share(caller.userId(), ModelId.parse(id), request.email(), permission);
+		return ResponseEntity.accepted()
+			.body(new ShareOfferResponse(request.email().strip(), permission.label(),
+					"If this address belongs to a user, they now have access to the model; "
+							+ "the model's shares list who has."));
 	}
 
 	@PatchMapping(path = "/{id}/shares/{userId}", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -112,6 +117,13 @@ class ShareController {
 
 	record ShareRequest(@Schema(description = "The user's email address") @Nullable String email,
 			@Schema(description = "view, use or edit") @Nullable String permission) {
+
+	}
+
+	/**
+	 * What sharing by email answers, whether or not the address belongs to a user.
+	 */
+	record ShareOfferResponse(String email, String permission, String detail) {
 
 	}
 
