@@ -50,9 +50,12 @@ public record TabularSignature(List<Feature> features, Target target) implements
 			categories = List.copyOf(categories);
 		}
 
-		/** A feature that does not accept a missing value. */
+		/**
+		 * A feature that accepts a missing value, as every feature did before engines
+		 * said which: an engine that knows states it with the canonical constructor.
+		 */
 		public Feature(String name, FeatureType type, List<Object> categories, boolean used) {
-			this(name, type, categories, used, false);
+			this(name, type, categories, used, true);
 		}
 
 	}

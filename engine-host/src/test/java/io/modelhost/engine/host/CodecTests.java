@@ -49,7 +49,7 @@ class CodecTests {
 	@Test
 	void roundTripsATabularSignatureWithCategoriesAndClasses() throws IOException {
 		var signature = new TabularSignature(
-				List.of(new Feature("colour", FeatureType.STRING, List.of("red", "green"), true),
+				List.of(new Feature("colour", FeatureType.STRING, List.of("red", "green"), true, false),
 						new Feature("size", FeatureType.DOUBLE, List.of(), true, true),
 						new Feature("count", FeatureType.INTEGER, List.of(1, 2L, 3.5, 4.5f), false),
 						new Feature("flag", FeatureType.BOOLEAN, List.of(true, false), true)),
