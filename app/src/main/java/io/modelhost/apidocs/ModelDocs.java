@@ -79,7 +79,7 @@ public final class ModelDocs {
 					input.put("name", feature.name());
 					input.put("type", jsonType(feature.type()));
 					input.put("model_type", feature.type().name().toLowerCase(Locale.ROOT));
-					input.put("nullable", true);
+					input.put("nullable", ModelOperations.takesNull(feature));
 					if (!feature.categories().isEmpty()) {
 						input.set("allowed_values",
 								SignatureDocument.toJson(signature).get("features").get(i).get("categories"));

@@ -41,9 +41,10 @@ public final class ModelOperations {
 	/** The path item for a model's endpoint. */
 	public static PathItem pathItem(Model model) {
 		ModelSignature signature = model.version().signature();
-		Schema<?> body = new ObjectSchema().description("Send either inputs or instances.")
+		Schema<?> body = new ObjectSchema().description("Send either inputs or instances; any other member is refused.")
 			.addProperty("inputs", positional(signature))
 			.addProperty("instances", named(signature));
+		body.setAdditionalProperties(false);
 		ImageInput imageInput = model.version().imageInput();
 		var json = new MediaType().schema(body)
 			.addExamples("positional", example(model.version().exampleRequest()))
@@ -96,11 +97,19 @@ public final class ModelOperations {
 		return switch (signature) {
 			case TabularSignature tabular -> {
 				int n = tabular.features().size();
-				Schema<?> row = new ArraySchema().items(new Schema<>().nullable(true))
+				List<String> nullable = tabular.features()
+					.stream()
+					.filter(ModelOperations::takesNull)
+					.map(TabularSignature.Feature::name)
+					.toList();
+				Schema<?> row = new ArraySchema().items(new Schema<>().nullable(!nullable.isEmpty()))
 					.minItems(n)
 					.maxItems(n)
-					.description("One row: " + n + " values in this order: " + String.join(", ",
-							tabular.features().stream().map(TabularSignature.Feature::name).toList()));
+					.description("One row: " + n + " values in this order: "
+							+ String.join(", ",
+									tabular.features().stream().map(TabularSignature.Feature::name).toList())
+							+ ". " + (nullable.isEmpty() ? "No value may be null (missing)."
+									: "Only these may be null (missing): " + String.join(", ", nullable) + "."));
 				yield new ArraySchema().items(row).minItems(1);
 			}
 			case TensorSignature tensors -> (tensors.inputs().size() == 1)
@@ -108,12 +117,20 @@ public final class ModelOperations {
 		};
 	}
 
+	/**
+	 * Whether the model takes null for a feature: one it handles missing, or ignores.
+	 */
+	static boolean takesNull(TabularSignature.Feature feature) {
+		return feature.acceptsMissing() || !feature.used();
+	}
+
 	private static Schema<?> named(ModelSignature signature) {
 		return switch (signature) {
 			case TabularSignature tabular -> {
 				var row = new ObjectSchema();
 				for (TabularSignature.Feature feature : tabular.features()) {
-					Schema<Object> value = new Schema<>().type(ModelDocs.jsonType(feature.type())).nullable(true);
+					Schema<Object> value = new Schema<>().type(ModelDocs.jsonType(feature.type()))
+						.nullable(takesNull(feature));
 					if (!feature.categories().isEmpty()) {
 						value.setEnum(new java.util.ArrayList<Object>(feature.categories()));
 					}
@@ -122,6 +139,7 @@ public final class ModelOperations {
 						row.addRequiredItem(feature.name());
 					}
 				}
+				row.setAdditionalProperties(false);
 				yield new ArraySchema().items(row).minItems(1);
 			}
 			case TensorSignature tensors -> {

@@ -29,31 +29,57 @@ public final class PredictionRequests {
 	}
 
 	/**
-	 * Decodes a body.
+	 * Decodes a body, ignoring members other than {@code inputs} and {@code instances}
+	 * (for protocols whose bodies carry more, translated into this shape).
 	 * @param maxRows the most rows (examples) one request may hold
 	 * @throws InvalidInputException listing every problem
 	 */
 	public static ModelInput decode(JsonNode body, ModelSignature signature, int maxRows) {
+		return decode(body, signature, maxRows, false);
+	}
+
+	/**
+	 * Decodes a body of this platform's own format, in which a member other than
+	 * {@code inputs} or {@code instances} is a mistake (a misspelt name, a parameter this
+	 * API does not have) and is refused with its pointer, with every other problem.
+	 * @param maxRows the most rows (examples) one request may hold
+	 * @throws InvalidInputException listing every problem
+	 */
+	public static ModelInput decodeOwnFormat(JsonNode body, ModelSignature signature, int maxRows) {
+		return decode(body, signature, maxRows, true);
+	}
+
+	private static ModelInput decode(JsonNode body, ModelSignature signature, int maxRows, boolean strict) {
 		var problems = new ProblemList();
 		JsonNode inputs = body.isObject() ? body.get("inputs") : null;
 		JsonNode instances = body.isObject() ? body.get("instances") : null;
+		if (strict && body.isObject()) {
+			for (String name : body.propertyNames()) {
+				if (!name.equals("inputs") && !name.equals("instances")) {
+					problems.add("/" + ProblemList.escape(name),
+							"unknown field '" + name + "'; send \"inputs\" or \"instances\"");
+				}
+			}
+		}
 		if (!body.isObject() || (inputs == null) == (instances == null)) {
-			throw new InvalidInputException(List.of(new InvalidInputException.InputProblem("",
-					"the body must be a JSON object with either \"inputs\" or \"instances\"")));
+			problems.add("", "the body must be a JSON object with either \"inputs\" or \"instances\"");
+			throw new InvalidInputException(problems.list());
 		}
 		String pointer = (inputs != null) ? "/inputs" : "/instances";
 		JsonNode batch = (inputs != null) ? inputs : instances;
+		// unknown members are reported with the problems of the rows, not instead of them
+		int known = problems.size();
 		ModelInput input = switch (signature) {
 			case TabularSignature tabular -> {
 				checkCount(batch, pointer, maxRows, problems);
-				yield problems.isEmpty() ? new RowDecoder(tabular, problems).decode(batch, pointer) : null;
+				yield (problems.size() == known) ? new RowDecoder(tabular, problems).decode(batch, pointer) : null;
 			}
 			case TensorSignature tensors -> {
 				Map<String, TensorDecoder.Examples> examples = examples(tensors, batch, pointer, problems);
 				for (TensorDecoder.Examples some : examples.values()) {
 					checkCount(some.nodes(), some.pointer(), maxRows, problems);
 				}
-				yield problems.isEmpty() ? new TensorDecoder(tensors, problems).decode(examples) : null;
+				yield (problems.size() == known) ? new TensorDecoder(tensors, problems).decode(examples) : null;
 			}
 		};
 		if (input == null || !problems.isEmpty()) {

@@ -22,6 +22,10 @@ final class ProblemList {
 		return this.problems.size() >= MAX;
 	}
 
+	int size() {
+		return this.problems.size();
+	}
+
 	boolean isEmpty() {
 		return this.problems.isEmpty();
 	}

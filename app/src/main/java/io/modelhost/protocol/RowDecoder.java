@@ -79,7 +79,8 @@ final class RowDecoder {
 			JsonNode value = row.get(feature.name());
 			if (value == null) {
 				if (feature.used()) {
-					this.problems.add(at, "missing feature '" + feature.name() + "' (send null for a missing value)");
+					this.problems.add(at, "missing feature '" + feature.name() + "'"
+							+ (feature.acceptsMissing() ? " (send null for a missing value)" : ""));
 				}
 				continue;
 			}
@@ -89,11 +90,19 @@ final class RowDecoder {
 	}
 
 	private @Nullable Object value(Feature feature, JsonNode node, String at) {
-		if (node.isNull()) {
-			return null;
-		}
 		if (!feature.used()) {
 			return null; // the model ignores it; accept any value
+		}
+		if (node.isNull()) {
+			if (!feature.acceptsMissing()) {
+				// the model would answer null, or follow an arbitrary branch of a tree,
+				// where the library it was trained with refuses a missing value
+				this.problems.add(at,
+						"feature '" + feature.name()
+								+ "' has no value, and this model cannot take a missing value for it; send "
+								+ expected(feature));
+			}
+			return null;
 		}
 		switch (feature.type()) {
 			case DOUBLE, FLOAT, INTEGER -> {
@@ -131,6 +140,14 @@ final class RowDecoder {
 			}
 		}
 		throw new IllegalStateException("unreachable");
+	}
+
+	private static String expected(Feature feature) {
+		return switch (feature.type()) {
+			case DOUBLE, FLOAT, INTEGER -> "a number";
+			case STRING -> feature.categories().isEmpty() ? "a string" : "one of its categories";
+			case BOOLEAN -> "true or false";
+		};
 	}
 
 	private String names() {

@@ -45,6 +45,7 @@ public final class SignatureDocument {
 						feature.categories().forEach((c) -> categories.add(Values.toJson(c)));
 					}
 					f.put("used", feature.used());
+					f.put("nullable", feature.acceptsMissing());
 				}
 				ObjectNode target = node.putObject("target");
 				target.put("name", tabular.target().name());
@@ -82,7 +83,7 @@ public final class SignatureDocument {
 				for (JsonNode f : node.get("features")) {
 					features.add(new Feature(f.get("name").asString(),
 							FeatureType.valueOf(f.get("type").asString().toUpperCase(Locale.ROOT)),
-							values(f.get("categories")), f.get("used").asBoolean()));
+							values(f.get("categories")), f.get("used").asBoolean(), nullable(f)));
 				}
 				JsonNode t = node.get("target");
 				yield new TabularSignature(features, new Target(t.get("name").asString(),
@@ -91,6 +92,15 @@ public final class SignatureDocument {
 			case "tensor" -> new TensorSignature(specs(node.get("inputs")), specs(node.get("outputs")));
 			default -> throw new IllegalArgumentException("unknown signature kind " + node.get("kind"));
 		};
+	}
+
+	/**
+	 * Whether a stored feature takes null. A signature stored before this was recorded
+	 * says nothing: the engine, which knows, then refuses a missing value it cannot take.
+	 */
+	private static boolean nullable(JsonNode feature) {
+		JsonNode nullable = feature.get("nullable");
+		return (nullable == null) || nullable.asBoolean();
 	}
 
 	private static List<Object> values(JsonNode array) {

@@ -130,7 +130,7 @@ public class Predictor {
 	 */
 	public ObjectNode predict(PredictionCall call, JsonNode body) {
 		Served served = predict(call,
-				(signature) -> PredictionRequests.decode(body, signature, this.properties.maxRows()));
+				(signature) -> PredictionRequests.decodeOwnFormat(body, signature, this.properties.maxRows()));
 		ObjectNode response = PredictionResponses.encode(served.prediction(), served.target().signature());
 		response.put("model_id", served.target().id().value());
 		response.put("model_version", served.target().version());

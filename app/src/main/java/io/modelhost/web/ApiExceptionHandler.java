@@ -93,8 +93,33 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		return problem(Problems.of(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",
-				"The request body is missing or is not valid JSON."), request);
+		tools.jackson.core.JacksonException cause = jacksonCause(ex);
+		if (cause == null) {
+			// no body at all, or one that could not be read as text: the parser's message
+			// is not ours to repeat
+			ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",
+					"The request body is missing or is not valid JSON.");
+			problem.setProperty("errors", List.of(Map.of("pointer", "", "detail", "send a JSON object")));
+			return problem(problem, request);
+		}
+		JsonBodyProblems.BodyProblem found = JsonBodyProblems.describe(cause);
+		ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",
+				JsonBodyProblems.sentence(found));
+		problem.setProperty("errors", List.of(Map.of("pointer", found.pointer(), "detail", found.detail())));
+		return problem(problem, request);
+	}
+
+	/**
+	 * The outermost parser or binding failure, which knows the path (a date's own parse
+	 * failure beneath it does not).
+	 */
+	private static tools.jackson.core.@Nullable JacksonException jacksonCause(Throwable ex) {
+		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof tools.jackson.core.JacksonException jackson) {
+				return jackson;
+			}
+		}
+		return null;
 	}
 
 	@Override

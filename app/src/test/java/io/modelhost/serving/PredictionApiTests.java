@@ -72,6 +72,130 @@ class PredictionApiTests extends HttpTests {
 	}
 
 	@Test
+	void refusesAMissingValueTheModelCannotTakeNamingEachFeature() {
+		// scikit-learn 1.2, which made these, refuses NaN; the evaluator would answer
+		// null (forest) or follow an arbitrary branch (tree)
+		for (JsonNode model : List.of(this.iris, upload(this.user, "sklearn/iris_logreg_pipeline.pkl"),
+				upload(this.user, "sklearn-extra/iris_tree_zlib.joblib"))) {
+			ApiClient.Response positional = this.user.post(predictPath(model),
+					"{\"inputs\": [[5.1, 3.5, 1.4, 0.2], [null, 3.5, null, 0.2]]}");
+			assertThat(positional.status()).as(positional.toString()).isEqualTo(400);
+			assertThat(positional.json().get("type").asString()).endsWith("/invalid-input");
+			assertThat(positional.json().get("errors")).extracting((e) -> e.get("pointer").asString())
+				.containsExactly("/inputs/1/0", "/inputs/1/2");
+			assertThat(positional.json().get("errors").get(0).get("detail").asString()).contains("'x1'")
+				.contains("cannot take a missing value");
+			ApiClient.Response named = this.user.post(predictPath(model),
+					"{\"instances\": [{\"x1\": 5.1, \"x2\": 3.5, \"x3\": null, \"x4\": 0.2}]}");
+			assertThat(named.status()).isEqualTo(400);
+			assertThat(named.json().get("errors")).extracting((e) -> e.get("pointer").asString())
+				.containsExactly("/instances/0/x3");
+			JsonNode features = this.user.get("/api/v1/models/" + model.get("id").asString())
+				.json()
+				.get("schema")
+				.get("features");
+			// the decision tree ignores x2: null is taken there
+			assertThat(features).filteredOn((f) -> f.get("used").asBoolean())
+				.extracting((f) -> f.get("nullable").asBoolean())
+				.containsOnly(false);
+		}
+		JsonNode regression = upload(this.user, "sklearn/diabetes_gbr.joblib");
+		ApiClient.Response gbr = this.user.post(predictPath(regression),
+				"{\"inputs\": [[0.04, 0.05, 0.06, 0.02, null, -0.03, -0.04, 0.0, 0.02, -0.02]]}");
+		assertThat(gbr.status()).isEqualTo(400);
+		assertThat(gbr.json().get("errors")).extracting((e) -> e.get("pointer").asString())
+			.containsExactly("/inputs/0/4");
+	}
+
+	@Test
+	void takesAMissingValueWhereTheModelHandlesIt() {
+		// histogram gradient boosting: every split has a default child for a missing
+		// value
+		JsonNode hgb = upload(this.user, "sklearn-extra/cancer_hgb_protocol5.joblib");
+		JsonNode features = hgb.get("schema").get("features");
+		assertThat(features).extracting((f) -> f.get("nullable").asBoolean()).containsOnly(true);
+		var row = new ArrayList<Object>();
+		for (int i = 0; i < features.size(); i++) {
+			row.add((i % 3 == 0) ? null : 1.0);
+		}
+		var body = new java.util.HashMap<String, Object>();
+		body.put("inputs", List.of(row));
+		ApiClient.Response response = this.user.post(predictPath(hgb), body);
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+		assertThat(response.json().get("predictions").get(0).isNull()).isFalse();
+		// a mean imputer before the numbers, none before the one-hot encoded region
+		JsonNode wine = upload(this.user, "sklearn-extra/wine_columns.joblib");
+		ApiClient.Response imputed = this.user.post(predictPath(wine),
+				"{\"instances\": [{\"alcohol\": null, \"malic_acid\": 2.0, \"ash\": null, "
+						+ "\"color_intensity\": 5.0, \"region\": \"north\"}]}");
+		assertThat(imputed.status()).as(imputed.toString()).isEqualTo(200);
+		ApiClient.Response noRegion = this.user.post(predictPath(wine),
+				"{\"instances\": [{\"alcohol\": 13.0, \"malic_acid\": 2.0, \"ash\": 2.4, "
+						+ "\"color_intensity\": 5.0, \"region\": null}]}");
+		assertThat(noRegion.status()).isEqualTo(400);
+		assertThat(noRegion.json().get("errors").get(0).get("pointer").asString()).isEqualTo("/instances/0/region");
+		JsonNode docs = this.user.get("/api/v1/models/" + wine.get("id").asString() + "/docs").json();
+		assertThat(docs.get("inputs")).extracting((f) -> f.get("name").asString() + "=" + f.get("nullable"))
+			.containsExactly("alcohol=true", "malic_acid=true", "ash=true", "color_intensity=true", "region=false");
+	}
+
+	@Test
+	void refusesUnknownMembersAndDuplicateKeysWithTheirPointers() {
+		String path = predictPath(this.iris);
+		ApiClient.Response unknown = this.user.post(path,
+				"{\"inputs\": [[5.1, 3.5, 1.4, 0.2]], \"foo\": 1, \"a/b\": 2}");
+		assertThat(unknown.status()).isEqualTo(400);
+		assertThat(unknown.json().get("errors")).extracting((e) -> e.get("pointer").asString())
+			.containsExactly("/foo", "/a~1b");
+		// reported with the rows' own problems, not instead of them
+		ApiClient.Response both = this.user.post(path, "{\"inputs\": [[5.1, \"wide\", 1.4, 0.2]], \"foo\": 1}");
+		assertThat(both.json().get("errors")).extracting((e) -> e.get("pointer").asString())
+			.containsExactlyInAnyOrder("/foo", "/inputs/0/1");
+		ApiClient.Response duplicate = this.user.post(path,
+				"{\"inputs\": [[5.1, 3.5, 1.4, 0.2]], \"inputs\": [[1, 1, 1, 1]]}");
+		assertThat(duplicate.status()).isEqualTo(400);
+		assertThat(duplicate.json().get("type").asString()).endsWith("/malformed-body");
+		assertThat(duplicate.json().get("errors").get(0).get("pointer").asString()).isEqualTo("/inputs");
+		assertThat(duplicate.json().get("errors").get(0).get("detail").asString()).contains("duplicate key 'inputs'");
+		ApiClient.Response nested = this.user.post(path,
+				"{\"instances\": [{\"x1\": 1, \"x2\": 1, \"x3\": 1, \"x4\": 1, \"x1\": 2}]}");
+		assertThat(nested.status()).isEqualTo(400);
+		assertThat(nested.json().get("errors").get(0).get("pointer").asString()).isEqualTo("/instances/0/x1");
+	}
+
+	@Test
+	void describesOversizedNumbersKeysAndNestingInItsOwnWords() {
+		String path = predictPath(this.iris);
+		String digits = "1".repeat(1500);
+		String key = "k".repeat(60_000);
+		String deep = "[".repeat(3000) + "]".repeat(3000);
+		for (String body : List.of("{\"inputs\": [[" + digits + ", 1, 1, 1]]}",
+				"{\"instances\": [{\"" + key + "\": 1}]}", "{\"inputs\": " + deep + "}", "{\"inputs\": [[1, 2,",
+				"{\"inputs\": [[1 2]]}")) {
+			ApiClient.Response response = this.user.post(path, body);
+			assertThat(response.status()).as(response.toString()).isEqualTo(400);
+			assertThat(response.json().get("type").asString()).endsWith("/malformed-body");
+			assertNoLibraryText(response.json());
+		}
+		ApiClient.Response number = this.user.post(path, "{\"inputs\": [[" + digits + ", 1, 1, 1]]}");
+		assertThat(number.json().get("detail").asString()).contains("too many digits");
+		assertThat(number.json().get("errors").get(0).get("pointer").asString()).isEqualTo("/inputs/0/0");
+		ApiClient.Response nesting = this.user.post(path, "{\"inputs\": " + deep + "}");
+		assertThat(nesting.json().get("detail").asString()).contains("nested too deeply");
+	}
+
+	static void assertNoLibraryText(JsonNode problem) {
+		String text = problem.toString();
+		assertThat(text).doesNotContainPattern("\\b[a-z]+\\.[a-z]+\\.[a-zA-Z.]*[A-Z]\\w+")
+			.doesNotContain("Jackson")
+			.doesNotContain("StreamReadConstraints")
+			.doesNotContain("REDACTED")
+			.doesNotContain("Source:")
+			.doesNotContain("`")
+			.doesNotContain("Exception");
+	}
+
+	@Test
 	void refusesTooManyRows() {
 		var rows = new ArrayList<List<Double>>();
 		for (int i = 0; i < 101; i++) {

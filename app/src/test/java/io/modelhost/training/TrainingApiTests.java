@@ -231,6 +231,10 @@ class TrainingApiTests extends HttpTests {
 		assertThat(predictions.get(0).toString()).contains("stop");
 		assertThat(predictions.get(1).toString()).contains("go");
 		assertThat(predictions).hasSize(3);
+		// whichever algorithm won, its PMML handles a missing value (a default child, an
+		// imputed median, an all-zero one-hot), and its schema says so
+		JsonNode schema = user.get("/api/v1/models/" + job.get("model_id").asString()).json().get("schema");
+		assertThat(schema.get("features")).extracting((f) -> f.get("nullable").asBoolean()).containsOnly(true);
 	}
 
 	@Test

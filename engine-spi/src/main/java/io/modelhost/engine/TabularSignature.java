@@ -34,14 +34,28 @@ public record TabularSignature(List<Feature> features, Target target) implements
 	 * @param categories the allowed values of a categorical feature, empty for a
 	 * continuous one
 	 * @param used whether the model reads this feature at all
+	 * @param acceptsMissing whether the model gives a meaningful answer when this
+	 * feature's value is missing (null): it replaces a missing value (imputation), or
+	 * handles it natively (a tree's default child, as XGBoost does). A model that would
+	 * silently answer something else (a tree that follows an arbitrary branch, a null
+	 * prediction) does not accept it, and a missing value is refused
 	 */
-	public record Feature(String name, FeatureType type, List<Object> categories, boolean used) {
+	public record Feature(String name, FeatureType type, List<Object> categories, boolean used,
+			boolean acceptsMissing) {
 
 		public Feature {
 			if (name.isEmpty()) {
 				throw new IllegalArgumentException("name must not be empty");
 			}
 			categories = List.copyOf(categories);
+		}
+
+		/**
+		 * A feature that accepts a missing value, as every feature did before engines
+		 * said which: an engine that knows states it with the canonical constructor.
+		 */
+		public Feature(String name, FeatureType type, List<Object> categories, boolean used) {
+			this(name, type, categories, used, true);
 		}
 
 	}

@@ -18,6 +18,9 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,13 +41,19 @@ class PredictionController {
 
 	private final ServingProperties properties;
 
-	/** Reads NaN and Infinity, so that they are refused with a precise message. */
+	/**
+	 * Reads NaN and Infinity, so that they are refused with a precise message; refuses a
+	 * duplicate key, which would otherwise silently replace the first.
+	 */
 	private final JsonMapper json;
 
 	PredictionController(Predictor predictor, ServingProperties properties, JsonMapper json) {
 		this.predictor = predictor;
 		this.properties = properties;
-		this.json = json.rebuild().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+		this.json = json.rebuild()
+			.enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+			.build();
 	}
 
 	@PostMapping(path = "/api/v1/models/{id}/predict", consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -99,11 +108,17 @@ class PredictionController {
 		request.setAttribute(PredictionCall.REQUEST_ATTRIBUTE, call);
 		this.predictor.target(call); // who may call it, before what they sent
 		JsonNode body;
-		try {
-			body = this.json.readTree(bytes(request));
-		}
-		catch (JacksonException ex) {
-			throw new MalformedJsonException(ex);
+		try (JsonParser parser = this.json.createParser(bytes(request))) {
+			try {
+				body = this.json.readTree(parser);
+				if (body == null || body.isMissingNode() || parser.nextToken() != null) {
+					// nothing, or more than one value
+					throw new StreamReadException(parser, "not one JSON value");
+				}
+			}
+			catch (JacksonException ex) {
+				throw new MalformedJsonException(ex, parser);
+			}
 		}
 		if (ImageRequests.sendsImages(body)) {
 			return this.predictor.predictPictures(call, ImageRequests.fromJson(body, this.properties.maxPictures()));

@@ -12,6 +12,7 @@ import io.modelhost.serving.ImagesNotAcceptedException;
 import io.modelhost.serving.InvalidPictureException;
 import io.modelhost.serving.ModelFileDamagedException;
 import io.modelhost.serving.ModelUnavailableException;
+import io.modelhost.web.JsonBodyProblems;
 import io.modelhost.web.ProblemResponses;
 import io.modelhost.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
@@ -77,8 +78,9 @@ class ServingProblems {
 	@ExceptionHandler(MalformedJsonException.class)
 	ProblemDetail malformed(MalformedJsonException ex, HttpServletRequest request) {
 		ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",
-				"The request body is not valid JSON.");
-		problem.setProperty("errors", List.of(Map.of("pointer", "", "detail", String.valueOf(ex.getMessage()))));
+				JsonBodyProblems.sentence(ex.problem()));
+		problem.setProperty("errors",
+				List.of(Map.of("pointer", ex.problem().pointer(), "detail", ex.problem().detail())));
 		return ProblemResponses.withRequestId(request, problem);
 	}
 

@@ -140,6 +140,7 @@ final class Codec {
 					out.writeByte(feature.type().ordinal());
 					writeValues(out, feature.categories());
 					out.writeBoolean(feature.used());
+					out.writeBoolean(feature.acceptsMissing());
 				}
 				writeString(out, tabular.target().name());
 				out.writeByte(tabular.target().task().ordinal());
@@ -157,7 +158,7 @@ final class Codec {
 				var features = new ArrayList<Feature>(size);
 				for (int i = 0; i < size; i++) {
 					features.add(new Feature(readString(in), readEnum(in, FeatureType.values()), readNonNullValues(in),
-							in.readBoolean()));
+							in.readBoolean(), in.readBoolean()));
 				}
 				yield new TabularSignature(features,
 						new Target(readString(in), readEnum(in, Task.values()), readNonNullValues(in)));

@@ -49,8 +49,8 @@ class CodecTests {
 	@Test
 	void roundTripsATabularSignatureWithCategoriesAndClasses() throws IOException {
 		var signature = new TabularSignature(
-				List.of(new Feature("colour", FeatureType.STRING, List.of("red", "green"), true),
-						new Feature("size", FeatureType.DOUBLE, List.of(), true),
+				List.of(new Feature("colour", FeatureType.STRING, List.of("red", "green"), true, false),
+						new Feature("size", FeatureType.DOUBLE, List.of(), true, true),
 						new Feature("count", FeatureType.INTEGER, List.of(1, 2L, 3.5, 4.5f), false),
 						new Feature("flag", FeatureType.BOOLEAN, List.of(true, false), true)),
 				new Target("species", Task.CLASSIFICATION, List.of("setosa", 1, true)));

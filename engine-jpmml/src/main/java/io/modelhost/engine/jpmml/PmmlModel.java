@@ -80,12 +80,19 @@ final class PmmlModel implements LoadedModel {
 		for (InputField field : evaluator.getInputFields()) {
 			byName.put(field.getName(), field);
 		}
+		var replaced = new java.util.HashSet<String>();
+		for (InputField field : byName.values()) {
+			if (field.getMiningField() != null && field.getMiningField().getMissingValueReplacement() != null) {
+				replaced.add(field.getName());
+			}
+		}
+		Set<String> acceptsMissing = MissingValues.accepted(pmml, byName.keySet(), replaced);
 		var features = new ArrayList<Feature>();
 		var inputs = new ArrayList<@Nullable InputField>();
 		for (String name : featureNames(pmml, byName)) {
 			InputField field = byName.get(name);
 			inputs.add(field);
-			features.add((field != null) ? feature(field) : unusedFeature(pmml, name));
+			features.add((field != null) ? feature(field, acceptsMissing.contains(name)) : unusedFeature(pmml, name));
 		}
 		this.inputs = java.util.Collections.unmodifiableList(inputs);
 		this.signature = new TabularSignature(features, target(this.target));
@@ -119,22 +126,22 @@ final class PmmlModel implements LoadedModel {
 		return names;
 	}
 
-	private static Feature feature(InputField field) {
+	private static Feature feature(InputField field, boolean acceptsMissing) {
 		List<Object> categories = List.of();
 		if (field.getOpType() != OpType.CONTINUOUS) {
 			List<?> domain = field.getDiscreteDomain();
 			categories = (domain != null) ? new ArrayList<>(domain) : List.of();
 		}
-		return new Feature(field.getName(), type(field.getDataType()), categories, true);
+		return new Feature(field.getName(), type(field.getDataType()), categories, true, acceptsMissing);
 	}
 
 	private static Feature unusedFeature(PMML pmml, String name) {
 		for (DataField field : pmml.getDataDictionary().getDataFields()) {
 			if (name.equals(field.getName())) {
-				return new Feature(name, type(field.requireDataType()), List.of(), false);
+				return new Feature(name, type(field.requireDataType()), List.of(), false, true);
 			}
 		}
-		return new Feature(name, FeatureType.DOUBLE, List.of(), false);
+		return new Feature(name, FeatureType.DOUBLE, List.of(), false, true);
 	}
 
 	private static FeatureType type(DataType type) {
@@ -172,6 +179,9 @@ final class PmmlModel implements LoadedModel {
 		boolean allProbabilities = !this.probabilityFields.isEmpty();
 		var problems = new ArrayList<InputProblem>();
 		for (int i = 0; i < rows.size(); i++) {
+			if (refusesMissing(rows.get(i), i, problems)) {
+				continue;
+			}
 			Map<String, ?> result;
 			try {
 				result = this.evaluator.evaluate(arguments(rows.get(i)));
@@ -197,6 +207,23 @@ final class PmmlModel implements LoadedModel {
 			throw new InvalidInputException(problems);
 		}
 		return new Prediction.Values(values, allProbabilities ? probabilities : null);
+	}
+
+	/**
+	 * Whether the row has a missing value the model cannot take (the evaluator would
+	 * answer null, or follow an arbitrary branch); adds a problem for each.
+	 */
+	private boolean refusesMissing(@Nullable Object[] row, int index, List<InputProblem> problems) {
+		boolean refused = false;
+		for (int j = 0; j < row.length && j < this.signature.features().size(); j++) {
+			Feature feature = this.signature.features().get(j);
+			if (row[j] == null && feature.used() && !feature.acceptsMissing()) {
+				problems.add(new InputProblem("/" + index + "/" + j, "feature '" + feature.name()
+						+ "' is missing, and this model cannot take a missing value for it"));
+				refused = true;
+			}
+		}
+		return refused;
 	}
 
 	/**

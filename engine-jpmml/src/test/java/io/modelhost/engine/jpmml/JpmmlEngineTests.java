@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 class JpmmlEngineTests {
 
@@ -114,6 +115,62 @@ class JpmmlEngineTests {
 				.containsExactly("x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10");
 			assertThat(signature.target().task()).isEqualTo(Task.REGRESSION);
 		}
+	}
+
+	@Test
+	void knowsWhichFeaturesAcceptAMissingValueFromTheConvertedModel() throws IOException {
+		// scikit-learn 1.2 refuses NaN for these: trees without a missing value strategy,
+		// coefficients, distances
+		for (String fixture : List.of("sklearn/iris_rf.joblib", "sklearn/iris_logreg_pipeline.pkl",
+				"sklearn/diabetes_gbr.joblib", "sklearn-extra/iris_tree_zlib.joblib",
+				"sklearn-extra/diabetes_knn_xz.joblib", "sklearn-extra/iris_svc_protocol2.pkl")) {
+			try (LoadedModel model = admitFresh(fixture).model()) {
+				assertThat(((TabularSignature) model.signature()).features()).as(fixture)
+					.filteredOn(TabularSignature.Feature::used)
+					.extracting(TabularSignature.Feature::acceptsMissing)
+					.containsOnly(false);
+			}
+		}
+		// histogram gradient boosting learns where a missing value goes: every split
+		// has a default child
+		try (LoadedModel model = admitFresh("sklearn-extra/cancer_hgb_protocol5.joblib").model()) {
+			assertThat(((TabularSignature) model.signature()).features()).filteredOn(TabularSignature.Feature::used)
+				.extracting(TabularSignature.Feature::acceptsMissing)
+				.isNotEmpty()
+				.containsOnly(true);
+		}
+		// a mean imputer before the numbers; the one-hot encoded region has none
+		try (LoadedModel model = admitFresh("sklearn-extra/wine_columns.joblib").model()) {
+			assertThat(((TabularSignature) model.signature()).features())
+				.extracting(TabularSignature.Feature::name, TabularSignature.Feature::acceptsMissing)
+				.containsExactly(tuple("alcohol", true), tuple("malic_acid", true), tuple("ash", true),
+						tuple("color_intensity", true), tuple("region", false));
+		}
+	}
+
+	@Test
+	void refusesAMissingValueTheModelCannotTakeNamingEachOne() throws IOException {
+		try (LoadedModel model = admit(Fixtures.model("sklearn/iris_rf.joblib")).model()) {
+			ModelInput rows = new ModelInput.Rows(
+					List.<Object[]>of(new Object[] { 5.1, 3.5, 1.4, 0.2 }, new Object[] { null, 3.5, null, 0.2 }));
+			assertThatExceptionOfType(InvalidInputException.class).isThrownBy(() -> model.predict(rows))
+				.satisfies((ex) -> assertThat(ex.problems()).extracting(InvalidInputException.InputProblem::pointer)
+					.containsExactly("/1/0", "/1/2"));
+		}
+	}
+
+	@Test
+	void takesAMissingValueTheModelHandles() throws IOException {
+		try (LoadedModel model = admit(Fixtures.model("sklearn-extra/wine_columns.joblib")).model()) {
+			ModelInput rows = new ModelInput.Rows(List.<Object[]>of(new Object[] { null, 2.0, 2.4, 5.0, "north" }));
+			assertThat(((Prediction.Values) model.predict(rows)).values()).hasSize(1).doesNotContainNull();
+		}
+	}
+
+	private AdmittedModel admitFresh(String fixture) throws IOException {
+		Path dir = Files.createTempDirectory(this.work, "model");
+		Path upload = Files.copy(Fixtures.model(fixture), dir.resolve("original"));
+		return ENGINE.admit(upload, ENGINE.detect(sample(upload)).orElseThrow(), dir, LIMITS);
 	}
 
 	@Test
