@@ -42,6 +42,23 @@ public final class ApiClient {
 		return new ApiClient("http://127.0.0.1:" + port, Map.of());
 	}
 
+	/**
+	 * Registers a new user on the server at {@code port} and returns a client signed in
+	 * as them, for tests that run a server of their own.
+	 */
+	public static ApiClient newUser(int port, String prefix) {
+		ApiClient anonymous = anonymous(port);
+		String name = prefix + "_" + Long.toHexString(System.nanoTime());
+		Response registered = anonymous.post("/api/v1/auth/register",
+				Map.of("username", name, "email", name + "@example.com", "password", "a password that is long"));
+		if (registered.status() != 201) {
+			throw new IllegalStateException("registration failed: " + registered);
+		}
+		Response login = anonymous.post("/api/v1/auth/login",
+				Map.of("username", name, "password", "a password that is long"));
+		return anonymous.withToken(login.json().get("access_token").asString());
+	}
+
 	public ApiClient withToken(String token) {
 		return with("Authorization", "Bearer " + token);
 	}

@@ -53,7 +53,7 @@ class CrashRecoveryTests {
 		Path data = Files.createDirectories(dir.resolve("data"));
 		int port = freePort();
 		this.server = start(dir, data, port, "first");
-		ApiClient user = register(port);
+		ApiClient user = ApiClient.newUser(port, "crash");
 		ApiClient.Response first = user.upload("/api/v1/models", Fixtures.model("sklearn/iris_rf.joblib"), null,
 				Map.of("name", "iris", "description", "predicted under load"));
 		assertThat(first.status()).as(first.toString()).isEqualTo(201);
@@ -144,17 +144,6 @@ class CrashRecoveryTests {
 			Thread.sleep(300);
 		}
 		return previous;
-	}
-
-	private static ApiClient register(int port) {
-		ApiClient anonymous = ApiClient.anonymous(port);
-		String name = "crash_" + Long.toHexString(System.nanoTime());
-		ApiClient.Response registered = anonymous.post("/api/v1/auth/register",
-				Map.of("username", name, "email", name + "@example.com", "password", "a password that is long"));
-		assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
-		ApiClient.Response login = anonymous.post("/api/v1/auth/login",
-				Map.of("username", name, "password", "a password that is long"));
-		return anonymous.withToken(login.json().get("access_token").asString());
 	}
 
 	/** Starts the application from the test classpath and waits until it is ready. */

@@ -57,7 +57,7 @@ class DiskFullTests {
 	@Test
 	void anUploadThatFillsTheDiskGets507AndLeavesNothingBehind(@TempDir Path dir) throws IOException {
 		Assumptions.assumeTrue(mounted(), "needs root to mount a small tmpfs as the data directory");
-		ApiClient user = register();
+		ApiClient user = ApiClient.newUser(this.port, "full");
 		ApiClient.Response iris = user.upload("/api/v1/models", Fixtures.model("onnx/iris_mlp.onnx"), null,
 				Map.of("name", "iris", "description", "fits on the disk"));
 		assertThat(iris.status()).as(iris.toString()).isEqualTo(201);
@@ -89,17 +89,6 @@ class DiskFullTests {
 		assertThat(user
 			.upload("/api/v1/datasets", Fixtures.root().resolve("datasets/iris.csv"), null, Map.of("name", "iris"))
 			.status()).isEqualTo(201);
-	}
-
-	private ApiClient register() {
-		ApiClient anonymous = ApiClient.anonymous(this.port);
-		String name = "full_" + Long.toHexString(System.nanoTime());
-		ApiClient.Response registered = anonymous.post("/api/v1/auth/register",
-				Map.of("username", name, "email", name + "@example.com", "password", "a password that is long"));
-		assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
-		ApiClient.Response login = anonymous.post("/api/v1/auth/login",
-				Map.of("username", name, "password", "a password that is long"));
-		return anonymous.withToken(login.json().get("access_token").asString());
 	}
 
 	private static void writeRandom(Path file, long bytes) throws IOException {
