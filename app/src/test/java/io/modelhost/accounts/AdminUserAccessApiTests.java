@@ -65,19 +65,24 @@ class AdminUserAccessApiTests extends AdminTests {
 	}
 
 	@Test
-	void demotingAnAdministratorTakesAdministrationFromTheirTokenAtOnce() {
+	void demotingAnAdministratorEndsTheirLoginsAtOnce() {
 		ApiClient admin = admin();
 		JsonNode other = createUser(admin, "admin");
 		String path = USERS + "/" + other.get("id").asString();
 		ApiClient token = login(other.get("username").asString());
 		assertThat(token.get(USERS).status()).isEqualTo(200);
 
+		// demotion raises their credential version: the token they hold is over
 		assertThat(admin.patch(path, Map.of("role", "user")).status()).isEqualTo(200);
-		assertThat(token.get(USERS).status()).isEqualTo(403);
-		assertThat(token.get("/api/v1/auth/me").status()).as("still a user").isEqualTo(200);
+		assertThat(token.get(USERS).status()).isEqualTo(401);
+		assertThat(token.get("/api/v1/auth/me").status()).isEqualTo(401);
+		ApiClient again = login(other.get("username").asString());
+		assertThat(again.get("/api/v1/auth/me").status()).as("still a user").isEqualTo(200);
+		assertThat(again.get(USERS).status()).isEqualTo(403);
 
 		assertThat(admin.patch(path, Map.of("role", "admin")).status()).isEqualTo(200);
-		assertThat(token.get(USERS).status()).as("promoted as well").isEqualTo(200);
+		assertThat(again.get(USERS).status()).as("promotion leaves logins alone").isEqualTo(200);
+		assertThat(token.get(USERS).status()).as("an ended login stays ended").isEqualTo(401);
 		assertThat(admin.delete(path).status()).isEqualTo(204);
 	}
 

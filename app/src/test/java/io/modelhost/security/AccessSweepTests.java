@@ -32,6 +32,10 @@ class AccessSweepTests extends HttpTests {
 
 	private static final Map<String, Object> ROW = Map.of("inputs", new double[][] { { 5.1, 3.5, 1.4, 0.2 } });
 
+	/** The same row as an Open Inference Protocol request. */
+	private static final Map<String, Object> OIP_ROW = Map.of("inputs", List
+		.of(Map.of("name", "input", "shape", List.of(1, 4), "datatype", "FP64", "data", List.of(5.1, 3.5, 1.4, 0.2))));
+
 	private ApiClient owner;
 
 	private JsonNode model;
@@ -210,6 +214,9 @@ class AccessSweepTests extends HttpTests {
 		String ref = json.path("schema").path("$ref").asString("");
 		if (ref.isEmpty()) {
 			return ROW;
+		}
+		if (ref.endsWith("/InferenceRequest")) {
+			return OIP_ROW;
 		}
 		JsonNode schema = api.get("components").get("schemas").get(ref.substring(ref.lastIndexOf('/') + 1));
 		var body = new LinkedHashMap<String, Object>();
