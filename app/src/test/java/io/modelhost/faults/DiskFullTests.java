@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "modelhost.registry.max-upload-size=200MB", "modelhost.datasets.max-upload-size=200MB",
-				"modelhost.quotas.anonymous-requests=100000" })
+				"modelhost.quotas.anonymous-requests=100000", "modelhost.storage-reserve=4MB" })
 class DiskFullTests {
 
 	private static final long DISK_BYTES = 24L * 1024 * 1024;
