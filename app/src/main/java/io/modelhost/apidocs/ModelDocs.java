@@ -44,7 +44,7 @@ public final class ModelDocs {
 		docs.set("outputs", outputs(signature));
 		docs.set("schema", SignatureDocument.toJson(signature));
 		docs.set("example_request", model.version().exampleRequest());
-		docs.set("example_request_named", ExampleRequests.named(signature));
+		docs.set("example_request_named", ExampleRequests.named(signature, model.version().exampleRequest()));
 		docs.set("example_response", model.version().exampleResponse());
 		ObjectNode snippets = docs.putObject("snippets");
 		String body = model.version().exampleRequest().toString();

@@ -48,7 +48,7 @@ public final class ModelOperations {
 		ImageInput imageInput = model.version().imageInput();
 		var json = new MediaType().schema(body)
 			.addExamples("positional", example(model.version().exampleRequest()))
-			.addExamples("named", example(ExampleRequests.named(signature)));
+			.addExamples("named", example(ExampleRequests.named(signature, model.version().exampleRequest())));
 		var content = new Content().addMediaType("application/json", json);
 		Schema<?> answer = response(signature);
 		if (imageInput != null) {

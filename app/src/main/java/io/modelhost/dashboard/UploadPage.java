@@ -3,10 +3,14 @@ package io.modelhost.dashboard;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.modelhost.accounts.Caller;
 import io.modelhost.engine.ModelRejectedException;
+import io.modelhost.engine.InvalidInputException.InputProblem;
+import io.modelhost.registry.FeatureDeclaration;
+import io.modelhost.registry.InvalidDeclarationException;
 import io.modelhost.registry.InvalidModelMetadataException;
 import io.modelhost.registry.ModelRegistry;
 import io.modelhost.registry.UploadDeclarations;
@@ -28,8 +32,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.servlet.support.RequestContextUtils;
 
 /**
- * Uploading a model: a file, a name and a description. The registry's refusals become
- * messages beside the fields they are about; success leads to the model's page.
+ * Uploading a model: a file, a name and a description, and optionally the names of its
+ * features and an input example. The registry's refusals become messages beside the
+ * fields they are about; success leads to the model's page.
  */
 @Controller
 class UploadPage {
@@ -50,13 +55,15 @@ class UploadPage {
 	@GetMapping("/models/new")
 	String form(@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String description,
 			Model page) {
-		return show(page, name, description, Map.of());
+		return show(page, name, description, "", "", Map.of());
 	}
 
 	@PostMapping("/models/new")
 	String upload(Caller caller, @RequestParam(required = false) @Nullable MultipartFile file,
 			@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String description,
-			HttpServletRequest request, HttpServletResponse response, Model page, RedirectAttributes flash) {
+			@RequestParam(defaultValue = "") String features,
+			@RequestParam(name = "input_example", defaultValue = "") String inputExample, HttpServletRequest request,
+			HttpServletResponse response, Model page, RedirectAttributes flash) {
 		var errors = new LinkedHashMap<String, String>();
 		if (file == null || file.isEmpty()) {
 			errors.put("file", "Choose a model file to upload.");
@@ -67,27 +74,39 @@ class UploadPage {
 		if (description.isBlank()) {
 			errors.put("description", "Say what the model does.");
 		}
+		UploadDeclarations declarations = UploadDeclarations.none();
+		try {
+			declarations = new UploadDeclarations(List.of(), null, FeatureDeclaration.parseList(features),
+					UploadDeclarations.parseExample(inputExample));
+		}
+		catch (InvalidDeclarationException ex) {
+			declarationErrors(ex, errors);
+		}
 		if (file == null || !errors.isEmpty()) {
-			return show(page, name, description, errors);
+			return show(page, name, description, features, inputExample, errors);
 		}
 		Uploaded uploaded;
 		try {
 			uploaded = this.registry.upload(caller.userId(), name, description, new MultipartUpload(file),
-					UploadDeclarations.none());
+					declarations);
+		}
+		catch (InvalidDeclarationException ex) {
+			declarationErrors(ex, errors);
+			return show(page, name, description, features, inputExample, errors);
 		}
 		catch (InvalidModelMetadataException ex) {
 			errors.put(ex.field().equals("description") ? "description" : ex.field().equals("name") ? "name" : "file",
 					sentence(ex.getMessage()));
-			return show(page, name, description, errors);
+			return show(page, name, description, features, inputExample, errors);
 		}
 		catch (ModelRejectedException ex) {
 			errors.put("file", rejection(ex));
-			return show(page, name, description, errors);
+			return show(page, name, description, features, inputExample, errors);
 		}
 		catch (InsufficientMemoryException ex) {
 			errors.put("file", "The model needs more memory than this server lets loaded models hold ("
 					+ megabytes(ex.neededBytes()) + " MB needed, " + megabytes(ex.budgetBytes()) + " MB allowed).");
-			return show(page, name, description, errors);
+			return show(page, name, description, features, inputExample, errors);
 		}
 		String target = "/models/" + uploaded.model().id().value();
 		String notice = uploaded.newModel() ? "Uploaded. Your endpoint is live at the URL below."
@@ -104,9 +123,25 @@ class UploadPage {
 		return "redirect:" + target;
 	}
 
-	private String show(Model page, String name, String description, Map<String, String> errors) {
+	/**
+	 * Feature names or an example the registry refused, beside their fields: each problem
+	 * names the feature or value at fault.
+	 */
+	private static void declarationErrors(InvalidDeclarationException ex, Map<String, String> errors) {
+		for (InputProblem problem : ex.problems()) {
+			String field = problem.pointer().startsWith("/input_example") ? "input_example" : "features";
+			String where = problem.pointer().substring(1 + field.length());
+			String message = sentence(problem.detail()) + (where.isEmpty() ? "" : " (at " + where + ")");
+			errors.merge(field, message, (a, b) -> a + " " + b);
+		}
+	}
+
+	private String show(Model page, String name, String description, String features, String inputExample,
+			Map<String, String> errors) {
 		page.addAttribute("name", name);
 		page.addAttribute("description", description);
+		page.addAttribute("features", features);
+		page.addAttribute("inputExample", inputExample);
 		page.addAttribute("errors", errors);
 		page.addAttribute("maxBytes", this.properties.maxUploadSize().toBytes());
 		page.addAttribute("maxMegabytes", this.properties.maxUploadSize().toMegabytes());

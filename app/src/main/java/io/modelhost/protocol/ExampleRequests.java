@@ -61,6 +61,33 @@ public final class ExampleRequests {
 		return body;
 	}
 
+	/**
+	 * {@code {"instances": [{...}]}} with the rows of a stored positional example keyed
+	 * by name, for a tabular model whose example request holds rows of its features (one
+	 * given at upload); otherwise as {@link #named(ModelSignature)}.
+	 */
+	public static ObjectNode named(ModelSignature signature, JsonNode positionalExample) {
+		JsonNode rows = positionalExample.get("inputs");
+		if (!(signature instanceof TabularSignature tabular) || rows == null || !rows.isArray() || rows.isEmpty()) {
+			return named(signature);
+		}
+		int n = tabular.features().size();
+		for (JsonNode row : rows) {
+			if (!row.isArray() || row.size() != n) {
+				return named(signature);
+			}
+		}
+		ObjectNode body = NODES.objectNode();
+		ArrayNode instances = body.putArray("instances");
+		for (JsonNode row : rows) {
+			ObjectNode instance = instances.addObject();
+			for (int i = 0; i < n; i++) {
+				instance.set(tabular.features().get(i).name(), row.get(i));
+			}
+		}
+		return body;
+	}
+
 	/** {@code {"instances": [{...}]}} with one row or example keyed by name. */
 	public static ObjectNode named(ModelSignature signature) {
 		ObjectNode body = NODES.objectNode();

@@ -198,10 +198,14 @@ public class ModelRegistry {
 			long size = Files.size(original);
 			String sha256 = FileSystemArtifactStore.sha256(original);
 			var examples = new AtomicReference<Example>();
-			Admission admission = this.runtime.admit(original, work, declared.inputs(),
-					(candidate) -> examples.set(smokeTest(candidate)));
+			Admission admission = this.runtime.admit(original, work, declared.inputs(), (candidate) -> {
+				ModelSignature named = FeatureNames.apply(candidate.model().signature(), declared.features());
+				JsonNode inputExample = declared.inputExample();
+				examples.set((inputExample != null) ? InputExamples.run(candidate, named, inputExample)
+						: smokeTest(candidate, named));
+			});
 			admitted = admission.model();
-			ModelSignature signature = admitted.model().signature();
+			ModelSignature signature = examples.get().signature();
 			ImageInput imageInput = declared.imageInput();
 			if (imageInput != null) {
 				requireFit(imageInput, signature);
@@ -254,8 +258,7 @@ public class ModelRegistry {
 	 * Runs the example request through the admitted model: a model that cannot answer it
 	 * is refused.
 	 */
-	private static Example smokeTest(AdmittedModel admitted) {
-		ModelSignature signature = admitted.model().signature();
+	private static Example smokeTest(AdmittedModel admitted, ModelSignature signature) {
 		// a model whose picture size is free (a CNN) is tried at common sizes until one
 		// fits
 		List<Integer> sizes = ExampleRequests.hasFreeDimensions(signature) ? FREE_SIZES : List.of(1);
@@ -264,7 +267,7 @@ public class ModelRegistry {
 			JsonNode exampleRequest = ExampleRequests.positional(signature, size);
 			try {
 				ModelInput input = PredictionRequests.decode(exampleRequest, signature, 1);
-				return new Example(exampleRequest,
+				return new Example(signature, exampleRequest,
 						PredictionResponses.encode(admitted.model().predict(input), signature));
 			}
 			catch (EngineException | IllegalArgumentException ex) {
@@ -281,8 +284,13 @@ public class ModelRegistry {
 	/** The sizes a free dimension is tried at: 1, then common picture sides. */
 	private static final List<Integer> FREE_SIZES = List.of(1, 8, 28, 32, 64, 224);
 
-	/** A valid request and the model's answer to it. */
-	private record Example(JsonNode request, JsonNode response) {
+	/**
+	 * A valid request and the model's answer to it.
+	 *
+	 * @param signature the signature they were checked against: the model's, with any
+	 * declared feature names
+	 */
+	record Example(ModelSignature signature, JsonNode request, JsonNode response) {
 
 	}
 

@@ -3,7 +3,7 @@ package io.modelhost.registry;
 /** Base of what the registry throws on purpose. */
 public abstract sealed class RegistryException extends RuntimeException
 		permits ModelNotFoundException, InvalidModelMetadataException, NotPermittedException, ModelInactiveException,
-		VersionNotFoundException, ShareException, InvalidImageInputException {
+		VersionNotFoundException, ShareException, InvalidImageInputException, InvalidDeclarationException {
 
 	protected RegistryException(String message) {
 		super(message);

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import io.modelhost.accounts.Caller;
+import io.modelhost.registry.FeatureDeclaration;
 import io.modelhost.registry.InvalidModelMetadataException;
 import io.modelhost.registry.Model;
 import io.modelhost.registry.ModelId;
@@ -55,6 +56,18 @@ class ModelController {
 			+ "inputs as JSON, e.g. [{\"name\": \"image\", \"datatype\": \"FP32\", \"shape\": [-1, 1, 8, 8]}]; "
 			+ "the first dimension is the batch (-1). Checked on a sample before the model goes live.";
 
+	private static final String FEATURES = "For tabular models whose features are called x1..xN (fitted on a bare "
+			+ "array): their names in the model's order, as JSON, e.g. [\"sepal length\", \"sepal width\", "
+			+ "\"petal length\", \"petal width\"], or objects {\"name\", \"type\"} where type (double, float, "
+			+ "integer, string, boolean) must agree with the model. Predictions then take rows by these names (and "
+			+ "positionally as before). A model whose file already names its features keeps them: 'features' must "
+			+ "repeat them exactly or be left out.";
+
+	private static final String INPUT_EXAMPLE = "A real input, as MLflow's input_example: one row as a JSON object by "
+			+ "feature name, one positional row, or an array of up to 10 rows. It is run through the model at "
+			+ "upload (a row the model cannot take is refused with its problems) and becomes the version's example "
+			+ "request in its docs, OpenAPI and test console, with the model's answer.";
+
 	private final ModelRegistry registry;
 
 	private final PublicUrls urls;
@@ -83,9 +96,13 @@ class ModelController {
 					+ "new version") @RequestParam(required = false) @Nullable String description,
 			@Parameter(description = INPUTS) @RequestParam(required = false) @Nullable String inputs,
 			@Parameter(description = ImageInputs.DESCRIPTION) @RequestParam(name = "image_input",
-					required = false) @Nullable String imageInput) {
+					required = false) @Nullable String imageInput,
+			@Parameter(description = FEATURES) @RequestParam(required = false) @Nullable String features,
+			@Parameter(description = INPUT_EXAMPLE) @RequestParam(name = "input_example",
+					required = false) @Nullable String inputExample) {
 		Uploaded uploaded = this.registry.upload(caller.userId(), (name != null) ? name : "",
-				(description != null) ? description : "", upload(file), declarations(inputs, imageInput));
+				(description != null) ? description : "", upload(file),
+				declarations(inputs, imageInput, features, inputExample));
 		return created(caller, uploaded);
 	}
 
@@ -98,13 +115,18 @@ class ModelController {
 			@Parameter(description = "The model file") @RequestPart("file") MultipartFile file,
 			@Parameter(description = INPUTS) @RequestParam(required = false) @Nullable String inputs,
 			@Parameter(description = ImageInputs.DESCRIPTION) @RequestParam(name = "image_input",
-					required = false) @Nullable String imageInput) {
+					required = false) @Nullable String imageInput,
+			@Parameter(description = FEATURES) @RequestParam(required = false) @Nullable String features,
+			@Parameter(description = INPUT_EXAMPLE) @RequestParam(name = "input_example",
+					required = false) @Nullable String inputExample) {
 		return created(caller, this.registry.uploadVersion(caller.userId(), ModelId.parse(id), upload(file),
-				declarations(inputs, imageInput)));
+				declarations(inputs, imageInput, features, inputExample)));
 	}
 
-	private static UploadDeclarations declarations(@Nullable String inputs, @Nullable String imageInput) {
-		return new UploadDeclarations(DeclaredInputs.parse(inputs), ImageInputs.parse(imageInput));
+	private static UploadDeclarations declarations(@Nullable String inputs, @Nullable String imageInput,
+			@Nullable String features, @Nullable String inputExample) {
+		return new UploadDeclarations(DeclaredInputs.parse(inputs), ImageInputs.parse(imageInput),
+				FeatureDeclaration.parseList(features), UploadDeclarations.parseExample(inputExample));
 	}
 
 	private ResponseEntity<ModelResponse> created(Caller caller, Uploaded uploaded) {

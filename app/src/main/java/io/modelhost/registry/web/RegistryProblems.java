@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.modelhost.engine.ModelRejectedException;
+import io.modelhost.registry.InvalidDeclarationException;
 import io.modelhost.registry.InvalidImageInputException;
 import io.modelhost.registry.InvalidModelMetadataException;
 import io.modelhost.registry.ModelInactiveException;
@@ -100,6 +101,15 @@ class RegistryProblems {
 	ProblemDetail invalidImageInput(InvalidImageInputException ex, HttpServletRequest request) {
 		ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-image-input", "Invalid image input",
 				Problems.sentence(ex.getMessage()));
+		problem.setProperty("errors",
+				ex.problems().stream().map((p) -> Map.of("pointer", p.pointer(), "detail", p.detail())).toList());
+		return ProblemResponses.withRequestId(request, problem);
+	}
+
+	@ExceptionHandler(InvalidDeclarationException.class)
+	ProblemDetail invalidDeclaration(InvalidDeclarationException ex, HttpServletRequest request) {
+		ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-declaration",
+				"Invalid feature names or input example", Problems.sentence(ex.getMessage()));
 		problem.setProperty("errors",
 				ex.problems().stream().map((p) -> Map.of("pointer", p.pointer(), "detail", p.detail())).toList());
 		return ProblemResponses.withRequestId(request, problem);
