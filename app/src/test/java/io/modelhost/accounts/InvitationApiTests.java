@@ -64,6 +64,24 @@ class InvitationApiTests extends AdminTests {
 	}
 
 	@Test
+	void registrationsRacingForOneInvitationGetOneAccount() throws Exception {
+		String token = invite(admin(), Map.of()).get("token").asString();
+		String prefix = "racer" + System.nanoTime();
+		try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+			var answers = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+			for (int i = 0; i < 4; i++) {
+				String name = prefix + "_" + i;
+				answers.add(executor.submit(() -> register(name, token).status()));
+			}
+			var statuses = new java.util.ArrayList<Integer>();
+			for (var answer : answers) {
+				statuses.add(answer.get());
+			}
+			assertThat(statuses).containsOnly(201, 403).filteredOn((status) -> status == 201).hasSize(1);
+		}
+	}
+
+	@Test
 	void withoutAValidInvitationNoAccountIsCreated() {
 		String name = "uninvited" + System.nanoTime();
 		assertInvalid(register(name, null));
