@@ -60,6 +60,12 @@ class PostgresCompatibilityTests {
 	@Autowired
 	Clock clock;
 
+	@Autowired
+	io.modelhost.accounts.Invitations invitations;
+
+	@Autowired
+	io.modelhost.accounts.internal.InvitationStore invitationStore;
+
 	@DynamicPropertySource
 	static void postgres(DynamicPropertyRegistry registry) throws IOException {
 		EmbeddedPostgresql.register(registry, POSTGRES, "pg-test");
@@ -165,6 +171,26 @@ class PostgresCompatibilityTests {
 		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM model_share").query(Long.class).single()).isZero();
 		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM alert").query(Long.class).single()).isZero();
 		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM model_resource_sample").query(Long.class).single()).isZero();
+	}
+
+	@Test
+	void keepsInvitationsOnPostgres() {
+		var admin = new io.modelhost.accounts.UserId("00000000-0000-0000-0000-0000000000a1");
+		io.modelhost.accounts.IssuedInvitation any = this.invitations.create(admin, null, Duration.ofHours(1));
+		io.modelhost.accounts.IssuedInvitation addressed = this.invitations.create(admin, "PG@Example.com",
+				Duration.ofHours(1));
+		String anyHash = io.modelhost.accounts.internal.Secrets.sha256(any.token());
+		String addressedHash = io.modelhost.accounts.internal.Secrets.sha256(addressed.token());
+		Instant now = this.clock.instant();
+		var invitee = new io.modelhost.accounts.UserId("00000000-0000-0000-0000-0000000000b2");
+		assertThat(this.invitationStore.usable(addressedHash, "other@example.com", now)).isFalse();
+		assertThat(this.invitationStore.usable(addressedHash, "pg@example.com", now)).isTrue();
+		assertThat(this.invitationStore.use(anyHash, "x@example.com", invitee, now)).isEqualTo(any.invitation().id());
+		assertThat(this.invitationStore.use(anyHash, "x@example.com", invitee, now)).isNull();
+		this.invitations.revoke(admin, addressed.invitation().id());
+		assertThat(this.invitationStore.use(addressedHash, "pg@example.com", invitee, now)).isNull();
+		assertThat(this.invitations.list()).extracting(io.modelhost.accounts.Invitation::id)
+			.contains(any.invitation().id(), addressed.invitation().id());
 	}
 
 	private static ApiClient registered(ApiClient anonymous, String username) {

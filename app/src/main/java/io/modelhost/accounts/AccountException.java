@@ -4,7 +4,8 @@ package io.modelhost.accounts;
 public abstract sealed class AccountException extends RuntimeException
 		permits UsernameTakenException, EmailTakenException, InvalidCredentialsException, ApiKeyNotFoundException,
 		TooManyLoginAttemptsException, ModelOutOfScopeException, UserNotFoundException, OwnAccountException,
-		LastAdminException, PasswordHashingBusyException, TooManyPasswordChangesException {
+		LastAdminException, PasswordHashingBusyException, TooManyPasswordChangesException, RegistrationClosedException,
+		InvitationInvalidException, InvitationNotFoundException {
 
 	protected AccountException(String message) {
 		super(message);

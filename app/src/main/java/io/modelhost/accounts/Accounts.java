@@ -11,10 +11,15 @@ import java.util.Objects;
 import java.util.Optional;
 
 import io.modelhost.accounts.internal.EnabledUsers;
+import io.modelhost.accounts.internal.InvitationStore;
 import io.modelhost.accounts.internal.LoginThrottle;
 import io.modelhost.accounts.internal.RefreshTokenStore;
 import io.modelhost.accounts.internal.Secrets;
 import io.modelhost.accounts.internal.UserStore;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
@@ -36,6 +41,8 @@ import org.springframework.util.IdGenerator;
  */
 @Service
 public class Accounts {
+
+	private static final Logger log = LoggerFactory.getLogger(Accounts.class);
 
 	/** The audience of every access token this platform issues. */
 	public static final String AUDIENCE = "modelhost-api";
@@ -65,12 +72,15 @@ public class Accounts {
 
 	private final EnabledUsers enabledUsers;
 
+	private final InvitationStore invitations;
+
 	/** Hashed once, to spend the same time on an unknown user as on a wrong password. */
 	private final String decoyHash;
 
 	Accounts(UserStore users, RefreshTokenStore refreshTokens, PasswordEncoder passwords, JwtEncoder jwt,
 			AccountsProperties properties, Clock clock, IdGenerator ids, LoginThrottle throttle,
-			ApplicationEventPublisher events, TransactionTemplate transactions, EnabledUsers enabledUsers) {
+			ApplicationEventPublisher events, TransactionTemplate transactions, EnabledUsers enabledUsers,
+			InvitationStore invitations) {
 		this.users = users;
 		this.refreshTokens = refreshTokens;
 		this.passwords = passwords;
@@ -82,21 +92,67 @@ public class Accounts {
 		this.events = events;
 		this.transactions = transactions;
 		this.enabledUsers = enabledUsers;
+		this.invitations = invitations;
 		this.decoyHash = passwords.encode(Secrets.random(16));
 	}
 
+	/** Who may sign up ({@code modelhost.accounts.registration}). */
+	public Registration registration() {
+		return this.properties.registration();
+	}
+
 	/**
-	 * Creates a user account.
+	 * Whether no administrator exists and none is configured: the sign-in page then says
+	 * how to create the first one.
+	 */
+	public boolean awaitsFirstAdministrator() {
+		return this.properties.admin() == null && !this.users.adminExists();
+	}
+
+	/**
+	 * Creates a user account, if sign-up is open, or with an invitation if it needs one.
+	 * With {@link Registration#INVITE}, the invitation is used in the transaction that
+	 * creates the user: of two registrations with one invitation, one gets the account.
+	 * @param invitation the invitation token; only read with {@link Registration#INVITE}
+	 * @throws RegistrationClosedException if sign-up is closed
+	 * @throws InvitationInvalidException if sign-up needs an invitation and this one is
+	 * missing, unknown, used, expired, revoked or made for another email address
 	 * @throws UsernameTakenException if the username is taken
 	 * @throws EmailTakenException if the email address is taken
 	 * @throws PasswordHashingBusyException if too many passwords are being hashed
 	 */
-	public Account register(String username, String email, String password) {
+	public Account register(String username, String email, String password, @Nullable String invitation) {
+		Registration registration = this.properties.registration();
+		String normalizedEmail = email.strip().toLowerCase(Locale.ROOT);
+		String invitationHash = (invitation != null) ? Secrets.sha256(invitation) : null;
+		switch (registration) {
+			case OPEN -> {
+			}
+			case CLOSED -> throw new RegistrationClosedException();
+			case INVITE -> {
+				// checked before hashing, so that a wrong invitation costs no hash; used
+				// below, atomically
+				if (invitationHash == null || !this.invitations.usable(invitationHash, normalizedEmail, now())) {
+					throw new InvitationInvalidException();
+				}
+			}
+		}
 		// hashed before the transaction: a sign-up waiting for its turn to hash holds no
 		// database connection
 		String hash = this.passwords.encode(password);
 		return Objects.requireNonNull(this.transactions.execute((status) -> {
 			Account account = insert(username, email, hash, Role.USER);
+			if (registration == Registration.INVITE) {
+				String used = this.invitations.use(Objects.requireNonNull(invitationHash), normalizedEmail,
+						account.id(), now());
+				if (used == null) {
+					// used by another registration, revoked or expired since the check:
+					// the exception rolls the user back
+					throw new InvitationInvalidException();
+				}
+				this.events.publishEvent(new ActionTaken(account.id(), account.id(), "invitation.use", "invitation",
+						used, Map.of("username", account.username())));
+			}
 			this.events.publishEvent(new ActionTaken(account.id(), account.id(), "user.register", "user",
 					account.id().value(), Map.of("username", account.username())));
 			return account;
@@ -134,20 +190,45 @@ public class Accounts {
 		return account;
 	}
 
-	/** Creates the configured administrator unless a user of that name exists. */
-	void createAdminIfAbsent(AccountsProperties.Admin admin) {
-		if (this.users.usernameExists(admin.username())) {
-			return;
+	/**
+	 * Creates the configured administrator, unless an administrator exists already (then
+	 * the setting is ignored: it only bootstraps an empty installation).
+	 * @return whether it was created
+	 */
+	boolean createAdminIfNoneExists(AccountsProperties.Admin admin) {
+		try {
+			return createAdmin(admin);
 		}
-		var account = new Account(new UserId(this.ids.generateId().toString()), admin.username(),
-				admin.email().strip().toLowerCase(Locale.ROOT), Role.ADMIN, true, now());
-		this.users.insert(account, this.passwords.encode(admin.password().value()));
+		catch (DuplicateKeyException ex) {
+			// another replica starting on the same database created it first
+			log.info("modelhost.accounts.admin ({}) was created by another replica", admin.username());
+			return false;
+		}
+	}
+
+	private boolean createAdmin(AccountsProperties.Admin admin) {
+		return Boolean.TRUE.equals(this.transactions.execute((status) -> {
+			if (this.users.adminExists()) {
+				log.info("An administrator exists: modelhost.accounts.admin ({}) is ignored", admin.username());
+				return false;
+			}
+			if (this.users.usernameExists(admin.username())) {
+				log.warn("modelhost.accounts.admin.username {} is taken by a user who is not an administrator: "
+						+ "no administrator was created", admin.username());
+				return false;
+			}
+			var account = new Account(new UserId(this.ids.generateId().toString()), admin.username(),
+					admin.email().strip().toLowerCase(Locale.ROOT), Role.ADMIN, true, now());
+			this.users.insert(account, this.passwords.encode(admin.secret().value()));
+			log.info("Created the first administrator {} from modelhost.accounts.admin", admin.username());
+			return true;
+		}));
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
 	void createConfiguredAdmin() {
 		if (this.properties.admin() != null) {
-			createAdminIfAbsent(this.properties.admin());
+			createAdminIfNoneExists(this.properties.admin());
 		}
 	}
 

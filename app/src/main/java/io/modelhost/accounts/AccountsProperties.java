@@ -1,6 +1,11 @@
 package io.modelhost.accounts;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -20,9 +25,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * before it must wait (default 5)
  * @param loginLockout the window of failed logins, and how long a spent allowance takes
  * to refill (default 5m)
- * @param admin the administrator created at start-up if no user has its name (the
- * password comes from the environment, {@code MODELHOST_ACCOUNTS_ADMIN_PASSWORD}; there
- * is no default)
+ * @param admin the first administrator, created at start-up only while no administrator
+ * exists (its password comes from the environment,
+ * {@code MODELHOST_ACCOUNTS_ADMIN_PASSWORD}, or from a file; there is no default)
  * @param scrapeToken when set (at least 16 characters), a metrics scraper may read
  * {@code /actuator/prometheus} with HTTP Basic credentials {@code prometheus:<token>};
  * otherwise only administrators' access tokens can
@@ -30,13 +35,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * password change; argon2id takes 19 MiB each); default: one per available processor
  * @param hashingWait how long a sign-up, login or password change waits for a turn to
  * hash before it is refused with 503 and {@code Retry-After: 1} (default 1s)
+ * @param registration who may sign up: {@code open} (default), {@code invite} or
+ * {@code closed}
  */
 @ConfigurationProperties("modelhost.accounts")
 public record AccountsProperties(@DefaultValue("30m") Duration accessTokenTtl,
 		@DefaultValue("7d") Duration refreshTokenTtl, @Nullable Secret jwtSecret,
 		@DefaultValue("modelhost") String issuer, @DefaultValue("5") int loginAttempts,
 		@DefaultValue("5m") Duration loginLockout, @Nullable Admin admin, @Nullable Secret scrapeToken,
-		@Nullable Integer hashingConcurrency, @DefaultValue("1s") Duration hashingWait) {
+		@Nullable Integer hashingConcurrency, @DefaultValue("1s") Duration hashingWait,
+		@DefaultValue("open") Registration registration) {
 
 	public AccountsProperties {
 		if (accessTokenTtl.isNegative() || accessTokenTtl.isZero()) {
@@ -68,17 +76,48 @@ public record AccountsProperties(@DefaultValue("30m") Duration accessTokenTtl,
 	}
 
 	/**
-	 * The first administrator.
+	 * The first administrator: created at start-up if no administrator exists yet.
+	 * Exactly one of {@code password} and {@code passwordFile} is given.
 	 *
 	 * @param username its login name
 	 * @param email its email address
-	 * @param password its password, at least 12 characters
+	 * @param password its password, at least 12 characters; when {@code passwordFile} is
+	 * given, the file's content with surrounding white space removed
+	 * @param passwordFile a file holding the password (e.g. a container secret); read
+	 * once, at start-up
 	 */
-	public record Admin(String username, String email, Secret password) {
+	public record Admin(String username, String email, @Nullable Secret password, @Nullable Path passwordFile) {
 
 		public Admin {
+			if (password != null && passwordFile != null) {
+				throw new IllegalArgumentException("give modelhost.accounts.admin.password or "
+						+ "modelhost.accounts.admin.password-file, not both");
+			}
+			if (passwordFile != null) {
+				password = new Secret(read(passwordFile));
+			}
+			if (password == null) {
+				throw new IllegalArgumentException("modelhost.accounts.admin.password or "
+						+ "modelhost.accounts.admin.password-file is required with modelhost.accounts.admin.username");
+			}
 			if (password.value().length() < 12) {
-				throw new IllegalArgumentException("the admin password must be at least 12 characters");
+				throw new IllegalArgumentException("the admin password must be at least 12 characters"
+						+ ((passwordFile != null) ? " (read from " + passwordFile + ")" : ""));
+			}
+		}
+
+		/** The password, from the setting or the file. */
+		public Secret secret() {
+			return Objects.requireNonNull(this.password);
+		}
+
+		private static String read(Path file) {
+			try {
+				return Files.readString(file, StandardCharsets.UTF_8).strip();
+			}
+			catch (IOException ex) {
+				throw new IllegalArgumentException(
+						"cannot read modelhost.accounts.admin.password-file " + file + ": " + ex.getMessage(), ex);
 			}
 		}
 

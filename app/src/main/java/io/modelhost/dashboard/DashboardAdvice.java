@@ -4,6 +4,7 @@ import java.security.Principal;
 
 import io.modelhost.accounts.Account;
 import io.modelhost.accounts.Accounts;
+import io.modelhost.accounts.Registration;
 import io.modelhost.accounts.ApiKeyNotFoundException;
 import io.modelhost.accounts.Caller;
 import io.modelhost.accounts.UserId;
@@ -71,6 +72,15 @@ class DashboardAdvice {
 	boolean admin() {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		return authentication != null && authentication.getPrincipal() instanceof Caller caller && caller.admin();
+	}
+
+	/**
+	 * Whether anyone may sign up ({@code modelhost.accounts.registration=open}), for the
+	 * header's Sign up link.
+	 */
+	@ModelAttribute("signUpOpen")
+	boolean signUpOpen() {
+		return this.accounts.registration() == Registration.OPEN;
 	}
 
 	@ExceptionHandler(UserNotFoundException.class)

@@ -2,7 +2,10 @@ package io.modelhost.dashboard;
 
 import io.modelhost.accounts.Accounts;
 import io.modelhost.accounts.EmailTakenException;
+import io.modelhost.accounts.InvitationInvalidException;
 import io.modelhost.accounts.PasswordHashingBusyException;
+import io.modelhost.accounts.Registration;
+import io.modelhost.accounts.RegistrationClosedException;
 import io.modelhost.accounts.UsernameTakenException;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -22,6 +25,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * Sign-in and sign-up. The sign-in form posts to Spring Security's form login; sign-up
@@ -38,8 +42,12 @@ class SessionPages {
 	}
 
 	@GetMapping("/login")
-	String login(HttpServletRequest request) {
-		return (request.getUserPrincipal() != null) ? "redirect:/models" : "login";
+	String login(HttpServletRequest request, Model page) {
+		if (request.getUserPrincipal() != null) {
+			return "redirect:/models";
+		}
+		page.addAttribute("awaitsFirstAdministrator", this.accounts.awaitsFirstAdministrator());
+		return "login";
 	}
 
 	/**
@@ -54,20 +62,57 @@ class SessionPages {
 		return "error-page";
 	}
 
+	/**
+	 * The sign-up form; with {@code modelhost.accounts.registration=closed} a 403 page
+	 * saying so, and with {@code invite} the form only for a link carrying an invitation.
+	 */
 	@GetMapping("/signup")
-	String signUpForm(Model page) {
-		page.addAttribute("form", new SignUpForm("", "", ""));
+	String signUpForm(@RequestParam(name = "invitation", required = false) @Nullable String invitation,
+			HttpServletResponse response, Model page) {
+		page.addAttribute("registration", this.accounts.registration().name().toLowerCase(java.util.Locale.ROOT));
+		switch (this.accounts.registration()) {
+			case OPEN -> {
+			}
+			case CLOSED -> {
+				response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+				return "signup";
+			}
+			case INVITE -> {
+				if (invitation == null || invitation.isBlank() || invitation.length() > 200) {
+					response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+					page.addAttribute("needsInvitation", true);
+					return "signup";
+				}
+			}
+		}
+		page.addAttribute("form", new SignUpForm("", "", "", invitation));
 		return "signup";
 	}
 
 	@PostMapping("/signup")
 	String signUp(@Valid @ModelAttribute("form") SignUpForm form, BindingResult errors, HttpServletRequest request,
 			HttpServletResponse response, Model page) {
+		page.addAttribute("registration", this.accounts.registration().name().toLowerCase(java.util.Locale.ROOT));
+		if (this.accounts.registration() == Registration.CLOSED) {
+			response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+			return "signup";
+		}
 		if (errors.hasErrors()) {
 			return "signup";
 		}
 		try {
-			this.accounts.register(form.username(), form.email(), form.password());
+			this.accounts.register(form.username(), form.email(), form.password(), form.invitation());
+		}
+		catch (RegistrationClosedException ex) {
+			response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+			return "signup";
+		}
+		catch (InvitationInvalidException ex) {
+			// one answer for every reason, as in the API
+			response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+			errors.reject("invitation-invalid", "This invitation cannot be used: it is wrong, used, expired, revoked "
+					+ "or made for another email address. Ask an administrator for a new one.");
+			return "signup";
 		}
 		catch (UsernameTakenException | EmailTakenException ex) {
 			// one answer for both: sign-up must not tell whether an address has an
@@ -103,7 +148,8 @@ class SessionPages {
 			@NotBlank(message = "Enter your email address.") @Email(message = "This is not an email address.") @Size(
 					max = 254) @Nullable String email,
 			@NotBlank(message = "Choose a password.") @Size(min = 8, max = 128,
-					message = "A password has 8 to 128 characters.") @Nullable String password) {
+					message = "A password has 8 to 128 characters.") @Nullable String password,
+			@Size(max = 200, message = "This invitation is not valid.") @Nullable String invitation) {
 
 		@Override
 		public String toString() {

@@ -58,6 +58,14 @@ public class UserStore {
 			.single() > 0;
 	}
 
+	/** Whether any user, enabled or not, is an administrator. */
+	public boolean adminExists() {
+		return this.jdbc.sql("SELECT COUNT(*) FROM app_user WHERE role = :role")
+			.param("role", Role.ADMIN.name())
+			.query(Long.class)
+			.single() > 0;
+	}
+
 	public Optional<Credentials> findCredentials(String username) {
 		return this.jdbc.sql("SELECT * FROM app_user WHERE username = :username AND enabled = TRUE")
 			.param("username", username)

@@ -4,10 +4,13 @@ import io.modelhost.accounts.AccountException;
 import io.modelhost.accounts.ApiKeyNotFoundException;
 import io.modelhost.accounts.EmailTakenException;
 import io.modelhost.accounts.InvalidCredentialsException;
+import io.modelhost.accounts.InvitationInvalidException;
+import io.modelhost.accounts.InvitationNotFoundException;
 import io.modelhost.accounts.LastAdminException;
 import io.modelhost.accounts.ModelOutOfScopeException;
 import io.modelhost.accounts.OwnAccountException;
 import io.modelhost.accounts.PasswordHashingBusyException;
+import io.modelhost.accounts.RegistrationClosedException;
 import io.modelhost.accounts.TooManyLoginAttemptsException;
 import io.modelhost.accounts.TooManyPasswordChangesException;
 import io.modelhost.accounts.UserNotFoundException;
@@ -50,6 +53,15 @@ class AccountProblems {
 			case LastAdminException last -> Problems.of(HttpStatus.CONFLICT, "last-admin", "Last administrator",
 					"The last enabled administrator cannot be disabled, demoted or deleted; "
 							+ "make another user an administrator first.");
+			case RegistrationClosedException closed -> Problems.of(HttpStatus.FORBIDDEN, "registration-closed",
+					"Registration closed", "This server does not take sign-ups; an administrator creates accounts.");
+			// one answer for every reason, so that nobody learns which invitations exist
+			case InvitationInvalidException invalid ->
+				Problems.of(HttpStatus.FORBIDDEN, "invitation-invalid", "Invitation invalid",
+						"Sign-up needs a valid invitation. This one is missing, wrong, used, expired, revoked or made "
+								+ "for another email address; ask an administrator for a new one.");
+			case InvitationNotFoundException missing -> Problems.of(HttpStatus.NOT_FOUND, "invitation-not-found",
+					"Invitation not found", "No invitation has this id.");
 			case TooManyLoginAttemptsException throttled -> {
 				long seconds = Math.max(1, (throttled.retryAfter().toMillis() + 999) / 1000);
 				response.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
@@ -93,6 +105,9 @@ class AccountProblems {
 			case LastAdminException last -> HttpStatus.CONFLICT;
 			case PasswordHashingBusyException busy -> HttpStatus.SERVICE_UNAVAILABLE;
 			case TooManyPasswordChangesException throttled -> HttpStatus.TOO_MANY_REQUESTS;
+			case RegistrationClosedException closed -> HttpStatus.FORBIDDEN;
+			case InvitationInvalidException invalid -> HttpStatus.FORBIDDEN;
+			case InvitationNotFoundException missing -> HttpStatus.NOT_FOUND;
 		};
 	}
 

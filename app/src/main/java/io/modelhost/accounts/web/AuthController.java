@@ -11,6 +11,7 @@ import io.modelhost.accounts.InvalidCredentialsException;
 import io.modelhost.accounts.Tokens;
 import io.modelhost.web.ClientAddress;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,6 +20,7 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -49,9 +51,13 @@ class AuthController {
 
 	@PostMapping("/register")
 	@SecurityRequirements
-	@Operation(summary = "Create an account")
+	@Operation(summary = "Create an account",
+			description = "Depends on modelhost.accounts.registration: open (anyone), invite (needs `invitation`, "
+					+ "the token of an unused, unexpired invitation an administrator created, for this email address "
+					+ "if it names one; otherwise 403 invitation-invalid) or closed (403 registration-closed).")
 	ResponseEntity<AccountResponse> register(@Valid @RequestBody RegisterRequest request) {
-		Account account = this.accounts.register(request.username(), request.email(), request.password());
+		Account account = this.accounts.register(request.username(), request.email(), request.password(),
+				request.invitation());
 		return ResponseEntity.created(URI.create("/api/v1/auth/me")).body(AccountResponse.of(account));
 	}
 
@@ -104,7 +110,9 @@ class AuthController {
 	record RegisterRequest(
 			@NotBlank @Size(min = 3, max = 32) @Pattern(regexp = USERNAME_PATTERN,
 					message = USERNAME_MESSAGE) String username,
-			@NotBlank @Email @Size(max = 254) String email, @NotBlank @Size(min = 8, max = 128) String password) {
+			@NotBlank @Email @Size(max = 254) String email, @NotBlank @Size(min = 8, max = 128) String password,
+			@Schema(description = "The invitation token, when registration needs one") @Nullable @Size(
+					max = 200) String invitation) {
 
 		@Override
 		public String toString() {
