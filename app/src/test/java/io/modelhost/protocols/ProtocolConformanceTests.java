@@ -180,6 +180,19 @@ class ProtocolConformanceTests extends ProtocolTests {
 		ApiClient.Response v1 = keyed.get("/v1/models/iris-mlp");
 		assertThat(v1.status()).as("KServe's SDK reads 503 as not ready").isEqualTo(503);
 		assertThat(v1.json().get("error").asString()).contains("not ready");
+		// predicting says why, in each protocol's error body
+		var row = List.of(List.of(5.1, 3.5, 1.4, 0.2));
+		ApiClient.Response infer = keyed.post("/v2/models/iris-mlp/infer", Map.of("inputs",
+				List.of(Map.of("name", "input", "shape", List.of(1, 4), "datatype", "FP32", "data", row.getFirst()))));
+		ApiClient.Response predict = keyed.post("/v1/models/iris-mlp:predict", Map.of("instances", row));
+		ApiClient.Response invocations = keyed.post("/api/v1/models/" + model.get("id").asString() + "/invocations",
+				Map.of("inputs", row));
+		for (ApiClient.Response answer : List.of(infer, predict)) {
+			assertThat(answer.status()).as(answer.toString()).isEqualTo(503);
+			assertThat(answer.json().get("error").asString()).contains("failed its integrity check");
+		}
+		assertThat(invocations.status()).as(invocations.toString()).isEqualTo(503);
+		assertThat(invocations.json().get("message").asString()).contains("failed its integrity check");
 
 		// and a missing file likewise
 		Files.delete(artifact.servedFile());

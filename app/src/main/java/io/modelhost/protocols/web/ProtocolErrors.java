@@ -13,6 +13,7 @@ import io.modelhost.runtime.InsufficientMemoryException;
 import io.modelhost.scheduling.DeadlineExceededException;
 import io.modelhost.scheduling.QueueFullException;
 import io.modelhost.scheduling.ShuttingDownException;
+import io.modelhost.serving.ModelFileDamagedException;
 import io.modelhost.serving.ModelUnavailableException;
 import io.modelhost.web.ProblemResponses;
 import io.modelhost.web.Problems;
@@ -91,6 +92,11 @@ public abstract class ProtocolErrors {
 			case DeadlineExceededException deadline -> new Failure(HttpStatus.GATEWAY_TIMEOUT,
 					"the prediction did not finish within " + deadline.deadline().toMillis() + " ms", false,
 					"deadline-exceeded", "Deadline exceeded");
+			case ModelFileDamagedException damaged -> new Failure(HttpStatus.SERVICE_UNAVAILABLE,
+					"the stored file of version " + damaged.version()
+							+ " of this model failed its integrity check, so it is not served; upload the model "
+							+ "again or point production at another version" + quoteRequestId(request),
+					false, "model-file-damaged", "Model file damaged");
 			case ModelUnavailableException unavailable -> new Failure(HttpStatus.SERVICE_UNAVAILABLE,
 					"the model cannot be served right now" + quoteRequestId(request), false, "model-unavailable",
 					"Model unavailable");
