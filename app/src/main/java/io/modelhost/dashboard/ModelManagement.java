@@ -2,6 +2,7 @@ package io.modelhost.dashboard;
 
 import io.modelhost.accounts.Caller;
 import io.modelhost.accounts.UserId;
+import io.modelhost.registry.IncompatibleVersionException;
 import io.modelhost.registry.InvalidModelMetadataException;
 import io.modelhost.registry.Model;
 import io.modelhost.registry.ModelId;
@@ -51,8 +52,20 @@ class ModelManagement {
 
 	@PostMapping("/models/{id}/production")
 	String production(Caller caller, @PathVariable String id, @RequestParam(required = false) @Nullable Integer version,
-			RedirectAttributes flash) {
-		Model model = this.registry.setProduction(caller.userId(), ModelId.parse(id), version);
+			@RequestParam(defaultValue = "false") boolean force, RedirectAttributes flash) {
+		ModelId modelId = ModelId.parse(id);
+		Model model;
+		try {
+			model = this.registry.setProduction(caller.userId(), modelId, version, force);
+		}
+		catch (IncompatibleVersionException ex) {
+			// next to the version's row, where the promote button was
+			flash.addFlashAttribute("versionsError",
+					"Not moved: version " + ex.version() + " is not compatible with version " + ex.production()
+							+ ", which the endpoint serves: " + String.join("; ", ex.differences())
+							+ ". Its clients would fail or misread the answers.");
+			return "redirect:/models/" + modelId.value() + "#versions-heading";
+		}
 		flash.addFlashAttribute("notice",
 				(version != null) ? "The endpoint now serves version " + model.version().number() + "."
 						: "The endpoint follows the newest version again (version " + model.version().number() + ").");

@@ -21,6 +21,7 @@ import io.modelhost.registry.ModelShares;
 import io.modelhost.registry.ModelStatus;
 import io.modelhost.registry.NotPermittedException;
 import io.modelhost.registry.Permission;
+import io.modelhost.registry.SchemaChanges;
 import io.modelhost.training.Training;
 import io.modelhost.training.TrainingReport;
 import io.modelhost.training.TrainingReportNotFoundException;
@@ -156,7 +157,8 @@ class ModelPages {
 				this.registry.versions(caller.userId(), model.id())
 					.stream()
 					.map((version) -> new VersionRow(version.number(), version.filename(), version.format().id(),
-							ModelRow.CREATED.format(version.createdAt()), version.number() == model.version().number()))
+							ModelRow.CREATED.format(version.createdAt()), version.number() == model.version().number(),
+							SchemaChanges.between(model.version(), version)))
 					.toList());
 		page.addAttribute("productionPinned", model.productionPinned());
 		page.addAttribute("latestVersion", model.latestVersion());
@@ -325,14 +327,18 @@ class ModelPages {
 
 	/**
 	 * One version of the model, for the versions table.
-	 *
 	 * @param number its number
 	 * @param file the uploaded file's name
 	 * @param format the format recognised
 	 * @param uploaded when, for reading
 	 * @param production whether the endpoint serves it
 	 */
-	record VersionRow(int number, String file, String format, String uploaded, boolean production) {
+	/**
+	 * @param differences what the clients of the served version would notice if this one
+	 * answered instead: promoting it needs a confirmation
+	 */
+	record VersionRow(int number, String file, String format, String uploaded, boolean production,
+			List<String> differences) {
 
 	}
 

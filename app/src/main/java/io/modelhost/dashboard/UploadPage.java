@@ -10,9 +10,11 @@ import io.modelhost.accounts.Caller;
 import io.modelhost.engine.ModelRejectedException;
 import io.modelhost.engine.InvalidInputException.InputProblem;
 import io.modelhost.registry.FeatureDeclaration;
+import io.modelhost.registry.Incompatibility;
 import io.modelhost.registry.InvalidDeclarationException;
 import io.modelhost.registry.InvalidModelMetadataException;
 import io.modelhost.registry.ModelRegistry;
+import io.modelhost.registry.ModelVersion;
 import io.modelhost.registry.UploadDeclarations;
 import io.modelhost.registry.RegistryProperties;
 import io.modelhost.registry.Upload;
@@ -110,7 +112,8 @@ class UploadPage {
 		}
 		String target = "/models/" + uploaded.model().id().value();
 		String notice = uploaded.newModel() ? "Uploaded. Your endpoint is live at the URL below."
-				: "Uploaded as version " + uploaded.version().number() + " of " + uploaded.model().name() + ".";
+				: "Uploaded as version " + uploaded.version().number() + " of " + uploaded.model().name() + "."
+						+ notPromoted(uploaded.version());
 		if (request.getHeader("HX-Request") != null) {
 			// the browser would follow a redirect inside htmx's request; this header has
 			// htmx send the whole page there instead
@@ -121,6 +124,17 @@ class UploadPage {
 		}
 		flash.addFlashAttribute("notice", notice);
 		return "redirect:" + target;
+	}
+
+	/** Why the endpoint does not serve a new version, if it does not. */
+	private static String notPromoted(ModelVersion version) {
+		Incompatibility incompatibility = version.incompatibility();
+		if (incompatibility == null) {
+			return "";
+		}
+		return " The endpoint still serves version " + incompatibility.comparedWith()
+				+ ": the new version is not compatible with it (" + String.join("; ", incompatibility.differences())
+				+ "). Promote it under Versions if its clients are ready.";
 	}
 
 	/**

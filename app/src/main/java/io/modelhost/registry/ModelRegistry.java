@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -160,7 +161,9 @@ public class ModelRegistry {
 
 	/**
 	 * Admits an uploaded model file as the model's next version. The alias
-	 * {@code production} moves to it unless it was moved by hand.
+	 * {@code production} moves to it unless it was moved by hand, or the new version is
+	 * not compatible with the served one ({@link SchemaChanges}): then it is stored,
+	 * marked with the differences, and moves only when promoted with {@code force}.
 	 * @throws ModelNotFoundException if the user cannot see the model
 	 * @throws NotPermittedException if the user may not edit it
 	 * @throws ModelRejectedException if the file is not a model that can be served
@@ -169,17 +172,27 @@ public class ModelRegistry {
 	 */
 	public Uploaded uploadVersion(UserId user, ModelId id, Upload upload, UploadDeclarations declared) {
 		Model before = access(user, id, Permission.EDIT).model();
-		Uploaded uploaded = admitAndStore(upload, declared, id, (version, servedFile, servedSha256, footprint) -> {
+		Uploaded uploaded = admitAndStore(upload, declared, id, (admitted, servedFile, servedSha256, footprint) -> {
+			// what production serves now, read under the model's lock
+			ModelVersion served = this.store.find(id).orElseThrow(ModelNotFoundException::new).model().version();
+			List<String> differences = SchemaChanges.between(served, admitted);
+			ModelVersion version = differences.isEmpty() ? admitted
+					: admitted.incompatible(new Incompatibility(served.number(), differences));
 			this.store.insertVersion(id, version, servedFile, servedSha256, footprint.heapBytes(),
 					footprint.nativeBytes());
-			if (!before.productionPinned()) {
+			if (!before.productionPinned() && differences.isEmpty()) {
 				this.store.setProduction(id, version.number(), false, version.createdAt());
 			}
 			return new Uploaded(before, version, false);
 		}, () -> this.store.lockForNewVersion(id).orElseThrow(ModelNotFoundException::new));
 		invalidate(id);
 		Model after = access(user, id, Permission.VIEW).model();
-		audit(user, after, "model.version.create", Map.of("version", Integer.toString(uploaded.version().number())));
+		var details = new LinkedHashMap<String, String>();
+		details.put("version", Integer.toString(uploaded.version().number()));
+		if (uploaded.version().incompatibility() != null) {
+			details.put("incompatible_with", Integer.toString(uploaded.version().incompatibility().comparedWith()));
+		}
+		audit(user, after, "model.version.create", details);
 		return new Uploaded(after, uploaded.version(), false);
 	}
 
@@ -224,7 +237,7 @@ public class ModelRegistry {
 			Uploaded uploaded = this.transactions.execute((status) -> {
 				int number = numbering.getAsInt();
 				var version = new ModelVersion(versionId, number, format, admission.engine(), filename, size, sha256,
-						signature, exampleRequest, exampleResponse, notes, now, imageInput, null);
+						signature, exampleRequest, exampleResponse, notes, now, imageInput, null, null);
 				try {
 					published[0] = this.files.publish(work, id, number);
 				}
@@ -469,23 +482,36 @@ public class ModelRegistry {
 	/**
 	 * Points the alias {@code production}, and with it the endpoint, at a version:
 	 * promotion and rollback. Null lets it follow the newest version again.
+	 * @param force whether to move it to a version whose inputs or outputs differ from
+	 * the served one's where clients would notice ({@link SchemaChanges})
 	 * @throws ModelNotFoundException if the user cannot see the model
 	 * @throws NotPermittedException if the user may not edit it
 	 * @throws VersionNotFoundException if it has no such version
+	 * @throws IncompatibleVersionException if the version differs so and {@code force} is
+	 * false
 	 */
-	public Model setProduction(UserId user, ModelId id, @Nullable Integer version) {
+	public Model setProduction(UserId user, ModelId id, @Nullable Integer version, boolean force) {
 		Model current = access(user, id, Permission.EDIT).model();
 		int target = (version != null) ? version : current.latestVersion();
-		if (this.store.findVersion(id, target).isEmpty()) {
-			throw new VersionNotFoundException(target);
+		ModelVersion candidate = this.store.findVersion(id, target)
+			.orElseThrow(() -> new VersionNotFoundException(target))
+			.version();
+		List<String> differences = SchemaChanges.between(current.version(), candidate);
+		if (!differences.isEmpty() && !force) {
+			throw new IncompatibleVersionException(target, current.version().number(), differences);
 		}
 		this.store.setProduction(id, target, version != null, this.clock.instant());
 		invalidate(id);
 		Model updated = get(user, id);
-		audit(user, updated, "model.alias.set",
-				Map.of("alias", "production", "version", Integer.toString(target), "from",
-						Integer.toString(current.version().number()), "follows_newest",
-						Boolean.toString(version == null)));
+		var details = new LinkedHashMap<String, String>();
+		details.put("alias", "production");
+		details.put("version", Integer.toString(target));
+		details.put("from", Integer.toString(current.version().number()));
+		details.put("follows_newest", Boolean.toString(version == null));
+		if (!differences.isEmpty()) {
+			details.put("forced", "true");
+		}
+		audit(user, updated, "model.alias.set", details);
 		return updated;
 	}
 

@@ -1,9 +1,9 @@
 package io.modelhost.registry;
 
 /** Base of what the registry throws on purpose. */
-public abstract sealed class RegistryException extends RuntimeException
-		permits ModelNotFoundException, InvalidModelMetadataException, NotPermittedException, ModelInactiveException,
-		VersionNotFoundException, ShareException, InvalidImageInputException, InvalidDeclarationException {
+public abstract sealed class RegistryException extends RuntimeException permits ModelNotFoundException,
+		InvalidModelMetadataException, NotPermittedException, ModelInactiveException, VersionNotFoundException,
+		ShareException, InvalidImageInputException, InvalidDeclarationException, IncompatibleVersionException {
 
 	protected RegistryException(String message) {
 		super(message);

@@ -107,6 +107,28 @@ class ModelManagementPagesTests extends HttpTests {
 		assertThat(unchanged.get("version").asInt()).isEqualTo(2);
 	}
 
+	@Test
+	void showsAnIncompatibleVersionAndPromotesItOnlyWhenAskedTwice() {
+		String name = "gate_" + Long.toHexString(System.nanoTime());
+		PageClient pages = PageClient.signedUp(this.port, name);
+		ApiClient api = login(name);
+		String id = upload(api, "sklearn/iris_rf.joblib", "flowers").get("id").asString();
+		upload(api, "sklearn/diabetes_gbr.joblib", "flowers");
+		String path = "/models/" + id;
+		String page = pages.get(path).body();
+		assertThat(page).contains("incompatible")
+			.contains("the task changes from classification to regression")
+			.contains("Promote anyway")
+			.contains("name=\"force\"");
+
+		// a page opened before the version came would post without force
+		assertThat(pages.post(path + "/production", Map.of("version", "2")).status()).isEqualTo(302);
+		assertThat(api.get("/api/v1/models/" + id).json().get("version").asInt()).isEqualTo(1);
+		assertThat(pages.get(path).body()).contains("id=\"versions-error\"").contains("Not moved: version 2");
+		assertThat(pages.post(path + "/production", Map.of("version", "2", "force", "true")).status()).isEqualTo(302);
+		assertThat(api.get("/api/v1/models/" + id).json().get("version").asInt()).isEqualTo(2);
+	}
+
 	private ApiClient login(String name) {
 		ApiClient.Response login = anonymous().post("/api/v1/auth/login",
 				Map.of("username", name, "password", "correct horse battery"));

@@ -81,12 +81,17 @@ class FeatureNamesApiTests extends HttpTests {
 			.extracting((f) -> f.get("name").asString())
 			.containsExactlyElementsOf(NAMES);
 
-		// a new version takes names too, given as comma-separated text
+		// a new version takes names too, given as comma-separated text; renamed features
+		// are a change its clients would notice, so production stays until forced
 		ApiClient.Response version = user.upload(path + "/versions", Fixtures.model("sklearn/iris_rf.joblib"), null,
 				Map.of("features", "a, b, c, d"));
 		assertThat(version.status()).as(version.toString()).isEqualTo(201);
-		assertThat(version.json().get("schema").get("features")).extracting((f) -> f.get("name").asString())
+		JsonNode uploaded = version.json().get("uploaded_version");
+		assertThat(uploaded.get("schema").get("features")).extracting((f) -> f.get("name").asString())
 			.containsExactly("a", "b", "c", "d");
+		assertThat(uploaded.get("incompatibility").get("differences").get(0).asString())
+			.isEqualTo("feature '" + NAMES.getFirst() + "' is removed");
+		assertThat(version.json().get("version").asInt()).isEqualTo(1);
 	}
 
 	private void assertPredictsReference(ApiClient keyed, JsonNode model, JsonNode reference) {

@@ -226,6 +226,7 @@ class AccessSweepTests extends HttpTests {
 				case "description" -> "changed by someone else";
 				case "status" -> "inactive";
 				case "version" -> 2;
+				case "force" -> true;
 				case "email" -> "someone@example.com";
 				case "permission" -> "edit";
 				case "enabled" -> false;

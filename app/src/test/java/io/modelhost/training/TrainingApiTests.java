@@ -166,7 +166,13 @@ class TrainingApiTests extends HttpTests {
 		assertThat(job.get("model_id").asString()).isEqualTo(uploaded.get("id").asString());
 		assertThat(job.get("model_version").asInt()).isEqualTo(2);
 		assertThat(job.get("leaderboard").get(0).get("cv_metrics").get("rmse").asDouble()).isBetween(40.0, 70.0);
+		// a regressor is no replacement for a classifier: production stays until forced
+		assertThat(job.get("incompatibilities").toString())
+			.contains("the task changes from classification to regression");
 		String modelId = job.get("model_id").asString();
+		assertThat(user.get("/api/v1/models/" + modelId).json().get("version").asInt()).isEqualTo(1);
+		assertThat(user.put("/api/v1/models/" + modelId + "/aliases/production", Map.of("version", 2, "force", true))
+			.status()).isEqualTo(200);
 		var row = new LinkedHashMap<String, Object>();
 		for (String column : List.of("age", "sex", "bmi", "bp", "s1", "s2", "s3", "s4", "s5", "s6")) {
 			row.put(column, 0.01);
@@ -183,8 +189,8 @@ class TrainingApiTests extends HttpTests {
 		// version 1 was uploaded, not trained: once it serves again, its documentation
 		// has no training
 		assertThat(user.get("/api/v1/models/" + modelId + "/docs").json().has("training")).isTrue();
-		assertThat(user.put("/api/v1/models/" + modelId + "/aliases/production", Map.of("version", 1)).status())
-			.isEqualTo(200);
+		assertThat(user.put("/api/v1/models/" + modelId + "/aliases/production", Map.of("version", 1, "force", true))
+			.status()).isEqualTo(200);
 		assertThat(user.get("/api/v1/models/" + modelId + "/docs").json().has("training")).isFalse();
 		ApiClient.Response uploadedReport = user.get("/api/v1/models/" + modelId + "/training?version=1");
 		assertThat(uploadedReport.status()).isEqualTo(404);

@@ -17,6 +17,7 @@ import io.modelhost.accounts.UserId;
 import io.modelhost.engine.ModelFormat;
 import io.modelhost.protocol.ImageInput;
 import io.modelhost.protocol.SignatureDocument;
+import io.modelhost.registry.Incompatibility;
 import io.modelhost.registry.Model;
 import io.modelhost.registry.ModelId;
 import io.modelhost.registry.ModelPage;
@@ -26,7 +27,9 @@ import io.modelhost.registry.ModelVersion;
 import io.modelhost.registry.Permission;
 import io.modelhost.runtime.ModelRuntime;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -42,7 +45,7 @@ public class ModelStore {
 			v.id AS version_id, v.version, v.format, v.engine, v.served_file, v.original_filename, v.size_bytes,
 			v.sha256, v.signature_json, v.example_request, v.example_response, v.notes,
 			v.created_at AS version_created_at, v.heap_bytes, v.native_bytes, v.image_input, v.served_sha256,
-			v.failure_reason""";
+			v.failure_reason, v.incompatibility""";
 
 	private static final String FROM = " FROM model m JOIN model_version v"
 			+ " ON v.model_id = m.id AND v.version = m.current_version";
@@ -86,13 +89,14 @@ public class ModelStore {
 	 */
 	public void insertVersion(ModelId model, ModelVersion version, String servedFile, String servedSha256,
 			long heapBytes, long nativeBytes) {
-		this.jdbc
-			.sql("""
-					INSERT INTO model_version (id, model_id, version, format, engine, served_file, original_filename,
-					    size_bytes, sha256, signature_json, example_request, example_response, notes, created_at,
-					    heap_bytes, native_bytes, image_input, served_sha256)
-					VALUES (:id, :model, :version, :format, :engine, :servedFile, :filename, :size, :sha256, :signature,
-					    :exampleRequest, :exampleResponse, :notes, :createdAt, :heap, :native, :imageInput, :servedSha256)""")
+		this.jdbc.sql("""
+				INSERT INTO model_version (id, model_id, version, format, engine, served_file, original_filename,
+				    size_bytes, sha256, signature_json, example_request, example_response, notes, created_at,
+				    heap_bytes, native_bytes, image_input, served_sha256, incompatibility)
+				VALUES (:id, :model, :version, :format, :engine, :servedFile, :filename, :size, :sha256, :signature,
+				    :exampleRequest, :exampleResponse, :notes, :createdAt, :heap, :native, :imageInput, :servedSha256,
+				    :incompatibility)""")
+			.param("incompatibility", incompatibility(version.incompatibility()))
 			.param("servedSha256", servedSha256)
 			.param("heap", heapBytes)
 			.param("native", nativeBytes)
@@ -456,7 +460,26 @@ public class ModelStore {
 				this.json.readTree(rs.getString("example_request")),
 				this.json.readTree(rs.getString("example_response")), notes(rs.getString("notes")),
 				instant(rs, "version_created_at"), imageInput(rs.getString("image_input")),
-				rs.getString("failure_reason"));
+				rs.getString("failure_reason"), incompatibility(rs.getString("incompatibility")));
+	}
+
+	private @Nullable String incompatibility(@Nullable Incompatibility incompatibility) {
+		if (incompatibility == null) {
+			return null;
+		}
+		ObjectNode node = this.json.createObjectNode().put("compared_with", incompatibility.comparedWith());
+		incompatibility.differences().forEach(node.putArray("differences")::add);
+		return node.toString();
+	}
+
+	private @Nullable Incompatibility incompatibility(@Nullable String stored) {
+		if (stored == null) {
+			return null;
+		}
+		JsonNode node = this.json.readTree(stored);
+		var differences = new ArrayList<String>();
+		node.get("differences").forEach((difference) -> differences.add(difference.asString()));
+		return new Incompatibility(node.get("compared_with").asInt(), differences);
 	}
 
 	private @Nullable ImageInput imageInput(@Nullable String stored) {

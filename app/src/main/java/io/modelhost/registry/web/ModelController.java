@@ -133,7 +133,9 @@ class ModelController {
 		String id = uploaded.model().id().value();
 		String base = "/api/v1/models/" + id;
 		URI location = URI.create(uploaded.newModel() ? base : base + "/versions/" + uploaded.version().number());
-		return ResponseEntity.created(location).body(get(caller, id));
+		ModelResponse model = get(caller, id);
+		return ResponseEntity.created(location)
+			.body(model.uploaded(VersionResponse.of(uploaded.model(), uploaded.version(), this.urls, this.runtime)));
 	}
 
 	@GetMapping
@@ -259,20 +261,27 @@ class ModelController {
 	@PutMapping(path = "/{id}/aliases/production", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "Promote or roll back: point the endpoint at a version",
 			description = "Moves the alias 'production', which the endpoint serves, to the version given, and keeps "
-					+ "it there when new versions are uploaded. Needs the edit permission.")
+					+ "it there when new versions are uploaded. A version whose inputs or outputs differ from the "
+					+ "served one's where clients would notice answers 409 incompatible-version with the "
+					+ "differences, unless \"force\": true. Needs the edit permission.")
 	ModelResponse setProduction(Caller caller, @PathVariable String id, @RequestBody AliasRequest request) {
 		if (request.version() == null) {
 			throw new InvalidModelMetadataException("version", "'version' is required");
 		}
-		Model model = this.registry.setProduction(caller.userId(), ModelId.parse(id), request.version());
+		Model model = this.registry.setProduction(caller.userId(), ModelId.parse(id), request.version(),
+				Boolean.TRUE.equals(request.force()));
 		return get(caller, model.id().value());
 	}
 
 	@DeleteMapping("/{id}/aliases/production")
 	@Operation(summary = "Let the endpoint follow the newest version again",
-			description = "Points 'production' at the newest version, and at each new one from now on.")
-	ModelResponse followNewest(Caller caller, @PathVariable String id) {
-		Model model = this.registry.setProduction(caller.userId(), ModelId.parse(id), null);
+			description = "Points 'production' at the newest version, and at each new one from now on (each "
+					+ "compatible one: an incompatible upload waits to be promoted). 409 incompatible-version if "
+					+ "the newest is not compatible with the served one, unless ?force=true.")
+	ModelResponse followNewest(Caller caller, @PathVariable String id,
+			@Parameter(description = "Follow the newest version even if it is not compatible with the served "
+					+ "one") @RequestParam(defaultValue = "false") boolean force) {
+		Model model = this.registry.setProduction(caller.userId(), ModelId.parse(id), null, force);
 		return get(caller, model.id().value());
 	}
 
@@ -291,7 +300,9 @@ class ModelController {
 
 	}
 
-	record AliasRequest(@Schema(description = "The version to point to") @Nullable Integer version) {
+	record AliasRequest(@Schema(description = "The version to point to") @Nullable Integer version,
+			@Schema(description = "Promote even if the version is not compatible with the served one (its "
+					+ "clients would fail or misread its answers)") @Nullable Boolean force) {
 
 	}
 

@@ -34,7 +34,9 @@ record ModelResponse(String id, String name, String description, String ownerId,
 		@Schema(description = "When the model was archived; null while it is live") @Nullable Instant archivedAt,
 		@Schema(description = "When an archived model will be deleted for good") @Nullable Instant purgeAfter,
 		Instant createdAt, Instant updatedAt,
-		@Schema(description = "How the served version takes pictures (PNG, JPEG); null when it takes none") @Nullable JsonNode imageInput) {
+		@Schema(description = "How the served version takes pictures (PNG, JPEG); null when it takes none") @Nullable JsonNode imageInput,
+		@Schema(description = "In the answer to an upload only: the version it created, which production may not "
+				+ "serve (see its compatible)") @Nullable VersionResponse uploadedVersion) {
 
 	static ModelResponse of(ModelAccess access, @Nullable Instant purgeAfter, PublicUrls urls, ModelRuntime runtime) {
 		Model model = access.model();
@@ -48,7 +50,15 @@ record ModelResponse(String id, String name, String description, String ownerId,
 				new FileInfo(version.filename(), version.sizeBytes(), version.sha256()), version.engine(),
 				version.notes(), RuntimeInfo.of(runtime.footprint(version.id())), model.archivedAt(), purgeAfter,
 				model.createdAt(), model.updatedAt(),
-				(version.imageInput() != null) ? version.imageInput().toJson() : null);
+				(version.imageInput() != null) ? version.imageInput().toJson() : null, null);
+	}
+
+	/** This answer, for the upload that created {@code uploaded}. */
+	ModelResponse uploaded(VersionResponse uploaded) {
+		return new ModelResponse(this.id, this.name, this.description, this.ownerId, this.permission, this.status,
+				this.version, this.latestVersion, this.aliases, this.productionFollowsNewest, this.format,
+				this.endpointUrl, this.docsUrl, this.schema, this.file, this.engine, this.notes, this.runtime,
+				this.archivedAt, this.purgeAfter, this.createdAt, this.updatedAt, this.imageInput, uploaded);
 	}
 
 	static ModelResponse owned(Model model, PublicUrls urls, ModelRuntime runtime) {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.modelhost.engine.ModelRejectedException;
+import io.modelhost.registry.IncompatibleVersionException;
 import io.modelhost.registry.InvalidDeclarationException;
 import io.modelhost.registry.InvalidImageInputException;
 import io.modelhost.registry.InvalidModelMetadataException;
@@ -61,6 +62,18 @@ class RegistryProblems {
 	ProblemDetail versionNotFound(VersionNotFoundException ex, HttpServletRequest request) {
 		return ProblemResponses.withRequestId(request, Problems.of(HttpStatus.NOT_FOUND, "version-not-found",
 				"Version not found", Problems.sentence(ex.getMessage())));
+	}
+
+	@ExceptionHandler(IncompatibleVersionException.class)
+	ProblemDetail incompatible(IncompatibleVersionException ex, HttpServletRequest request) {
+		ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "incompatible-version", "Incompatible version",
+				"Version " + ex.version() + " differs from version " + ex.production()
+						+ ", which production serves, where its clients would notice. Send \"force\": true to "
+						+ "promote it anyway.");
+		problem.setProperty("version", ex.version());
+		problem.setProperty("production", ex.production());
+		problem.setProperty("differences", ex.differences());
+		return ProblemResponses.withRequestId(request, problem);
 	}
 
 	/** A model the caller can see, but not with the permission this needs. */

@@ -23,7 +23,21 @@ record VersionResponse(int version,
 		@Schema(description = "How it takes pictures; null when it takes none") @Nullable JsonNode imageInput,
 		@Schema(description = "ready, or failed: its stored file failed the integrity check on load and it is "
 				+ "not served") String status,
-		@Schema(description = "Why it failed; absent while it is ready") @Nullable String failureReason) {
+		@Schema(description = "Why it failed; absent while it is ready") @Nullable String failureReason,
+		@Schema(description = "false when its inputs or outputs differ from those of the version production "
+				+ "served when it was uploaded, where clients would notice: production then stays, and moves "
+				+ "to it only when promoted with force") boolean compatible,
+		@Schema(description = "How it differs; absent when compatible") @Nullable Incompatibility incompatibility) {
+
+	/**
+	 * How a version differs from the one production served when it was uploaded.
+	 *
+	 * @param comparedWith that version
+	 * @param differences what its clients would notice
+	 */
+	record Incompatibility(int comparedWith, List<String> differences) {
+
+	}
 
 	static VersionResponse of(Model model, ModelVersion version, PublicUrls urls, ModelRuntime runtime) {
 		List<String> aliases = (version.number() == model.version().number()) ? List.of("production") : List.of();
@@ -33,7 +47,9 @@ record VersionResponse(int version,
 				new ModelResponse.FileInfo(version.filename(), version.sizeBytes(), version.sha256()), version.notes(),
 				ModelResponse.RuntimeInfo.of(runtime.footprint(version.id())), version.createdAt(),
 				(version.imageInput() != null) ? version.imageInput().toJson() : null,
-				version.failed() ? "failed" : "ready", version.failureReason());
+				version.failed() ? "failed" : "ready", version.failureReason(), version.incompatibility() == null,
+				(version.incompatibility() != null) ? new Incompatibility(version.incompatibility().comparedWith(),
+						version.incompatibility().differences()) : null);
 	}
 
 }

@@ -9,6 +9,7 @@ import io.modelhost.engine.EngineException;
 import io.modelhost.jobs.JobCancelledException;
 import io.modelhost.jobs.JobContext;
 import io.modelhost.jobs.JobFailedException;
+import io.modelhost.registry.Incompatibility;
 import io.modelhost.registry.ModelRegistry;
 import io.modelhost.registry.RegistryException;
 import io.modelhost.registry.Upload;
@@ -81,9 +82,15 @@ final class Registration {
 
 	/** Adds the registered model to a job's outcome. */
 	static ObjectNode withModel(ObjectNode outcome, Uploaded uploaded) {
-		return outcome.put("model_id", uploaded.model().id().value())
+		outcome.put("model_id", uploaded.model().id().value())
 			.put("model_version", uploaded.version().number())
 			.put("new_model", uploaded.newModel());
+		Incompatibility incompatibility = uploaded.version().incompatibility();
+		if (incompatibility != null) {
+			// production stays on the version it served; the owner promotes with force
+			incompatibility.differences().forEach(outcome.putArray("incompatibilities")::add);
+		}
+		return outcome;
 	}
 
 	/** The trained file, handed to the registry like an upload. */

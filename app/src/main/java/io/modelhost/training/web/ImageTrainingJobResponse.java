@@ -26,6 +26,9 @@ record ImageTrainingJobResponse(@Schema(description = "images") String kind, Str
 		@Schema(description = "The labels the model predicts") @Nullable JsonNode classes,
 		@Schema(description = "Pictures per part: train, validation, test") @Nullable JsonNode split,
 		@Nullable String modelId, @Nullable Integer modelVersion,
+		@Schema(description = "When the model existed and the new version is not compatible with the one "
+				+ "production serves: the differences. Production stays until the version is promoted with "
+				+ "force") @Nullable JsonNode incompatibilities,
 		@Schema(description = "Where the registered model answers predictions (pictures or tensors)") @Nullable String endpointUrl,
 		@Nullable String error, boolean cancelRequested, Instant createdAt, @Nullable Instant startedAt,
 		@Nullable Instant finishedAt, String eventsUrl) implements TrainingJobView {
@@ -45,6 +48,7 @@ record ImageTrainingJobResponse(@Schema(description = "images") String kind, Str
 				member(result, "test_metrics"), member(result, "confusion_matrix"), member(result, "classes"),
 				member(result, "split"), modelId,
 				(result != null && result.has("model_version")) ? result.get("model_version").asInt() : null,
+				(result != null) ? result.get("incompatibilities") : null,
 				(modelId != null) ? urls.of("/api/v1/models/" + modelId + "/predict") : null, job.error(),
 				job.cancelRequested(), job.createdAt(), job.startedAt(), job.finishedAt(),
 				"/api/v1/training-jobs/" + id + "/events");

@@ -23,6 +23,9 @@ record TrainingJobResponse(@Schema(description = "tabular") String kind, String 
 				+ "fit_seconds; filling in while the job runs") JsonNode leaderboard,
 		@Schema(description = "The winner: algorithm, params, cv_metrics") @Nullable JsonNode best,
 		@Nullable String modelId, @Nullable Integer modelVersion,
+		@Schema(description = "When the model existed and the new version is not compatible with the one "
+				+ "production serves: the differences. Production stays until the version is promoted with "
+				+ "force") @Nullable JsonNode incompatibilities,
 		@Schema(description = "Where the registered model answers predictions") @Nullable String endpointUrl,
 		@Nullable String error, boolean cancelRequested, Instant createdAt, @Nullable Instant startedAt,
 		@Nullable Instant finishedAt, String eventsUrl) implements TrainingJobView {
@@ -43,6 +46,7 @@ record TrainingJobResponse(@Schema(description = "tabular") String kind, String 
 				parameters.path("seed").asLong(), leaderboard(training, result),
 				(result != null) ? result.get("best") : null, modelId,
 				(result != null && result.has("model_version")) ? result.get("model_version").asInt() : null,
+				(result != null) ? result.get("incompatibilities") : null,
 				(modelId != null) ? urls.of("/api/v1/models/" + modelId + "/predict") : null, job.error(),
 				job.cancelRequested(), job.createdAt(), job.startedAt(), job.finishedAt(),
 				"/api/v1/training-jobs/" + id + "/events");
