@@ -232,6 +232,24 @@ class BinaryTensorDataTests extends ProtocolTests {
 	}
 
 	@Test
+	void readsABodyThatCurlLabelsAsAForm() {
+		upload(this.user, "onnx/iris_mlp.onnx", "iris-mlp");
+		// curl -d / --data-binary without -H 'Content-Type: ...'
+		String form = "application/x-www-form-urlencoded";
+		var request = new TritonRequest().binaryInput("input", List.of(2, 4), "FP32",
+				TritonRequest.fp32(5.1f, 3.5f, 1.4f, 0.2f, 6.3f, 3.3f, 6.0f, 2.5f));
+		Answer binary = send(this.user, "/v2/models/iris-mlp/infer", request.body(), form,
+				String.valueOf(request.headerLength()));
+		assertThat(binary.status()).as(binary.toString()).isEqualTo(200);
+		String json = "{\"inputs\": [{\"name\": \"input\", \"shape\": [1, 4], \"datatype\": \"FP32\", "
+				+ "\"data\": [5.1, 3.5, 1.4, 0.2]}]}";
+		Answer text = send(this.user, "/v2/models/iris-mlp/infer?x=1", json.getBytes(StandardCharsets.UTF_8), form,
+				null);
+		assertThat(text.status()).as(text.toString()).isEqualTo(200);
+		assertThat(text.json().get("outputs").get(0).get("data")).hasSize(3);
+	}
+
+	@Test
 	void refusesMalformedFramingWithAnError() {
 		upload(this.user, "onnx/iris_mlp.onnx", "iris-mlp");
 		String path = "/v2/models/iris-mlp/infer";
