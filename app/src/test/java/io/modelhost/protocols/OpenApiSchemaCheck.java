@@ -20,12 +20,18 @@ final class OpenApiSchemaCheck {
 		this.document = document;
 	}
 
-	/** The schema of an operation's answer for a status (or its range, e.g. 4XX). */
+	/**
+	 * The schema of an operation's (JSON) answer for a status (or its range, e.g. 4XX).
+	 */
 	JsonNode response(String path, String method, String status) {
 		JsonNode responses = this.document.get("paths").get(path).get(method).get("responses");
 		JsonNode response = responses.has(status) ? responses.get(status) : responses.get(status.charAt(0) + "XX");
 		if (response == null) {
 			throw new AssertionError(method + " " + path + " documents no " + status + " answer: " + responses);
+		}
+		JsonNode json = response.get("content").get("application/json");
+		if (json != null) {
+			return json.get("schema");
 		}
 		Map.Entry<String, JsonNode> content = response.get("content").properties().iterator().next();
 		return content.getValue().get("schema");

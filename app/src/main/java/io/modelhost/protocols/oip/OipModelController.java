@@ -20,6 +20,7 @@ import io.modelhost.serving.Predictor.Served;
 import io.modelhost.web.RequestIds;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -27,6 +28,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -61,11 +63,16 @@ class OipModelController {
 
 	private final ModelReadiness readiness;
 
-	OipModelController(Predictor predictor, RequestBodies bodies, ModelRegistry registry, ModelReadiness readiness) {
+	/** Writes the JSON header of binary answers as the JSON answers are written. */
+	private final JsonMapper json;
+
+	OipModelController(Predictor predictor, RequestBodies bodies, ModelRegistry registry, ModelReadiness readiness,
+			JsonMapper json) {
 		this.predictor = predictor;
 		this.bodies = bodies;
 		this.registry = registry;
 		this.readiness = readiness;
+		this.json = json;
 	}
 
 	@GetMapping({ MODEL, VERSION })
@@ -108,19 +115,47 @@ class OipModelController {
 			.body(new ModelReadyResponse(name, ready));
 	}
 
-	@PostMapping(path = { MODEL + "/infer", VERSION + "/infer" }, produces = MediaType.APPLICATION_JSON_VALUE)
-	@Operation(summary = "Inference",
-			description = "Input tensors with name, shape, datatype and data (flat or nested, row-major); "
-					+ "'outputs' selects which outputs to return. Authenticate with X-API-Key or a bearer token.",
-			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
-					content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-							examples = @ExampleObject(name = "iris_mlp.onnx", value = EXAMPLE))))
-	InferenceResponse infer(@Parameter(hidden = true) Caller caller, @PathVariable String name,
+	@PostMapping(path = { MODEL + "/infer", VERSION + "/infer" },
+			produces = { MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_OCTET_STREAM_VALUE })
+	@Operation(summary = "Inference", description = """
+			Input tensors with name, shape, datatype and data (flat or nested, row-major); 'outputs' selects \
+			which outputs to return. Authenticate with X-API-Key or a bearer token. Triton's binary tensor data \
+			extension (as tritonclient sends by default): the body is the JSON request, its length in bytes in \
+			the HTTP header Inference-Header-Content-Length, followed by the raw bytes of each input that gives \
+			'parameters': {'binary_data_size': N} instead of 'data', in order (little-endian, row-major; BOOL one \
+			byte; BYTES each element a 4-byte little-endian length and its bytes); any content type, usually \
+			application/octet-stream. Outputs asked for as binary ('parameters': {'binary_data': true} on an \
+			output, or {'binary_data_output': true} on the request) are answered as application/octet-stream: \
+			the JSON response, whose length is in Inference-Header-Content-Length, each such output with \
+			'parameters': {'binary_data_size': N} and no 'data', then their bytes in order.""",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = {
+					@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+							examples = @ExampleObject(name = "iris_mlp.onnx", value = EXAMPLE)),
+					@Content(mediaType = MediaType.APPLICATION_OCTET_STREAM_VALUE,
+							schema = @Schema(type = "string", format = "binary",
+									description = "the JSON request (Inference-Header-Content-Length bytes), "
+											+ "then the inputs' binary data")) }))
+	@Parameter(name = InferenceBody.HEADER_LENGTH, in = ParameterIn.HEADER, required = false,
+			description = "the length in bytes of the JSON request at the start of a body that carries binary "
+					+ "tensor data",
+			schema = @Schema(type = "integer", format = "int32", minimum = "1"))
+	@ApiResponse(responseCode = "200", description = "the outputs", content = {
+			@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					schema = @Schema(implementation = InferenceResponse.class)),
+			@Content(mediaType = MediaType.APPLICATION_OCTET_STREAM_VALUE, schema = @Schema(type = "string",
+					format = "binary",
+					description = "when outputs were asked for as binary data: the JSON response "
+							+ "(Inference-Header-Content-Length bytes, a header of the answer), then the outputs' "
+							+ "binary data")) })
+	ResponseEntity<Object> infer(@Parameter(hidden = true) Caller caller, @PathVariable String name,
 			@PathVariable(required = false) @Nullable String version, HttpServletRequest request) throws IOException {
 		var call = new PredictionCall(caller, name, number(version), "v2");
 		request.setAttribute(PredictionCall.REQUEST_ATTRIBUTE, call);
 		this.predictor.target(call); // who may call it, before what they sent
-		InferenceRequest inference = InferenceRequest.parse(this.bodies.json(request));
+		InferenceBody body = InferenceBody.of(this.bodies.bytes(request),
+				request.getHeader(InferenceBody.HEADER_LENGTH));
+		InferenceRequest inference = InferenceRequest.parse(this.bodies.json(body.bytes(), body.headerLength()),
+				body.binary());
 		int maxRows = this.predictor.maxRows();
 		Served served = this.predictor.predict(call, (signature) -> {
 			InferenceOutputs.check(signature, inference.outputs());
@@ -130,8 +165,9 @@ class OipModelController {
 			};
 		});
 		ServingTarget target = served.target();
-		return new InferenceResponse(name, String.valueOf(target.version()), id(inference, request),
+		var response = new InferenceResponse(name, String.valueOf(target.version()), id(inference, request),
 				InferenceOutputs.encode(served.prediction(), target.signature(), inference.outputs()));
+		return InferenceAnswer.of(response, inference, this.json);
 	}
 
 	private ServingTarget target(Caller caller, String name, @Nullable String version) {

@@ -38,6 +38,9 @@ class OipServerController {
 
 	private final ApplicationAvailability availability;
 
+	/** Triton's name for the binary tensor data extension, as it lists it. */
+	static final String BINARY_TENSOR_DATA = "binary_tensor_data";
+
 	private final String version;
 
 	OipServerController(ApplicationAvailability availability, ObjectProvider<BuildProperties> build) {
@@ -54,9 +57,10 @@ class OipServerController {
 	}
 
 	@GetMapping({ "/v2", "/v2/" })
-	@Operation(summary = "Server metadata", description = "The server's name, version and protocol extensions.")
+	@Operation(summary = "Server metadata", description = "The server's name, version and protocol extensions "
+			+ "(binary_tensor_data: Triton's binary tensor data extension on inference).")
 	ServerMetadataResponse metadata() {
-		return new ServerMetadataResponse("modelhost", this.version, List.of());
+		return new ServerMetadataResponse("modelhost", this.version, List.of(BINARY_TENSOR_DATA));
 	}
 
 	@GetMapping(path = "/v2/health/live", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -8,7 +8,10 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Registers {@link ErrorMemberFilter} ahead of the security filters. */
+/**
+ * Registers {@link RawBodyFilter} and {@link ErrorMemberFilter} ahead of the security
+ * filters.
+ */
 @Configuration(proxyBeanMethods = false)
 class ErrorMemberConfiguration {
 
@@ -21,6 +24,15 @@ class ErrorMemberConfiguration {
 		registration.addUrlPatterns("/*");
 		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
 		registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 10);
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<RawBodyFilter> rawBodyFilter() {
+		var registration = new FilterRegistrationBean<>(new RawBodyFilter());
+		registration.setName("protocolRawBodyFilter");
+		registration.addUrlPatterns("/v1/*", "/v2", "/v2/*");
+		registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 11);
 		return registration;
 	}
 

@@ -54,12 +54,19 @@ class ProtocolApiDocs {
 			components.addSchemas("InferenceRequestInput", requestInput());
 			components.addSchemas("InferenceRequestOutput",
 					new ObjectSchema().addProperty("name", new StringSchema().description("an output of the model"))
-						.addProperty("parameters", parameters())
+						.addProperty("parameters",
+								parameters("binary_data",
+										new BooleanSchema().description("true: answer this output as binary data")))
 						.required(List.of("name")));
 			components.addSchemas(INFERENCE_REQUEST, inferenceRequest());
 			Schema<?> output = (components.getSchemas() != null) ? components.getSchemas().get("ResponseOutput") : null;
 			if (output != null && output.getProperties() != null) {
-				output.getProperties().put("data", ref(TENSOR_DATA).description("the elements, flat, row-major"));
+				output.getProperties()
+					.put("data", ref(TENSOR_DATA).description(
+							"the elements, flat, row-major; left out when they " + "follow the JSON as binary data"));
+				output.getProperties()
+					.put("parameters", parameters("binary_data_size", new IntegerSchema().format("int64")
+						.description("the output's elements follow the JSON as this many bytes of binary data")));
 			}
 			if (api.getPaths() == null) {
 				return;
@@ -130,14 +137,21 @@ class ProtocolApiDocs {
 		return new ObjectSchema().addProperty("name", new StringSchema())
 			.addProperty("shape", new ArraySchema().items(new IntegerSchema().format("int64")))
 			.addProperty("datatype", new StringSchema().description("e.g. FP32, FP64, INT64, BOOL, BYTES"))
-			.addProperty("parameters", parameters())
-			.addProperty("data", ref(TENSOR_DATA))
-			.required(List.of("name", "shape", "datatype", "data"));
+			.addProperty("parameters",
+					parameters("binary_data_size",
+							new IntegerSchema().format("int64")
+								.description("instead of data: the tensor's elements follow the JSON as this many "
+										+ "bytes of binary data")))
+			.addProperty("data", ref(TENSOR_DATA).description("the elements, unless sent as binary data"))
+			.required(List.of("name", "shape", "datatype"));
 	}
 
 	private static Schema<?> inferenceRequest() {
 		return new ObjectSchema().addProperty("id", new StringSchema().description("echoed in the response"))
-			.addProperty("parameters", parameters())
+			.addProperty("parameters",
+					parameters("binary_data_output",
+							new BooleanSchema()
+								.description("true: answer every output as binary data unless it says otherwise")))
 			.addProperty("inputs", new ArraySchema().items(ref("InferenceRequestInput")).minItems(1))
 			.addProperty("outputs",
 					new ArraySchema().items(ref("InferenceRequestOutput"))
@@ -145,8 +159,13 @@ class ProtocolApiDocs {
 			.required(List.of("inputs"));
 	}
 
-	private static Schema<?> parameters() {
-		return new ObjectSchema().description("accepted and ignored");
+	/**
+	 * Parameters: those of Triton's binary tensor data extension, others accepted and
+	 * ignored.
+	 */
+	private static Schema<?> parameters(String binaryParameter, Schema<?> schema) {
+		return new ObjectSchema().addProperty(binaryParameter, schema)
+			.description("the binary tensor data extension's parameter; others are accepted and ignored");
 	}
 
 	private static Schema<?> ref(String name) {

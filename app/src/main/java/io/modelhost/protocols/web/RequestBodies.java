@@ -66,11 +66,20 @@ public class RequestBodies {
 	 * @throws MalformedBodyException if they are not JSON
 	 */
 	public JsonNode json(byte[] bytes) {
-		if (bytes.length == 0) {
+		return json(bytes, bytes.length);
+	}
+
+	/**
+	 * The first {@code length} bytes as JSON, for a body whose JSON is followed by other
+	 * data.
+	 * @throws MalformedBodyException if they are not JSON
+	 */
+	public JsonNode json(byte[] bytes, int length) {
+		if (length == 0) {
 			throw new MalformedBodyException("the request body is empty; send a JSON object");
 		}
 		try {
-			return this.json.readTree(bytes);
+			return this.json.readTree(bytes, 0, length);
 		}
 		catch (JacksonException ex) {
 			throw new MalformedBodyException("the request body is not valid JSON: " + ex.getOriginalMessage());

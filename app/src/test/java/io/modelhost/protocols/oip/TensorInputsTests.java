@@ -97,7 +97,7 @@ class TensorInputsTests {
 	}
 
 	@Test
-	void refusesBinaryDataAndMalformedTensors() {
+	void refusesBinaryInputsWithoutBinaryDataAndMalformedTensors() {
 		InvalidInputException ex = catchThrowableOfType(InvalidInputException.class,
 				() -> InferenceRequest.parse(JSON.readTree("""
 						{"inputs": [
@@ -105,8 +105,8 @@ class TensorInputsTests {
 						  {"name": "", "shape": [-1], "datatype": 3, "data": 1}],
 						 "outputs": {"name": "x"}}""")));
 		assertThat(ex.problems()).extracting(InputProblem::pointer)
-			.containsExactly("/inputs/0/data", "/inputs/0/parameters/binary_data_size", "/inputs/1/name",
-					"/inputs/1/datatype", "/inputs/1/data", "/inputs/1/shape/0", "/outputs");
+			.containsExactly("/inputs/0/parameters/binary_data_size", "/inputs/1/name", "/inputs/1/datatype",
+					"/inputs/1/data", "/inputs/1/shape/0", "/outputs");
 	}
 
 }
