@@ -90,8 +90,12 @@ class ImageDatasetPages {
 		return "datasets/images";
 	}
 
-	/** The train form of an image dataset, told apart by its epochs field. */
-	@PostMapping(path = "/datasets/{id}/train", params = "epochs")
+	/**
+	 * The train form of an image dataset. A path of its own, not a params condition on
+	 * the tabular form's: such a condition has the container parse every form-typed POST
+	 * body as parameters while mappings are matched, the API's JSON bodies included.
+	 */
+	@PostMapping("/datasets/{id}/train-images")
 	String trainImages(Caller caller, @PathVariable String id, @RequestParam(name = "model_name") String modelName,
 			@RequestParam String epochs, @RequestParam(name = "batch_size", defaultValue = "") String batchSize,
 			@RequestParam(name = "learning_rate", defaultValue = "") String learningRate,

@@ -194,6 +194,7 @@ class DashboardPagesTests extends HttpTests {
 		for (String path : List.of("/models/" + id + "/status", "/models/" + id + "/delete",
 				"/models/" + id + "/export", "/models/" + id + "/console", "/datasets",
 				"/datasets/00000000-0000-0000-0000-000000000000/train",
+				"/datasets/00000000-0000-0000-0000-000000000000/train-images",
 				"/datasets/00000000-0000-0000-0000-000000000000/delete",
 				"/training/00000000-0000-0000-0000-000000000000/cancel", "/logout")) {
 			PageClient.Page refused = signedIn.postWithoutCsrf(path, Map.of("status", "inactive"));

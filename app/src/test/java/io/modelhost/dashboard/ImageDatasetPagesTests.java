@@ -41,7 +41,7 @@ class ImageDatasetPagesTests extends HttpTests {
 					+ " pictures</span>")
 			.containsPattern("<strong class=\"class-label\">9</strong>\\s*<span class=\"muted small\">" + count("9")
 					+ " pictures</span>")
-			.contains("action=\"" + dataset + "/train\"")
+			.contains("action=\"" + dataset + "/train-images\"")
 			.contains("name=\"model_name\"")
 			.contains("name=\"epochs\"")
 			.contains("name=\"batch_size\"")

@@ -56,6 +56,18 @@ class PredictionApiTests extends HttpTests {
 	}
 
 	@Test
+	void aBodyLabelledAsAFormIsRefusedAsSuch() {
+		// curl's -d labels a body so unless told otherwise; bytes that are not UTF-8 too
+		for (byte[] body : List.of("{\"inputs\": [[5.1, 3.5, 1.4, 0.2]]}".getBytes(),
+				new byte[] { (byte) 0xff, (byte) 0xfe, 0x25, (byte) 0x80 })) {
+			ApiClient.Response response = this.user.postRaw(predictPath(this.iris), "application/x-www-form-urlencoded",
+					body);
+			assertThat(response.status()).as(response.toString()).isEqualTo(415);
+			assertThat(response.json().get("type").asString()).endsWith("/unsupported-media-type");
+		}
+	}
+
+	@Test
 	void refusesBodiesThatAreNotPredictionRequests() {
 		String path = predictPath(this.iris);
 		assertThat(this.user.post(path, "{\"rows\": [[1, 2, 3, 4]]}").status()).isEqualTo(400);
