@@ -5,7 +5,8 @@ public abstract sealed class AccountException extends RuntimeException
 		permits UsernameTakenException, EmailTakenException, InvalidCredentialsException, ApiKeyNotFoundException,
 		TooManyLoginAttemptsException, ModelOutOfScopeException, UserNotFoundException, OwnAccountException,
 		LastAdminException, PasswordHashingBusyException, TooManyPasswordChangesException, RegistrationClosedException,
-		InvitationInvalidException, InvitationNotFoundException {
+		InvitationInvalidException, InvitationNotFoundException, ModelLimitReachedException,
+		StorageLimitReachedException {
 
 	protected AccountException(String message) {
 		super(message);

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Account and token settings.
@@ -37,6 +38,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * hash before it is refused with 503 and {@code Retry-After: 1} (default 1s)
  * @param registration who may sign up: {@code open} (default), {@code invite} or
  * {@code closed}
+ * @param limits what every user may keep unless an administrator sets their own limits
+ * (default: no limits)
  */
 @ConfigurationProperties("modelhost.accounts")
 public record AccountsProperties(@DefaultValue("30m") Duration accessTokenTtl,
@@ -44,7 +47,7 @@ public record AccountsProperties(@DefaultValue("30m") Duration accessTokenTtl,
 		@DefaultValue("modelhost") String issuer, @DefaultValue("5") int loginAttempts,
 		@DefaultValue("5m") Duration loginLockout, @Nullable Admin admin, @Nullable Secret scrapeToken,
 		@Nullable Integer hashingConcurrency, @DefaultValue("1s") Duration hashingWait,
-		@DefaultValue("open") Registration registration) {
+		@DefaultValue("open") Registration registration, @DefaultValue DefaultLimits limits) {
 
 	public AccountsProperties {
 		if (accessTokenTtl.isNegative() || accessTokenTtl.isZero()) {
@@ -73,6 +76,33 @@ public record AccountsProperties(@DefaultValue("30m") Duration accessTokenTtl,
 	 */
 	public int hashingPermits() {
 		return (this.hashingConcurrency != null) ? this.hashingConcurrency : Runtime.getRuntime().availableProcessors();
+	}
+
+	/**
+	 * The limits every user is held to unless an administrator overrides them; unset
+	 * means no limit.
+	 *
+	 * @param maxModels how many models a user may keep, live or archived
+	 * @param maxStoredBytes how many bytes of files a user may keep: every version of
+	 * their models and their datasets, as uploaded
+	 */
+	public record DefaultLimits(@Nullable Long maxModels, @Nullable DataSize maxStoredBytes) {
+
+		public DefaultLimits {
+			if (maxModels != null && maxModels < 0) {
+				throw new IllegalArgumentException("limits.maxModels must be >= 0 but was " + maxModels);
+			}
+			if (maxStoredBytes != null && maxStoredBytes.toBytes() < 0) {
+				throw new IllegalArgumentException("limits.maxStoredBytes must be >= 0 but was " + maxStoredBytes);
+			}
+		}
+
+		/** As {@link io.modelhost.accounts.Limits}. */
+		public io.modelhost.accounts.Limits toLimits() {
+			return new io.modelhost.accounts.Limits(this.maxModels,
+					(this.maxStoredBytes != null) ? this.maxStoredBytes.toBytes() : null);
+		}
+
 	}
 
 	/**

@@ -7,6 +7,7 @@ import io.modelhost.accounts.Accounts;
 import io.modelhost.accounts.Registration;
 import io.modelhost.accounts.ApiKeyNotFoundException;
 import io.modelhost.accounts.Caller;
+import io.modelhost.accounts.InvitationNotFoundException;
 import io.modelhost.accounts.UserId;
 import io.modelhost.accounts.UserNotFoundException;
 import io.modelhost.datasets.DatasetNotFoundException;
@@ -86,6 +87,11 @@ class DashboardAdvice {
 	@ExceptionHandler(UserNotFoundException.class)
 	ModelAndView userNotFound(HttpServletRequest request) {
 		return error(request, HttpStatus.NOT_FOUND, "User not found", "No user has this id.");
+	}
+
+	@ExceptionHandler(InvitationNotFoundException.class)
+	ModelAndView invitationNotFound(HttpServletRequest request) {
+		return error(request, HttpStatus.NOT_FOUND, "Invitation not found", "No invitation has this id.");
 	}
 
 	@ExceptionHandler(WebhookNotFoundException.class)

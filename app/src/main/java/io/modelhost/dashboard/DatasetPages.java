@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.modelhost.accounts.Caller;
+import io.modelhost.accounts.StorageLimitReachedException;
 import io.modelhost.datasets.ColumnProfile;
 import io.modelhost.datasets.Dataset;
 import io.modelhost.datasets.DatasetId;
@@ -131,6 +132,11 @@ class DatasetPages {
 									+ sentence(problem.message()));
 				}
 			}
+			return show(caller, page, name, description, errors);
+		}
+		catch (StorageLimitReachedException ex) {
+			response.setStatus(413);
+			errors.put("file", LimitMessages.storage(ex));
 			return show(caller, page, name, description, errors);
 		}
 		catch (DatasetTooLargeException ex) {

@@ -97,7 +97,7 @@ class ModelManagement {
 			Share share = this.shares.update(caller.userId(), modelId, userId(user),
 					Permission.ofShare("permission", permission));
 			flash.addFlashAttribute("notice",
-					share.username() + " may now " + share.permission().label() + " this model.");
+					share.email() + " may now " + share.permission().label() + " this model.");
 			return back(modelId);
 		}
 		catch (ShareException | InvalidModelMetadataException ex) {

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.modelhost.accounts.Caller;
+import io.modelhost.accounts.ModelLimitReachedException;
+import io.modelhost.accounts.StorageLimitReachedException;
 import io.modelhost.engine.ModelRejectedException;
 import io.modelhost.engine.InvalidInputException.InputProblem;
 import io.modelhost.registry.FeatureDeclaration;
@@ -103,6 +105,15 @@ class UploadPage {
 		}
 		catch (ModelRejectedException ex) {
 			errors.put("file", rejection(ex));
+			return show(page, name, description, features, inputExample, errors);
+		}
+		catch (ModelLimitReachedException ex) {
+			errors.put("name", "You keep " + ex.models() + " models, as many as you may (" + ex.limit()
+					+ "). Delete one, or upload this as a new version under the name of one of yours.");
+			return show(page, name, description, features, inputExample, errors);
+		}
+		catch (StorageLimitReachedException ex) {
+			errors.put("file", LimitMessages.storage(ex));
 			return show(page, name, description, features, inputExample, errors);
 		}
 		catch (InsufficientMemoryException ex) {

@@ -15,6 +15,7 @@ import io.modelhost.UserText;
 import io.modelhost.accounts.ActionTaken;
 import io.modelhost.accounts.UserDeleting;
 import io.modelhost.accounts.UserId;
+import io.modelhost.accounts.UserLimits;
 import io.modelhost.datasets.internal.DatasetFiles;
 import io.modelhost.datasets.internal.DatasetStore;
 import io.modelhost.datasets.internal.ImageArchive;
@@ -64,8 +65,10 @@ public class Datasets {
 
 	private final TabularProfiler profiler;
 
+	private final UserLimits limits;
+
 	Datasets(DatasetStore store, DatasetFiles files, Clock clock, IdGenerator ids, ApplicationEventPublisher events,
-			DatasetsProperties properties) {
+			DatasetsProperties properties, UserLimits limits) {
 		this.store = store;
 		this.files = files;
 		this.clock = clock;
@@ -73,6 +76,7 @@ public class Datasets {
 		this.events = events;
 		this.properties = properties;
 		this.profiler = new TabularProfiler(properties.maxColumns());
+		this.limits = limits;
 	}
 
 	/**
@@ -83,6 +87,8 @@ public class Datasets {
 	 * @throws DatasetTooLargeException if the file is over the limit
 	 * @throws InvalidDatasetException if the file is not a CSV with a header and rows, or
 	 * not a zip of labelled pictures (listing the problems)
+	 * @throws io.modelhost.accounts.StorageLimitReachedException if the file would pass
+	 * the owner's limit on stored bytes
 	 */
 	public Dataset upload(UserId owner, String name, @Nullable String description, DatasetUpload upload) {
 		DataSize limit = this.properties.maxUploadSize();
@@ -92,6 +98,7 @@ public class Datasets {
 		if (upload.size() > limit.toBytes()) {
 			throw new DatasetTooLargeException(upload.size(), limit);
 		}
+		this.limits.checkStorage(owner, upload.size());
 		Path work = this.files.newWorkDirectory();
 		Path published = null;
 		try {
@@ -119,8 +126,7 @@ public class Datasets {
 					// as the database keeps it, so that the answer to the upload and
 					// later reads agree
 					this.clock.instant().truncatedTo(ChronoUnit.MICROS));
-			published = this.files.publish(work, dataset.id());
-			this.store.insert(dataset);
+			published = this.limits.store(owner, false, size, () -> publish(work, dataset));
 			audit(owner, dataset, "dataset.create", Map.of("name", cleanName));
 			switch (profile) {
 				case TabularProfile tabular -> log.info("Dataset {} uploaded: {} rows, {} columns, {} bytes",
@@ -141,6 +147,25 @@ public class Datasets {
 		finally {
 			this.files.delete(work);
 		}
+	}
+
+	/** Moves the checked dataset's files into place and inserts its row. */
+	private Path publish(Path work, Dataset dataset) {
+		Path published;
+		try {
+			published = this.files.publish(work, dataset.id());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot store the dataset", ex);
+		}
+		try {
+			this.store.insert(dataset);
+		}
+		catch (RuntimeException ex) {
+			deletePublished(published);
+			throw ex;
+		}
+		return published;
 	}
 
 	/** One page of the owner's datasets, newest first. */

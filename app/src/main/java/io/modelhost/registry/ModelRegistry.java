@@ -23,6 +23,7 @@ import io.modelhost.UserText;
 import io.modelhost.accounts.ActionTaken;
 import io.modelhost.accounts.UserDeleting;
 import io.modelhost.accounts.UserId;
+import io.modelhost.accounts.UserLimits;
 import io.modelhost.engine.AdmittedModel;
 import io.modelhost.engine.EngineException;
 import io.modelhost.engine.InvalidInputException.InputProblem;
@@ -104,6 +105,8 @@ public class ModelRegistry {
 
 	private final RegistryProperties properties;
 
+	private final UserLimits limits;
+
 	/** Model ids by owner and name, for protocols that address models by name. */
 	private final Cache<NameKey, Optional<ModelId>> names = Caffeine.newBuilder()
 		.maximumSize(10_000)
@@ -118,7 +121,7 @@ public class ModelRegistry {
 
 	ModelRegistry(ModelStore store, FileSystemArtifactStore files, ModelRuntime runtime,
 			TransactionTemplate transactions, Clock clock, IdGenerator ids, ApplicationEventPublisher events,
-			RegistryProperties properties) {
+			RegistryProperties properties, UserLimits limits) {
 		this.store = store;
 		this.files = files;
 		this.runtime = runtime;
@@ -127,6 +130,7 @@ public class ModelRegistry {
 		this.ids = ids;
 		this.events = events;
 		this.properties = properties;
+		this.limits = limits;
 	}
 
 	/**
@@ -140,6 +144,10 @@ public class ModelRegistry {
 	 * model
 	 * @throws io.modelhost.runtime.InsufficientMemoryException if the loaded model alone
 	 * needs more memory than loaded models may hold
+	 * @throws io.modelhost.accounts.ModelLimitReachedException if a new model would pass
+	 * the owner's limit on models
+	 * @throws io.modelhost.accounts.StorageLimitReachedException if the file would pass
+	 * the owner's limit on stored bytes
 	 */
 	public Uploaded upload(UserId owner, String name, String description, Upload upload, UploadDeclarations declared) {
 		String cleanName = metadata("name", name, MAX_NAME);
@@ -148,13 +156,16 @@ public class ModelRegistry {
 			return uploadVersion(owner, existing.get(), upload, declared);
 		}
 		String cleanDescription = metadata("description", description, MAX_DESCRIPTION);
+		// before the file is received from the container or admitted
+		this.limits.checkNewModel(owner);
 		var id = new ModelId(this.ids.generateId().toString());
-		Uploaded uploaded = admitAndStore(upload, declared, id, (version, servedFile, servedSha256, footprint) -> {
-			var model = new Model(id, owner, cleanName, cleanDescription, ModelStatus.ACTIVE, version, 1, false, null,
-					version.createdAt(), version.createdAt());
-			this.store.insert(model, servedFile, servedSha256, footprint.heapBytes(), footprint.nativeBytes());
-			return new Uploaded(model, version, true);
-		}, () -> 1);
+		Uploaded uploaded = admitAndStore(owner, true, upload, declared, id,
+				(version, servedFile, servedSha256, footprint) -> {
+					var model = new Model(id, owner, cleanName, cleanDescription, ModelStatus.ACTIVE, version, 1, false,
+							null, version.createdAt(), version.createdAt());
+					this.store.insert(model, servedFile, servedSha256, footprint.heapBytes(), footprint.nativeBytes());
+					return new Uploaded(model, version, true);
+				}, () -> 1);
 		audit(owner, uploaded.model(), "model.create", Map.of("name", cleanName, "version", "1"));
 		return uploaded;
 	}
@@ -169,9 +180,12 @@ public class ModelRegistry {
 	 * @throws ModelRejectedException if the file is not a model that can be served
 	 * @throws InvalidImageInputException if the image input declared does not fit the
 	 * model
+	 * @throws io.modelhost.accounts.StorageLimitReachedException if the file would pass
+	 * the limit on stored bytes of the model's owner (whoever uploads it)
 	 */
 	public Uploaded uploadVersion(UserId user, ModelId id, Upload upload, UploadDeclarations declared) {
 		Model before = access(user, id, Permission.EDIT).model();
+<<<<<<< HEAD
 		Uploaded uploaded = admitAndStore(upload, declared, id, (admitted, servedFile, servedSha256, footprint) -> {
 			// what production serves now, read under the model's lock
 			ModelVersion served = this.store.find(id).orElseThrow(ModelNotFoundException::new).model().version();
@@ -185,6 +199,17 @@ public class ModelRegistry {
 			}
 			return new Uploaded(before, version, false);
 		}, () -> this.store.lockForNewVersion(id).orElseThrow(ModelNotFoundException::new));
+=======
+		Uploaded uploaded = admitAndStore(before.owner(), false, upload, declared, id,
+				(version, servedFile, servedSha256, footprint) -> {
+					this.store.insertVersion(id, version, servedFile, servedSha256, footprint.heapBytes(),
+							footprint.nativeBytes());
+					if (!before.productionPinned()) {
+						this.store.setProduction(id, version.number(), false, version.createdAt());
+					}
+					return new Uploaded(before, version, false);
+				}, () -> this.store.lockForNewVersion(id).orElseThrow(ModelNotFoundException::new));
+>>>>>>> user-limits
 		invalidate(id);
 		Model after = access(user, id, Permission.VIEW).model();
 		var details = new LinkedHashMap<String, String>();
@@ -198,10 +223,12 @@ public class ModelRegistry {
 
 	/**
 	 * Admits the upload in a work directory, then in one transaction numbers it, moves
-	 * its files into place and registers it; on failure removes everything it made.
+	 * its files into place and registers it; on failure removes everything it made. The
+	 * owner's limits are checked once the file's size is known, before admission, and
+	 * again around the transaction, under their lock.
 	 */
-	private Uploaded admitAndStore(Upload upload, UploadDeclarations declared, ModelId id, Registration registration,
-			IntSupplier numbering) {
+	private Uploaded admitAndStore(UserId owner, boolean newModel, Upload upload, UploadDeclarations declared,
+			ModelId id, Registration registration, IntSupplier numbering) {
 		Path work = this.files.newWorkDirectory();
 		AdmittedModel admitted = null;
 		Path[] published = new Path[1];
@@ -209,6 +236,7 @@ public class ModelRegistry {
 			Path original = work.resolve("original");
 			upload.transferTo(original);
 			long size = Files.size(original);
+			this.limits.checkStorage(owner, size);
 			String sha256 = FileSystemArtifactStore.sha256(original);
 			var examples = new AtomicReference<Example>();
 			Admission admission = this.runtime.admit(original, work, declared.inputs(), (candidate) -> {
@@ -234,7 +262,7 @@ public class ModelRegistry {
 			String versionId = this.ids.generateId().toString();
 			String filename = UserText.filename(upload.filename());
 			var format = admitted.format();
-			Uploaded uploaded = this.transactions.execute((status) -> {
+			Uploaded uploaded = this.limits.store(owner, newModel, size, () -> this.transactions.execute((status) -> {
 				int number = numbering.getAsInt();
 				var version = new ModelVersion(versionId, number, format, admission.engine(), filename, size, sha256,
 						signature, exampleRequest, exampleResponse, notes, now, imageInput, null, null);
@@ -245,7 +273,7 @@ public class ModelRegistry {
 					throw new UncheckedIOException("cannot store the upload", ex);
 				}
 				return registration.register(version, servedFile, servedSha256, footprint);
-			});
+			}));
 			this.runtime.install(versionId, id.value(), uploaded.version().number(), admission);
 			log.info("Model {} version {} uploaded: {} ({}), {} bytes", id, uploaded.version().number(), format.id(),
 					admission.claim().detail(), size);

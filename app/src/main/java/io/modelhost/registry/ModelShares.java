@@ -125,8 +125,8 @@ public class ModelShares {
 
 	private Optional<Share> share(StoredShare stored) {
 		return this.accounts.find(stored.user())
-			.map((account) -> new Share(stored.user(), account.username(), account.email(), stored.permission(),
-					stored.createdAt(), stored.updatedAt()));
+			.map((account) -> new Share(stored.user(), account.email(), stored.permission(), stored.createdAt(),
+					stored.updatedAt()));
 	}
 
 	private static void requireGrantable(Permission permission) {

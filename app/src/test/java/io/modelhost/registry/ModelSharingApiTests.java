@@ -160,6 +160,37 @@ class ModelSharingApiTests extends HttpTests {
 		assertThat(owner.patch(path + "/shares/not-a-user", Map.of("permission", "use")).status()).isEqualTo(404);
 	}
 
+	@Test
+	void theSharesListShowsOnlyWhatTheOwnerTyped() {
+		ApiClient owner = newUser();
+		String suffix = Long.toHexString(System.nanoTime());
+		// an address that does not spell the username
+		assertThat(
+				anonymous()
+					.post("/api/v1/auth/register",
+							Map.of("username", "hidden_" + suffix, "email", "pal_" + suffix + "@example.com",
+									"password", "correct horse battery"))
+					.status())
+			.isEqualTo(201);
+		String username = "hidden_" + suffix;
+		String email = "pal_" + suffix + "@example.com";
+		String path = "/api/v1/models/" + upload(owner, "sklearn/iris_rf.joblib").get("id").asString();
+		owner.post(path + "/shares", Map.of("email", email.toUpperCase(), "permission", "use"));
+
+		ApiClient.Response listed = owner.get(path + "/shares");
+		assertThat(listed.status()).isEqualTo(200);
+		JsonNode share = listed.json().get(0);
+		assertThat(fieldNames(share)).containsExactlyInAnyOrder("user_id", "email", "permission", "created_at",
+				"updated_at");
+		assertThat(share.get("email").asString()).isEqualTo(email);
+		assertThat(listed.body()).as("the username behind the address is not the owner's to learn")
+			.doesNotContain(username);
+		ApiClient.Response changed = owner.patch(path + "/shares/" + share.get("user_id").asString(),
+				Map.of("permission", "view"));
+		assertThat(fieldNames(changed.json())).doesNotContain("username");
+		assertThat(changed.body()).doesNotContain(username);
+	}
+
 	private static List<String> fieldNames(JsonNode node) {
 		var names = new java.util.ArrayList<String>();
 		node.propertyNames().forEach(names::add);

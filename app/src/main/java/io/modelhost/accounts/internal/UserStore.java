@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import io.modelhost.accounts.Account;
+import io.modelhost.accounts.LimitOverrides;
 import io.modelhost.accounts.Role;
 import io.modelhost.accounts.UserId;
 import io.modelhost.accounts.UserPage;
@@ -28,6 +29,28 @@ public class UserStore {
 
 	public UserStore(JdbcClient jdbc) {
 		this.jdbc = jdbc;
+	}
+
+	/**
+	 * An administrator's overrides of a user's limits: none for a user without any, or
+	 * for no user.
+	 */
+	public LimitOverrides limitOverrides(UserId id) {
+		return this.jdbc.sql("SELECT max_models, max_stored_bytes FROM app_user WHERE id = :id")
+			.param("id", id.value())
+			.query((rs, row) -> new LimitOverrides(rs.getObject("max_models", Long.class),
+					rs.getObject("max_stored_bytes", Long.class)))
+			.optional()
+			.orElse(LimitOverrides.NONE);
+	}
+
+	/** Replaces a user's limit overrides; returns whether the user exists. */
+	public boolean updateLimitOverrides(UserId id, LimitOverrides overrides) {
+		return this.jdbc.sql("UPDATE app_user SET max_models = :models, max_stored_bytes = :bytes WHERE id = :id")
+			.param("id", id.value())
+			.param("models", overrides.maxModels(), java.sql.Types.BIGINT)
+			.param("bytes", overrides.maxStoredBytes(), java.sql.Types.BIGINT)
+			.update() > 0;
 	}
 
 	/** Inserts a user; the unique indexes reject a taken username or email. */

@@ -203,7 +203,7 @@ class SecurityConfiguration {
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/admin", "/admin/**")
 				.hasAuthority(CallerAuthentication.ADMIN)
 				.requestMatchers("/", "/models", "/models/**", "/keys", "/keys/**", "/monitoring", "/monitoring/**",
-						"/webhooks", "/webhooks/**", "/datasets", "/datasets/**", "/training/**")
+						"/webhooks", "/webhooks/**", "/datasets", "/datasets/**", "/training/**", "/account")
 				.authenticated()
 				.anyRequest()
 				.permitAll());

@@ -7,10 +7,12 @@ import io.modelhost.accounts.InvalidCredentialsException;
 import io.modelhost.accounts.InvitationInvalidException;
 import io.modelhost.accounts.InvitationNotFoundException;
 import io.modelhost.accounts.LastAdminException;
+import io.modelhost.accounts.ModelLimitReachedException;
 import io.modelhost.accounts.ModelOutOfScopeException;
 import io.modelhost.accounts.OwnAccountException;
 import io.modelhost.accounts.PasswordHashingBusyException;
 import io.modelhost.accounts.RegistrationClosedException;
+import io.modelhost.accounts.StorageLimitReachedException;
 import io.modelhost.accounts.TooManyLoginAttemptsException;
 import io.modelhost.accounts.TooManyPasswordChangesException;
 import io.modelhost.accounts.UserNotFoundException;
@@ -62,6 +64,8 @@ class AccountProblems {
 								+ "for another email address; ask an administrator for a new one.");
 			case InvitationNotFoundException missing -> Problems.of(HttpStatus.NOT_FOUND, "invitation-not-found",
 					"Invitation not found", "No invitation has this id.");
+			case ModelLimitReachedException reached -> modelLimitReached(reached);
+			case StorageLimitReachedException reached -> storageLimitReached(reached);
 			case TooManyLoginAttemptsException throttled -> {
 				long seconds = Math.max(1, (throttled.retryAfter().toMillis() + 999) / 1000);
 				response.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
@@ -86,6 +90,30 @@ class AccountProblems {
 		return response.body(ProblemResponses.withRequestId(request, problem));
 	}
 
+	static ProblemDetail modelLimitReached(ModelLimitReachedException reached) {
+		ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "model-limit-reached", "Model limit reached",
+				"The owner may keep " + reached.limit() + " models and keeps " + reached.models()
+						+ " (archived ones count until deleted for good). Delete a model, or ask an administrator "
+						+ "for a higher limit; a new version of an existing model is no new model.");
+		problem.setProperty("limit", reached.limit());
+		problem.setProperty("models", reached.models());
+		return problem;
+	}
+
+	/** Also written by {@link DeclaredUploadCheck}, before the body is read. */
+	static ProblemDetail storageLimitReached(StorageLimitReachedException reached) {
+		ProblemDetail problem = Problems.of(HttpStatus.CONTENT_TOO_LARGE, "storage-limit-reached",
+				"Storage limit reached",
+				"This upload of " + reached.uploadBytes() + " bytes would pass the owner's storage limit of "
+						+ reached.limit() + " bytes; they keep " + reached.storedBytes()
+						+ ". Nothing of it was kept. Delete models, versions or datasets, or ask an administrator "
+						+ "for a higher limit.");
+		problem.setProperty("limit", reached.limit());
+		problem.setProperty("storedBytes", reached.storedBytes());
+		problem.setProperty("uploadBytes", reached.uploadBytes());
+		return problem;
+	}
+
 	private static ProblemDetail unavailable() {
 		return Problems.of(HttpStatus.CONFLICT, "account-unavailable", "Username or email address unavailable",
 				"This username or email address cannot be used for a new account. Choose another username; "
@@ -108,6 +136,8 @@ class AccountProblems {
 			case RegistrationClosedException closed -> HttpStatus.FORBIDDEN;
 			case InvitationInvalidException invalid -> HttpStatus.FORBIDDEN;
 			case InvitationNotFoundException missing -> HttpStatus.NOT_FOUND;
+			case ModelLimitReachedException reached -> HttpStatus.CONFLICT;
+			case StorageLimitReachedException reached -> HttpStatus.CONTENT_TOO_LARGE;
 		};
 	}
 

@@ -6,9 +6,11 @@ import java.time.Instant;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.modelhost.accounts.Account;
 import io.modelhost.accounts.Accounts;
+import io.modelhost.accounts.Allowance;
 import io.modelhost.accounts.Caller;
 import io.modelhost.accounts.InvalidCredentialsException;
 import io.modelhost.accounts.Tokens;
+import io.modelhost.accounts.UserLimits;
 import io.modelhost.web.ClientAddress;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -44,9 +46,12 @@ class AuthController {
 
 	private final ClientAddress addresses;
 
-	AuthController(Accounts accounts, ClientAddress addresses) {
+	private final UserLimits limits;
+
+	AuthController(Accounts accounts, ClientAddress addresses, UserLimits limits) {
 		this.accounts = accounts;
 		this.addresses = addresses;
+		this.limits = limits;
 	}
 
 	@PostMapping("/register")
@@ -100,11 +105,17 @@ class AuthController {
 	}
 
 	@GetMapping("/me")
-	@Operation(summary = "The account of the caller")
-	AccountResponse me(Caller caller) {
-		return this.accounts.find(caller.userId())
-			.map(AccountResponse::of)
-			.orElseThrow(InvalidCredentialsException::new);
+	@Operation(summary = "The account of the caller, with what they keep and their limits",
+			description = "usage counts your models (live or archived) and the bytes of every version's upload and "
+					+ "every dataset; limits are what you may keep (null: no limit). A new model past max_models is "
+					+ "refused with 409 model-limit-reached, an upload past max_stored_bytes with 413 "
+					+ "storage-limit-reached.")
+	MeResponse me(Caller caller) {
+		Account account = this.accounts.find(caller.userId()).orElseThrow(InvalidCredentialsException::new);
+		Allowance allowance = this.limits.allowance(caller.userId());
+		return new MeResponse(account.id().value(), account.username(), account.email(),
+				account.role().name().toLowerCase(java.util.Locale.ROOT), account.createdAt(),
+				LimitsResponse.usage(allowance), LimitsResponse.limits(allowance));
 	}
 
 	record RegisterRequest(
@@ -155,6 +166,11 @@ class AuthController {
 			return new AccountResponse(account.id().value(), account.username(), account.email(),
 					account.role().name().toLowerCase(java.util.Locale.ROOT), account.createdAt());
 		}
+
+	}
+
+	record MeResponse(String id, String username, String email, String role, Instant createdAt,
+			LimitsResponse.Usage usage, LimitsResponse.Limits limits) {
 
 	}
 

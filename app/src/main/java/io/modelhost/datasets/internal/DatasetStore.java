@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
+import io.modelhost.accounts.Holdings;
 import io.modelhost.accounts.UserId;
 import io.modelhost.datasets.Dataset;
 import io.modelhost.datasets.DatasetId;
@@ -69,6 +70,15 @@ public class DatasetStore {
 	/**
 	 * One page of a user's datasets, or everyone's when the owner is null, newest first.
 	 */
+	/** The bytes of the owner's datasets, as uploaded. */
+	public Holdings holdings(UserId owner) {
+		long bytes = this.jdbc.sql("SELECT COALESCE(SUM(size_bytes), 0) FROM dataset WHERE owner_id = :owner")
+			.param("owner", owner.value())
+			.query(Long.class)
+			.single();
+		return new Holdings(0, bytes);
+	}
+
 	public DatasetPage list(@Nullable UserId owner, int page, int size) {
 		String where = (owner != null) ? " WHERE owner_id = :owner" : "";
 		JdbcClient.StatementSpec count = this.jdbc.sql("SELECT COUNT(*) FROM dataset" + where);

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import io.modelhost.accounts.Holdings;
 import io.modelhost.accounts.UserId;
 import io.modelhost.engine.ModelFormat;
 import io.modelhost.protocol.ImageInput;
@@ -319,6 +320,24 @@ public class ModelStore {
 	}
 
 	/** The ids of a user's models, live and archived. */
+	/**
+	 * How many models the owner has, live or archived, and the bytes of all their
+	 * versions' uploads.
+	 */
+	public Holdings holdings(UserId owner) {
+		long models = this.jdbc.sql("SELECT COUNT(*) FROM model WHERE owner_id = :owner")
+			.param("owner", owner.value())
+			.query(Long.class)
+			.single();
+		long bytes = this.jdbc.sql("""
+				SELECT COALESCE(SUM(v.size_bytes), 0) FROM model_version v
+				JOIN model m ON m.id = v.model_id WHERE m.owner_id = :owner""")
+			.param("owner", owner.value())
+			.query(Long.class)
+			.single();
+		return new Holdings(models, bytes);
+	}
+
 	public List<ModelId> idsOwnedBy(UserId owner) {
 		return this.jdbc.sql("SELECT id FROM model WHERE owner_id = :owner")
 			.param("owner", owner.value())

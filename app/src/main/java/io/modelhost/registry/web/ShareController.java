@@ -60,7 +60,9 @@ class ShareController {
 	}
 
 	@GetMapping("/{id}/shares")
-	@Operation(summary = "Who your model is shared with", description = "Owner only.")
+	@Operation(summary = "Who your model is shared with",
+			description = "Owner only. Each share by the email address you shared with (in lower case) and "
+					+ "user_id, the handle to change or revoke it; never the username behind the address.")
 	List<ShareResponse> list(Caller caller, @PathVariable String id) {
 		return this.shares.list(caller.userId(), ModelId.parse(id)).stream().map(ShareResponse::of).toList();
 	}
@@ -127,12 +129,15 @@ class ShareController {
 
 	}
 
-	record ShareResponse(String userId, String username, String email, String permission, Instant createdAt,
-			Instant updatedAt) {
+	/**
+	 * One share as its owner sees it: the address they shared with, never the username of
+	 * the account behind it, which the owner did not type and must not learn.
+	 */
+	record ShareResponse(String userId, String email, String permission, Instant createdAt, Instant updatedAt) {
 
 		static ShareResponse of(Share share) {
-			return new ShareResponse(share.user().value(), share.username(), share.email(), share.permission().label(),
-					share.createdAt(), share.updatedAt());
+			return new ShareResponse(share.user().value(), share.email(), share.permission().label(), share.createdAt(),
+					share.updatedAt());
 		}
 
 	}

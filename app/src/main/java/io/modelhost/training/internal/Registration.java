@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 
+import io.modelhost.accounts.ModelLimitReachedException;
+import io.modelhost.accounts.StorageLimitReachedException;
 import io.modelhost.engine.EngineException;
 import io.modelhost.jobs.JobCancelledException;
 import io.modelhost.jobs.JobContext;
@@ -56,7 +58,8 @@ final class Registration {
 	 * the owner's model of that name. A job cancelled while the registry admitted it ends
 	 * cancelled, and a model it made is taken back (a new version of an existing model
 	 * stays).
-	 * @throws JobFailedException when the registry refuses the file
+	 * @throws JobFailedException when the registry refuses the file, or the owner's
+	 * limits leave no room for it
 	 * @throws JobCancelledException when the job was cancelled
 	 */
 	static Uploaded register(ModelRegistry registry, JobContext context, String modelName, String description,
@@ -69,7 +72,8 @@ final class Registration {
 			uploaded = registry.upload(context.owner(), modelName, description,
 					new FileUpload(artifact.file(), filename), declarations);
 		}
-		catch (EngineException | RegistryException | InsufficientMemoryException ex) {
+		catch (EngineException | RegistryException | InsufficientMemoryException | ModelLimitReachedException
+				| StorageLimitReachedException ex) {
 			throw new JobFailedException("the trained model could not be registered: " + ex.getMessage(), ex);
 		}
 		if (context.cancelled() && uploaded.newModel()) {
