@@ -185,31 +185,23 @@ public class ModelRegistry {
 	 */
 	public Uploaded uploadVersion(UserId user, ModelId id, Upload upload, UploadDeclarations declared) {
 		Model before = access(user, id, Permission.EDIT).model();
-<<<<<<< HEAD
-		Uploaded uploaded = admitAndStore(upload, declared, id, (admitted, servedFile, servedSha256, footprint) -> {
-			// what production serves now, read under the model's lock
-			ModelVersion served = this.store.find(id).orElseThrow(ModelNotFoundException::new).model().version();
-			List<String> differences = SchemaChanges.between(served, admitted);
-			ModelVersion version = differences.isEmpty() ? admitted
-					: admitted.incompatible(new Incompatibility(served.number(), differences));
-			this.store.insertVersion(id, version, servedFile, servedSha256, footprint.heapBytes(),
-					footprint.nativeBytes());
-			if (!before.productionPinned() && differences.isEmpty()) {
-				this.store.setProduction(id, version.number(), false, version.createdAt());
-			}
-			return new Uploaded(before, version, false);
-		}, () -> this.store.lockForNewVersion(id).orElseThrow(ModelNotFoundException::new));
-=======
 		Uploaded uploaded = admitAndStore(before.owner(), false, upload, declared, id,
-				(version, servedFile, servedSha256, footprint) -> {
+				(admitted, servedFile, servedSha256, footprint) -> {
+					// what production serves now, read under the model's lock
+					ModelVersion served = this.store.find(id)
+						.orElseThrow(ModelNotFoundException::new)
+						.model()
+						.version();
+					List<String> differences = SchemaChanges.between(served, admitted);
+					ModelVersion version = differences.isEmpty() ? admitted
+							: admitted.incompatible(new Incompatibility(served.number(), differences));
 					this.store.insertVersion(id, version, servedFile, servedSha256, footprint.heapBytes(),
 							footprint.nativeBytes());
-					if (!before.productionPinned()) {
+					if (!before.productionPinned() && differences.isEmpty()) {
 						this.store.setProduction(id, version.number(), false, version.createdAt());
 					}
 					return new Uploaded(before, version, false);
 				}, () -> this.store.lockForNewVersion(id).orElseThrow(ModelNotFoundException::new));
->>>>>>> user-limits
 		invalidate(id);
 		Model after = access(user, id, Permission.VIEW).model();
 		var details = new LinkedHashMap<String, String>();
