@@ -11,6 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.modelhost.DatabaseAvailability;
+import io.modelhost.LookupCache;
 import io.modelhost.accounts.internal.ApiKeyStore;
 import io.modelhost.accounts.internal.Secrets;
 import org.jspecify.annotations.Nullable;
@@ -22,7 +24,10 @@ import org.springframework.util.IdGenerator;
 
 /**
  * API keys: long random secrets that let an application call a user's prediction
- * endpoints. Only a SHA-256 hash of each key is stored; the key itself is shown once.
+ * endpoints. Only a SHA-256 hash of each key is stored; the key itself is shown once. A
+ * key once verified keeps working while the database is unavailable: its lookup and its
+ * quota are answered from memory, and when it was last used is written once the database
+ * is back.
  */
 @Service
 public class ApiKeys {
@@ -40,10 +45,7 @@ public class ApiKeys {
 	private final IdGenerator ids;
 
 	/** Key hash to owner, or empty for an unknown or revoked key. */
-	private final Cache<String, Optional<Caller>> lookups = Caffeine.newBuilder()
-		.maximumSize(10_000)
-		.expireAfterWrite(LOOKUP_TTL)
-		.build();
+	private final LookupCache<String, Optional<Caller>> lookups;
 
 	/** Key id to its own quota; keys' quotas do not change after creation. */
 	private final Cache<String, Optional<Integer>> quotas = Caffeine.newBuilder().maximumSize(10_000).build();
@@ -53,11 +55,16 @@ public class ApiKeys {
 
 	private final ApplicationEventPublisher events;
 
-	ApiKeys(ApiKeyStore store, Clock clock, IdGenerator ids, ApplicationEventPublisher events) {
+	private final DatabaseAvailability database;
+
+	ApiKeys(ApiKeyStore store, Clock clock, IdGenerator ids, ApplicationEventPublisher events,
+			DatabaseAvailability database) {
 		this.store = store;
 		this.clock = clock;
 		this.ids = ids;
 		this.events = events;
+		this.database = database;
+		this.lookups = new LookupCache<>(database, LOOKUP_TTL, 10_000);
 	}
 
 	/**
@@ -125,9 +132,24 @@ public class ApiKeys {
 		}
 	}
 
-	/** A key's own quota in requests per minute, or empty for the default. */
+	/**
+	 * A key's own quota in requests per minute, or empty for the default; the default too
+	 * for a key not looked up before while the database is unavailable.
+	 */
 	public Optional<Integer> quotaOf(String keyId) {
-		return this.quotas.get(keyId, this.store::quotaOf);
+		Optional<Integer> known = this.quotas.getIfPresent(keyId);
+		if (known != null) {
+			return known;
+		}
+		try {
+			return this.quotas.get(keyId, this.store::quotaOf);
+		}
+		catch (RuntimeException ex) {
+			if (this.database.unreachable(ex)) {
+				return Optional.empty();
+			}
+			throw ex;
+		}
 	}
 
 	/** The caller a live key stands for, or empty for anything else. */
@@ -147,7 +169,7 @@ public class ApiKeys {
 	 */
 	@Scheduled(fixedDelayString = "PT10S")
 	void writeLastUsed() {
-		if (this.lastUsed.isEmpty()) {
+		if (this.lastUsed.isEmpty() || !this.database.available()) {
 			return;
 		}
 		var batch = new HashMap<String, Instant>();
@@ -156,7 +178,16 @@ public class ApiKeys {
 				batch.put(id, at);
 			}
 		});
-		this.store.touch(batch);
+		try {
+			this.store.touch(batch);
+		}
+		catch (RuntimeException ex) {
+			if (!this.database.unreachable(ex)) {
+				throw ex;
+			}
+			// written next time, unless the key was used again since
+			batch.forEach((id, at) -> this.lastUsed.merge(id, at, (newer, older) -> newer));
+		}
 	}
 
 }

@@ -19,13 +19,16 @@ import io.modelhost.registry.ModelNotFoundException;
 import io.modelhost.registry.NotPermittedException;
 import io.modelhost.registry.VersionNotFoundException;
 import io.modelhost.webhooks.WebhookNotFoundException;
+import io.modelhost.web.DatabaseUnavailable;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -137,7 +140,19 @@ class DashboardAdvice {
 	}
 
 	@ExceptionHandler(Exception.class)
-	ModelAndView unexpected(Exception ex, HttpServletRequest request) {
+	ModelAndView unexpected(Exception ex, HttpServletRequest request, HttpServletResponse servletResponse) {
+		if (DatabaseUnavailable.causedBy(ex)) {
+			log.warn("Database unavailable for page {} {}: {}", request.getMethod(), request.getRequestURI(),
+					DatabaseUnavailable.rootCause(ex));
+			servletResponse.setHeader(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS);
+			// no "me": finding the signed-in user's name needs the database
+			var view = new ModelAndView("error-page");
+			view.setStatus(HttpStatus.SERVICE_UNAVAILABLE);
+			view.addObject("title", "Database unavailable");
+			view.addObject("detail", "The server cannot reach its database just now. Try again in a minute; "
+					+ "your models keep answering predictions meanwhile.");
+			return view;
+		}
 		if (ex instanceof ErrorResponse response) {
 			// Spring MVC's own: a request the page cannot take (missing field, wrong
 			// method)

@@ -20,16 +20,32 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * whole /64
  * @param store where the buckets live: {@code local} (default; each replica counts on its
  * own) or {@code redis} (shared by every replica; the postgres profile's choice)
+ * @param redisUnavailable what a request gets while Redis cannot be reached (with
+ * {@code store=redis}): {@code open} (default) lets it pass uncounted, {@code closed}
+ * refuses it with 503 {@code quotas-unavailable}; docs/faults.md says why open is the
+ * default
  */
 @ConfigurationProperties("modelhost.quotas")
 public record QuotaProperties(@DefaultValue("true") boolean enabled, @DefaultValue("1m") Duration period,
 		@DefaultValue("6000") int perKeyRequests, @DefaultValue("12000") int perUserRequests,
-		@DefaultValue("120") int anonymousRequests, @DefaultValue("local") Store store) {
+		@DefaultValue("120") int anonymousRequests, @DefaultValue("local") Store store,
+		@DefaultValue("open") RedisUnavailable redisUnavailable) {
 
 	/** Where token buckets live. */
 	public enum Store {
 
 		LOCAL, REDIS
+
+	}
+
+	/** What quotas do while their shared store cannot be reached. */
+	public enum RedisUnavailable {
+
+		/** Requests pass uncounted: serving goes on, quotas do not hold meanwhile. */
+		OPEN,
+
+		/** Requests are refused with 503: quotas hold, serving stops meanwhile. */
+		CLOSED
 
 	}
 

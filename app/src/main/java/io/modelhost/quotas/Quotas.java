@@ -10,8 +10,12 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.modelhost.accounts.ApiKeys;
 import io.modelhost.accounts.Caller;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Service;
 
@@ -19,9 +23,15 @@ import org.springframework.stereotype.Service;
  * Charges requests to token buckets (Bucket4j, in this process or in Redis as
  * {@code modelhost.quotas.store} says): an API key's and its user's, or an anonymous
  * client address's. A request passes only if every bucket it is charged to has a token.
+ * While Redis cannot be reached, requests pass uncounted or are refused as
+ * {@code modelhost.quotas.redis-unavailable} says, each such decision counted in
+ * {@code modelhost.quotas.unavailable} (tag {@code decision}: {@code allowed} or
+ * {@code refused}); the next request that reaches Redis counts again.
  */
 @Service
 public class Quotas {
+
+	private static final Logger log = LoggerFactory.getLogger(Quotas.class);
 
 	private final QuotaProperties properties;
 
@@ -35,10 +45,26 @@ public class Quotas {
 
 	private final BucketStore store;
 
-	Quotas(QuotaProperties properties, ApiKeys apiKeys, BucketStore store) {
+	private final Counter allowedUncounted;
+
+	private final Counter refusedUncounted;
+
+	/** Whether the last charge could not reach the store: to log an outage once. */
+	private volatile boolean storeDown;
+
+	Quotas(QuotaProperties properties, ApiKeys apiKeys, BucketStore store, MeterRegistry meters) {
 		this.properties = properties;
 		this.apiKeys = apiKeys;
 		this.store = store;
+		String description = "Quota decisions made without the bucket store (Redis could not be reached)";
+		this.allowedUncounted = Counter.builder("modelhost.quotas.unavailable")
+			.description(description)
+			.tag("decision", "allowed")
+			.register(meters);
+		this.refusedUncounted = Counter.builder("modelhost.quotas.unavailable")
+			.description(description)
+			.tag("decision", "refused")
+			.register(meters);
 	}
 
 	public boolean enabled() {
@@ -66,7 +92,42 @@ public class Quotas {
 		return charge(List.of(bucket("address:" + address, "address", this.properties.anonymous())));
 	}
 
+	/**
+	 * Charges the buckets; a store that cannot be reached decides as configured. Only a
+	 * shared store can fail: a local bucket's failure is a bug and is thrown.
+	 */
 	private Decision charge(List<Metered> charged) {
+		if (!(this.store instanceof BucketStore.Redis)) {
+			return chargeBuckets(charged);
+		}
+		Decision decision;
+		try {
+			decision = chargeBuckets(charged);
+		}
+		catch (RuntimeException ex) {
+			return storeUnavailable(ex);
+		}
+		if (this.storeDown) {
+			this.storeDown = false;
+			log.info("Redis reachable again: quotas are counted again");
+		}
+		return decision;
+	}
+
+	private Decision storeUnavailable(RuntimeException ex) {
+		boolean open = this.properties.redisUnavailable() == QuotaProperties.RedisUnavailable.OPEN;
+		if (!this.storeDown) {
+			this.storeDown = true;
+			log.warn(
+					"Redis cannot be reached ({}): requests are {} until it is back "
+							+ "(modelhost.quotas.redis-unavailable={}; counted in modelhost.quotas.unavailable)",
+					ex.toString(), open ? "let through uncounted" : "refused with 503", open ? "open" : "closed");
+		}
+		(open ? this.allowedUncounted : this.refusedUncounted).increment();
+		return new Decision(open, List.of(), true);
+	}
+
+	private Decision chargeBuckets(List<Metered> charged) {
 		var states = new ArrayList<Decision.State>();
 		var taken = new ArrayList<Metered>();
 		for (Metered metered : charged) {
@@ -76,11 +137,11 @@ public class Quotas {
 			if (!probe.isConsumed()) {
 				// give back what this request took from the buckets before it
 				taken.forEach((t) -> t.bucket().addTokens(1));
-				return new Decision(false, states);
+				return new Decision(false, states, false);
 			}
 			taken.add(metered);
 		}
-		return new Decision(true, states);
+		return new Decision(true, states, false);
 	}
 
 	private Metered bucket(String key, String policy, QuotaProperties.Limit limit) {
@@ -123,10 +184,13 @@ public class Quotas {
 	/**
 	 * Whether a request may pass, and where the caller stands with each bucket charged.
 	 *
-	 * @param allowed whether every bucket had a token
-	 * @param states one per bucket charged, in order
+	 * @param allowed whether every bucket had a token, or, with {@code storeUnavailable},
+	 * whether quotas fail open
+	 * @param states one per bucket charged, in order; none with {@code storeUnavailable}
+	 * @param storeUnavailable whether the bucket store could not be reached, so that
+	 * nothing was counted
 	 */
-	public record Decision(boolean allowed, List<State> states) {
+	public record Decision(boolean allowed, List<State> states, boolean storeUnavailable) {
 
 		/**
 		 * One bucket.

@@ -17,8 +17,8 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntSupplier;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import io.modelhost.DatabaseAvailability;
+import io.modelhost.LookupCache;
 import io.modelhost.UserText;
 import io.modelhost.accounts.ActionTaken;
 import io.modelhost.accounts.UserDeleting;
@@ -107,21 +107,23 @@ public class ModelRegistry {
 
 	private final UserLimits limits;
 
-	/** Model ids by owner and name, for protocols that address models by name. */
-	private final Cache<NameKey, Optional<ModelId>> names = Caffeine.newBuilder()
-		.maximumSize(10_000)
-		.expireAfterWrite(LOOKUP_TTL)
-		.build();
+	/**
+	 * Model ids by owner and name, for protocols that address models by name; kept
+	 * through a database outage.
+	 */
+	private final LookupCache<NameKey, Optional<ModelId>> names;
 
-	/** What predictions look up, by user, model and version; invalidated on changes. */
-	private final Cache<Key, ServingTarget> targets = Caffeine.newBuilder()
-		.maximumSize(10_000)
-		.expireAfterWrite(LOOKUP_TTL)
-		.build();
+	/**
+	 * What predictions look up, by user, model and version; invalidated on changes, kept
+	 * through a database outage, so that models keep serving while it lasts.
+	 */
+	private final LookupCache<Key, ServingTarget> targets;
 
 	ModelRegistry(ModelStore store, FileSystemArtifactStore files, ModelRuntime runtime,
 			TransactionTemplate transactions, Clock clock, IdGenerator ids, ApplicationEventPublisher events,
-			RegistryProperties properties, UserLimits limits) {
+			RegistryProperties properties, UserLimits limits, DatabaseAvailability database) {
+		this.names = new LookupCache<>(database, LOOKUP_TTL, 10_000);
+		this.targets = new LookupCache<>(database, LOOKUP_TTL, 10_000);
 		this.store = store;
 		this.files = files;
 		this.runtime = runtime;
@@ -760,7 +762,7 @@ public class ModelRegistry {
 
 	/** Forgets what was looked up about a model, so a change takes effect at once. */
 	void invalidate(ModelId id) {
-		this.targets.asMap().keySet().removeIf((key) -> key.id().equals(id));
+		this.targets.invalidateIf((key) -> key.id().equals(id));
 		this.names.invalidateAll();
 	}
 

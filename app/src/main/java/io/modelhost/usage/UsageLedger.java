@@ -4,9 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.modelhost.DatabaseAvailability;
 import io.modelhost.usage.internal.UsageStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,10 +24,16 @@ import org.springframework.stereotype.Service;
 /**
  * Records every prediction request. Records wait in a bounded buffer and one writer
  * thread stores them in batches, so recording costs the request path a queue offer.
- * Nothing acknowledged is dropped: a full buffer makes the request write its own record,
- * a failed write is retried, and shutdown (after serving has drained) writes what is
- * left. If the process is killed, at most the records of the last flush interval are
- * lost.
+ * Nothing acknowledged is dropped while the database answers: a full buffer makes the
+ * request write its own record, a failed write is retried, and shutdown (after serving
+ * has drained) writes what is left. If the process is killed, at most the records of the
+ * last flush interval are lost.
+ * <p>
+ * While the database is unavailable ({@link DatabaseAvailability}) the writer holds its
+ * batch and waits for it; records wait in the buffer and are written when it returns.
+ * Once the buffer is full, further records are dropped, never failing the request: each
+ * is counted in {@code modelhost.usage.lost}, and a log line says when dropping starts
+ * and how many were lost once the database is back.
  */
 @Service
 public class UsageLedger implements SmartLifecycle {
@@ -46,22 +58,68 @@ public class UsageLedger implements SmartLifecycle {
 
 	private final ApplicationEventPublisher events;
 
-	UsageLedger(UsageStore store, UsageProperties properties, ApplicationEventPublisher events) {
+	private final DatabaseAvailability database;
+
+	private final Counter lost;
+
+	/** Records lost since the last log line that counted them. */
+	private final AtomicLong lostUnreported = new AtomicLong();
+
+	UsageLedger(UsageStore store, UsageProperties properties, ApplicationEventPublisher events,
+			DatabaseAvailability database, MeterRegistry meters) {
 		this.store = store;
 		this.events = events;
 		this.properties = properties;
+		this.database = database;
 		this.buffer = new ArrayBlockingQueue<>(properties.bufferCapacity());
+		this.lost = Counter.builder("modelhost.usage.lost")
+			.description("Usage records that could not be stored (the buffer was full while the database was "
+					+ "unavailable, or writes kept failing)")
+			.register(meters);
+		Gauge.builder("modelhost.usage.pending", this.buffer, BlockingQueue::size)
+			.description("Usage records waiting in memory to be written")
+			.register(meters);
 	}
 
 	/**
 	 * Records a request, then publishes {@link PredictionRecorded}; returns at once
-	 * unless the buffer is full.
+	 * unless the buffer is full. Never fails for want of the database.
 	 */
 	public void record(UsageRecord record) {
 		if (!this.buffer.offer(record)) {
-			writeWithRetries(List.of(record));
+			if (this.database.available()) {
+				writeWithRetries(List.of(record), false);
+			}
+			else {
+				lose(1);
+			}
 		}
-		this.events.publishEvent(new PredictionRecorded(record));
+		try {
+			this.events.publishEvent(new PredictionRecorded(record));
+		}
+		catch (RuntimeException ex) {
+			if (!this.database.unreachable(ex)) {
+				throw ex;
+			}
+		}
+	}
+
+	private void lose(int records) {
+		this.lost.increment(records);
+		if (this.lostUnreported.getAndAdd(records) == 0) {
+			log.warn("Usage records are being dropped: the buffer of {} is full and the database is unavailable "
+					+ "(counted in modelhost.usage.lost)", this.properties.bufferCapacity());
+		}
+	}
+
+	/** After a write: says how many records were lost since the last time it said so. */
+	private void reportLost() {
+		if (this.lostUnreported.get() > 0) {
+			long count = this.lostUnreported.getAndSet(0);
+			if (count > 0) {
+				log.warn("{} usage records were lost while the database was unavailable", count);
+			}
+		}
 	}
 
 	/** Writes everything recorded so far before returning. */
@@ -70,7 +128,7 @@ public class UsageLedger implements SmartLifecycle {
 		try {
 			var batch = new ArrayList<UsageRecord>();
 			while (this.buffer.drainTo(batch, this.properties.batchSize()) > 0) {
-				writeWithRetries(batch);
+				writeWithRetries(batch, false);
 				batch.clear();
 			}
 		}
@@ -106,7 +164,7 @@ public class UsageLedger implements SmartLifecycle {
 						batch.add(next);
 						this.buffer.drainTo(batch, this.properties.batchSize() - batch.size());
 					}
-					writeWithRetries(batch);
+					writeWithRetries(batch, true);
 				}
 				finally {
 					batch.clear();
@@ -123,21 +181,50 @@ public class UsageLedger implements SmartLifecycle {
 		this.buffer.addAll(batch);
 	}
 
-	private void writeWithRetries(List<UsageRecord> batch) {
+	/**
+	 * Writes a batch, retrying a failure up to 5 times; while the database is
+	 * unavailable, the writer ({@code waitForDatabase}) waits for it as long as the
+	 * ledger runs, anyone else gives up at once.
+	 */
+	private void writeWithRetries(List<UsageRecord> batch, boolean waitForDatabase) {
 		for (int attempt = 1;; attempt++) {
 			try {
 				this.store.insert(batch);
+				reportLost();
 				return;
 			}
 			catch (RuntimeException ex) {
+				if (this.database.unreachable(ex)) {
+					if (waitForDatabase && this.running && !Thread.currentThread().isInterrupted()) {
+						awaitDatabase();
+						attempt = 0;
+						continue;
+					}
+					lose(batch.size());
+					return;
+				}
 				if (attempt == 5) {
 					log.error("Could not store {} usage records after {} attempts; they follow: {}", batch.size(),
 							attempt, batch, ex);
+					this.lost.increment(batch.size());
 					return;
 				}
 				log.warn("Storing usage records failed (attempt {}), retrying: {}", attempt, ex.toString());
 				sleep(100L << attempt);
 			}
+		}
+	}
+
+	private void awaitDatabase() {
+		try {
+			if (!this.database.awaitAvailable(Duration.ofSeconds(1))) {
+				return;
+			}
+			// available again, or never marked unavailable: do not retry in a tight loop
+			Thread.sleep(this.properties.flushInterval());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
@@ -169,6 +256,7 @@ public class UsageLedger implements SmartLifecycle {
 			Thread.currentThread().interrupt();
 		}
 		flush();
+		reportLost();
 		log.info("Usage records written");
 	}
 

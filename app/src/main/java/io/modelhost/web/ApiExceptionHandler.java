@@ -28,9 +28,10 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * The JSON API's fallback error handling: Spring MVC's own exceptions and anything no
- * module handled become problem details with a stable type and the request id; an
- * unexpected exception becomes a 500 that says nothing about the server's insides.
- * Modules handle their own exceptions in advices of higher precedence.
+ * module handled become problem details with a stable type and the request id; a database
+ * that cannot be reached a 503 with {@code Retry-After}; an unexpected exception a 500
+ * that says nothing about the server's insides. Modules handle their own exceptions in
+ * advices of higher precedence.
  */
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)
@@ -47,6 +48,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 							+ "was kept. Try again later, or with a smaller upload.");
 			return ResponseEntity.status(HttpStatus.INSUFFICIENT_STORAGE)
 				.body(ProblemResponses.withRequestId(request, problem));
+		}
+		if (DatabaseUnavailable.causedBy(ex)) {
+			log.warn("Database unavailable for {} {}: {}", request.getMethod(), request.getRequestURI(),
+					DatabaseUnavailable.rootCause(ex));
+			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+				.header(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS)
+				.body(ProblemResponses.withRequestId(request, DatabaseUnavailable.problem()));
 		}
 		log.error("Unexpected error handling {} {}", request.getMethod(), request.getRequestURI(), ex);
 		ProblemDetail problem = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",

@@ -3,8 +3,8 @@ package io.modelhost.accounts.internal;
 import java.time.Duration;
 import java.util.Optional;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import io.modelhost.DatabaseAvailability;
+import io.modelhost.LookupCache;
 import io.modelhost.accounts.Role;
 import io.modelhost.accounts.UserId;
 
@@ -17,7 +17,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * says: asked on every authenticated request so that disabling, deleting or demoting a
  * user takes effect on their next request whatever their access token claims. Answers are
  * trusted for {@link #TTL}; this replica forgets a user the moment it changes them, other
- * replicas within {@code TTL}.
+ * replicas within {@code TTL}. While the database is unavailable, the last answer stands
+ * ({@link LookupCache}), so a user's API keys and tokens keep working through an outage.
  */
 @Component
 public class EnabledUsers {
@@ -30,13 +31,11 @@ public class EnabledUsers {
 	/**
 	 * User to their role and credential version, or empty for a disabled or deleted user.
 	 */
-	private final Cache<UserId, Optional<UserStore.Standing>> roles = Caffeine.newBuilder()
-		.maximumSize(100_000)
-		.expireAfterWrite(TTL)
-		.build();
+	private final LookupCache<UserId, Optional<UserStore.Standing>> roles;
 
-	public EnabledUsers(UserStore users) {
+	public EnabledUsers(UserStore users, DatabaseAvailability database) {
 		this.users = users;
+		this.roles = new LookupCache<>(database, TTL, 100_000);
 	}
 
 	/** The role of the user if they exist and are enabled; empty otherwise. */

@@ -24,9 +24,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * client address's network for anonymous requests and for requests it sees before
  * authentication. Every response carries the IETF draft's {@code RateLimit-Policy} (each
  * bucket charged) and {@code RateLimit} (the one closest to empty) fields; a 429 also
- * carries {@code Retry-After}, a whole number of seconds, at least 1.
+ * carries {@code Retry-After}, a whole number of seconds, at least 1. While the quota
+ * store (Redis) cannot be reached, a request passes without those fields, or gets 503
+ * {@code quotas-unavailable}, as {@code modelhost.quotas.redis-unavailable} says.
  */
 final class QuotaFilter extends OncePerRequestFilter {
+
+	/** Seconds to wait after a 503 for want of the quota store. */
+	private static final String STORE_RETRY_AFTER = "5";
 
 	private final Quotas quotas;
 
@@ -72,6 +77,19 @@ final class QuotaFilter extends OncePerRequestFilter {
 				.orElseGet(() -> this.quotas.chargeAnonymous(this.addresses.network(request)));
 			case ADDRESS -> this.quotas.chargeAnonymous(this.addresses.network(request));
 		};
+		if (decision.storeUnavailable()) {
+			if (!decision.allowed()) {
+				response.setHeader("Retry-After", STORE_RETRY_AFTER);
+				this.problems.write(request, response,
+						Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "quotas-unavailable", "Quotas unavailable",
+								"The server cannot count this request against its quota just now. Try again in "
+										+ STORE_RETRY_AFTER + " s."));
+				return;
+			}
+			chain.doFilter(request, response); // failing open: uncounted, so no RateLimit
+												// fields
+			return;
+		}
 		response.setHeader("RateLimit-Policy", decision.states()
 			.stream()
 			.map((s) -> "\"" + s.policy() + "\";q=" + s.limit().requests() + ";w=" + s.limit().period().toSeconds())

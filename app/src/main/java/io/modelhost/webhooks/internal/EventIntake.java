@@ -14,6 +14,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.modelhost.DatabaseAvailability;
 import io.modelhost.accounts.ActionTaken;
 import io.modelhost.accounts.UserId;
 import io.modelhost.monitoring.AlertRaised;
@@ -41,7 +42,8 @@ import org.springframework.util.IdGenerator;
  * they are matched against an in-memory copy of the webhooks (refreshed every 5 s, and at
  * once when this replica changes one) and offered to a bounded queue that the
  * {@link Dispatcher} drains; when it is full they are dropped and counted in
- * {@code modelhost.webhooks.dropped}.
+ * {@code modelhost.webhooks.dropped}, as are those that cannot be matched while the
+ * database is unavailable (the webhooks read before it went stay in use meanwhile).
  */
 @Component
 public class EventIntake {
@@ -71,9 +73,12 @@ public class EventIntake {
 		.expireAfterWrite(Duration.ofMinutes(10))
 		.build();
 
+	private final DatabaseAvailability database;
+
 	EventIntake(WebhookStore store, ModelRegistry registry, JsonMapper json, IdGenerator ids, Clock clock,
-			WebhookProperties properties, MeterRegistry meters) {
+			WebhookProperties properties, MeterRegistry meters, DatabaseAvailability database) {
 		this.store = store;
+		this.database = database;
 		this.registry = registry;
 		this.json = json;
 		this.ids = ids;
@@ -101,7 +106,8 @@ public class EventIntake {
 	private List<Webhook> webhooksOf(UserId owner) {
 		Snapshot current = this.snapshot;
 		Instant now = this.clock.instant();
-		if (current == null || current.readAt().plus(WEBHOOKS_TTL).isBefore(now)) {
+		if ((current == null || current.readAt().plus(WEBHOOKS_TTL).isBefore(now))
+				&& (current == null || this.database.available())) {
 			var byOwner = new LinkedHashMap<UserId, List<Webhook>>();
 			for (Webhook webhook : this.store.enabled()) {
 				byOwner.computeIfAbsent(webhook.owner(), (o) -> new ArrayList<>()).add(webhook);
@@ -114,10 +120,22 @@ public class EventIntake {
 
 	@EventListener
 	void prediction(PredictionRecorded recorded) {
-		UsageRecord record = recorded.record();
+		try {
+			match(recorded.record());
+		}
+		catch (RuntimeException ex) {
+			if (!this.database.unreachable(ex)) {
+				throw ex;
+			}
+			this.dropped.increment(); // never fail the prediction for its webhooks
+		}
+	}
+
+	private void match(UsageRecord record) {
 		Snapshot current = this.snapshot;
 		if (current != null && current.byOwner().isEmpty()
-				&& !current.readAt().plus(WEBHOOKS_TTL).isBefore(this.clock.instant())) {
+				&& (!current.readAt().plus(WEBHOOKS_TTL).isBefore(this.clock.instant())
+						|| !this.database.available())) {
 			return; // nobody has a webhook: the common case costs nothing more
 		}
 		UserId owner = owner(record.modelId());
