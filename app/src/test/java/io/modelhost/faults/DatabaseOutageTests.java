@@ -96,6 +96,10 @@ class DatabaseOutageTests {
 				Map.of("name", "iris", "description", "serves through an outage"));
 		assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(201);
 		String model = uploaded.json().get("id").asString();
+		assertThat(user
+			.upload("/api/v1/models", Fixtures.model("sklearn/iris_rf.joblib"), null,
+					Map.of("name", "spare", "description", "never called before the outage"))
+			.status()).isEqualTo(201);
 		String predict = "/api/v1/models/" + model + "/predict";
 		ApiClient key = ApiClient.anonymous(port)
 			.withApiKey(user.post("/api/v1/api-keys", Map.of("name", "outage")).json().get("key").asString());
@@ -126,6 +130,11 @@ class DatabaseOutageTests {
 		ApiClient.Response created = user.post("/api/v1/api-keys", Map.of("name", "during the outage"));
 		assertThat(created.status()).as(created.toString()).isEqualTo(503);
 		assertThat(created.json().get("type").asString()).endsWith("/database-unavailable");
+		// a model nobody called before needs the database: the standard protocols say so
+		// in their own error bodies
+		ApiClient.Response spare = key.post("/v1/models/spare:predict", Map.of("instances", ROW));
+		assertThat(spare.status()).as(spare.toString()).isEqualTo(503);
+		assertThat(spare.json().get("error").asString()).contains("cannot reach its database");
 		Browser.Page page = browser.get("/models");
 		assertThat(page.status()).isEqualTo(503);
 		assertThat(page.contentType()).startsWith("text/html");

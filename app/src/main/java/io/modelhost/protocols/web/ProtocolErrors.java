@@ -14,6 +14,7 @@ import io.modelhost.scheduling.DeadlineExceededException;
 import io.modelhost.scheduling.QueueFullException;
 import io.modelhost.scheduling.ShuttingDownException;
 import io.modelhost.serving.ModelFileDamagedException;
+import io.modelhost.web.DatabaseUnavailable;
 import io.modelhost.serving.ModelUnavailableException;
 import io.modelhost.web.ProblemResponses;
 import io.modelhost.web.Problems;
@@ -111,6 +112,10 @@ public abstract class ProtocolErrors {
 				new Failure(HttpStatus.FORBIDDEN, "access denied", false, "forbidden", "Forbidden");
 			case ErrorResponse spring -> new Failure(spring.getStatusCode(), springMessage(spring), false,
 					slug(spring.getStatusCode()), title(spring.getStatusCode()));
+			case Exception database when DatabaseUnavailable.causedBy(database) ->
+				new Failure(HttpStatus.SERVICE_UNAVAILABLE,
+						"the server cannot reach its database just now; try again in a few seconds", true,
+						"database-unavailable", "Database unavailable");
 			default -> new Failure(HttpStatus.INTERNAL_SERVER_ERROR,
 					"the server failed to handle the request" + quoteRequestId(request), false, "internal-error",
 					"Internal error");
