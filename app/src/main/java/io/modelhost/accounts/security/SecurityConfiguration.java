@@ -122,6 +122,11 @@ class SecurityConfiguration {
 				.hasAuthority(CallerAuthentication.PREDICT)
 				.requestMatchers(HttpMethod.GET, "/api/v1/models/*/docs")
 				.hasAuthority(CallerAuthentication.PREDICT)
+				// evaluations score through the model's endpoint code: API keys work
+				// there, within their model scope (docs/analysis.md)
+				.requestMatchers("/api/v1/models/*/evaluations", "/api/v1/evaluations/*", "/api/v1/comparisons",
+						"/api/v1/comparisons/*")
+				.hasAuthority(CallerAuthentication.PREDICT)
 				.anyRequest()
 				.hasAuthority(CallerAuthentication.MANAGE));
 		if (properties.scrapeToken() != null) {
@@ -203,7 +208,8 @@ class SecurityConfiguration {
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/admin", "/admin/**")
 				.hasAuthority(CallerAuthentication.ADMIN)
 				.requestMatchers("/", "/models", "/models/**", "/keys", "/keys/**", "/monitoring", "/monitoring/**",
-						"/webhooks", "/webhooks/**", "/datasets", "/datasets/**", "/training/**")
+						"/webhooks", "/webhooks/**", "/datasets", "/datasets/**", "/training/**", "/evaluations/**",
+						"/comparisons", "/comparisons/**")
 				.authenticated()
 				.anyRequest()
 				.permitAll());
