@@ -83,6 +83,18 @@ public class Comparisons {
 		return Evaluations.analysis(this.jobs, caller, id, ComparisonJobs.KIND);
 	}
 
+	/**
+	 * Cancels one of the caller's comparisons: a queued one at once, a running one within
+	 * 2 seconds.
+	 * @throws io.modelhost.jobs.JobNotFoundException if the caller has no comparison with
+	 * this id
+	 * @throws io.modelhost.jobs.JobAlreadyFinishedException if it has finished
+	 */
+	public Job cancel(Caller caller, JobId id) {
+		get(caller, id);
+		return this.jobs.cancel(caller.userId(), id);
+	}
+
 	/** One page of the caller's comparisons, newest first. */
 	public JobPage list(Caller caller, int page, int size) {
 		return this.jobs.list(caller.userId(), new JobQuery(ComparisonJobs.KIND, null, page, size));

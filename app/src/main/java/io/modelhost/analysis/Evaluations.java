@@ -95,6 +95,17 @@ public class Evaluations {
 	}
 
 	/**
+	 * Cancels one of the caller's evaluations: a queued one at once, a running one within
+	 * 2 seconds.
+	 * @throws JobNotFoundException if the caller has no evaluation with this id
+	 * @throws io.modelhost.jobs.JobAlreadyFinishedException if it has finished
+	 */
+	public Job cancel(Caller caller, JobId id) {
+		get(caller, id);
+		return this.jobs.cancel(caller.userId(), id);
+	}
+
+	/**
 	 * A job of the caller's of an analysis kind, when the caller's credential may use
 	 * every model it scored.
 	 */
