@@ -95,9 +95,23 @@ public class Comparisons {
 		return this.jobs.cancel(caller.userId(), id);
 	}
 
-	/** One page of the caller's comparisons, newest first. */
+	/**
+	 * One page of the caller's comparisons, newest first; for an API key made for some
+	 * models, those of the page that compare only those models.
+	 */
 	public JobPage list(Caller caller, int page, int size) {
-		return this.jobs.list(caller.userId(), new JobQuery(ComparisonJobs.KIND, null, page, size));
+		JobPage all = this.jobs.list(caller.userId(), new JobQuery(ComparisonJobs.KIND, null, page, size));
+		if (caller.modelScope().isEmpty()) {
+			return all;
+		}
+		List<Job> visible = all.jobs()
+			.stream()
+			.filter((job) -> AnalysisParameters.of(job.parameters())
+				.models()
+				.stream()
+				.allMatch((model) -> caller.mayUse(model.modelId())))
+			.toList();
+		return new JobPage(visible, all.page(), all.size(), all.total() - (all.jobs().size() - visible.size()));
 	}
 
 }

@@ -153,6 +153,32 @@ class EvaluationApiTests extends HttpTests {
 	}
 
 	@Test
+	void aModelTrainedHereIsEvaluatedOnItsTrainingTargetByDefault() throws InterruptedException {
+		ApiClient user = newUser();
+		String dataset = Labelled.upload(user, DIABETES);
+		ApiClient.Response training = user.post("/api/v1/training-jobs", Map.of("dataset_id", dataset, "target",
+				"progression", "model_name", "trained", "time_budget_s", 5, "folds", 2));
+		assertThat(training.status()).as(training.toString()).isEqualTo(202);
+		String model = await(user, "/api/v1/training-jobs/" + training.json().get("id").asString()).get("model_id")
+			.asString();
+		ApiClient.Response submitted = user.post("/api/v1/models/" + model + "/evaluations",
+				Map.of("dataset_id", dataset));
+		assertThat(submitted.status()).as(submitted.toString()).isEqualTo(202);
+		assertThat(submitted.json().get("target").asString()).isEqualTo("progression");
+		JsonNode evaluation = await(user, submitted.header("Location"));
+		List<List<String>> rows = Labelled.read(DIABETES);
+		List<JsonNode> answers = Labelled.predict(user, model, DIABETES, 10);
+		double squares = 0;
+		for (int i = 0; i < answers.size(); i++) {
+			double residual = Double.parseDouble(rows.get(i + 1).get(10)) - answers.get(i).get("prediction").asDouble();
+			squares += residual * residual;
+		}
+		assertThat(evaluation.get("rows").asLong()).isEqualTo(answers.size());
+		assertThat(evaluation.get("metrics").get("rmse").asDouble()).isCloseTo(Math.sqrt(squares / answers.size()),
+				within(1e-9));
+	}
+
+	@Test
 	void refusesADatasetWithoutTheModelsFeaturesOrTarget() {
 		ApiClient user = newUser();
 		String iris = Labelled.model(user, "sklearn/iris_rf.joblib", IRIS_FEATURES).get("id").asString();
