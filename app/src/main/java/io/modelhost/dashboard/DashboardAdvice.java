@@ -119,7 +119,11 @@ class DashboardAdvice {
 
 	@ExceptionHandler(JobNotFoundException.class)
 	ModelAndView jobNotFound(HttpServletRequest request) {
-		return error(request, HttpStatus.NOT_FOUND, "Training not found", "You have no training job at this address.");
+		String what = request.getRequestURI().startsWith("/evaluations/") ? "evaluation"
+				: request.getRequestURI().startsWith("/comparisons/") ? "comparison" : "training";
+		return error(request, HttpStatus.NOT_FOUND,
+				Character.toUpperCase(what.charAt(0)) + what.substring(1) + " not found",
+				"You have no " + (what.equals("training") ? "training job" : what) + " at this address.");
 	}
 
 	@ExceptionHandler(ApiKeyNotFoundException.class)

@@ -63,10 +63,13 @@ class ModelPages {
 
 	private final Training training;
 
+	private final EvaluationPanel evaluation;
+
 	ModelPages(ModelRegistry registry, ModelShares shares, PublicUrls urls, JsonMapper json, UsageStatistics statistics,
-			Training training) {
+			Training training, EvaluationPanel evaluation) {
 		this.statistics = statistics;
 		this.training = training;
+		this.evaluation = evaluation;
 		this.registry = registry;
 		this.shares = shares;
 		this.urls = urls;
@@ -181,6 +184,9 @@ class ModelPages {
 		page.addAttribute("mayEdit", access.permission().allows(Permission.EDIT));
 		page.addAttribute("mayUse", access.permission().allows(Permission.USE));
 		page.addAttribute("report", report(caller, model));
+		if (access.permission().allows(Permission.USE)) {
+			page.addAttribute("evaluation", this.evaluation.of(caller, model));
+		}
 		page.addAttribute("imageInput", imageInput(model.version().imageInput()));
 		if (!page.containsAttribute("picture")) {
 			page.addAttribute("picture", PictureResult.none());

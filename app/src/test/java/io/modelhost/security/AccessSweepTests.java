@@ -145,7 +145,9 @@ class AccessSweepTests extends HttpTests {
 			else if (operation.path().startsWith("/api/v1/api-keys/")
 					|| operation.path().startsWith("/api/v1/webhooks/")
 					|| operation.path().startsWith("/api/v1/datasets/") || operation.path().startsWith("/api/v1/jobs/")
-					|| operation.path().startsWith("/api/v1/training-jobs/")) {
+					|| operation.path().startsWith("/api/v1/training-jobs/")
+					|| operation.path().startsWith("/api/v1/evaluations/")
+					|| operation.path().startsWith("/api/v1/comparisons/")) {
 				// sharing a model shares nothing else
 				assertThat(response.status()).as(what).isEqualTo(404);
 			}
@@ -247,6 +249,9 @@ class AccessSweepTests extends HttpTests {
 				case "image_input" -> Map.of("width", 8, "height", 8, "channels", 1);
 				case "max_models" -> 1;
 				case "max_stored_bytes" -> "1MB";
+				case "dataset_id" -> "{dataset}";
+				case "target" -> "species";
+				case "model_ids" -> List.of();
 				default -> fail("The sweep does not know what to send as '%s' in %s: teach it", property.getKey(), ref);
 			};
 			body.put(property.getKey(), value);
@@ -260,12 +265,14 @@ class AccessSweepTests extends HttpTests {
 		var resolved = new StringBuilder();
 		while (matcher.find()) {
 			String value = switch (matcher.group(1)) {
-				case "id" -> path.startsWith("/api/v1/api-keys/") ? this.keyId : path
-					.startsWith("/api/v1/jobs/") || path.startsWith("/api/v1/training-jobs/")
-							? this.trainingJobId
-							: path.startsWith("/api/v1/webhooks/") ? this.webhookId
-									: path.startsWith("/api/v1/datasets/") ? this.datasetId
-											: path.startsWith("/api/v1/admin/users/") ? userId(this.owner) : modelId();
+				case "id" -> path.startsWith("/api/v1/api-keys/") ? this.keyId
+						: path.startsWith("/api/v1/jobs/") || path.startsWith("/api/v1/training-jobs/")
+								|| path.startsWith("/api/v1/evaluations/") || path.startsWith("/api/v1/comparisons/")
+										? this.trainingJobId
+										: path.startsWith("/api/v1/webhooks/") ? this.webhookId
+												: path.startsWith("/api/v1/datasets/") ? this.datasetId
+														: path.startsWith("/api/v1/admin/users/") ? userId(this.owner)
+																: modelId();
 				// protocols take a name or an id; names are looked up among the caller's
 				// own models only, so the id is the sharper test
 				case "name" -> modelId();
@@ -278,6 +285,13 @@ class AccessSweepTests extends HttpTests {
 		}
 		matcher.appendTail(resolved);
 		return resolved.toString();
+	}
+
+	/** The body with the first user's dataset where it names one. */
+	Map<String, Object> datasets(Map<String, Object> body) {
+		var filled = new LinkedHashMap<String, Object>(body);
+		filled.replaceAll((name, value) -> "{dataset}".equals(value) ? this.datasetId : value);
+		return filled;
 	}
 
 	private String modelId() {
@@ -303,7 +317,8 @@ class AccessSweepTests extends HttpTests {
 			return switch (this.method) {
 				case "GET" -> client.get(target);
 				case "DELETE" -> client.delete(target);
-				default -> client.send(this.method, target, this.body);
+				// a body naming a dataset names the first user's
+				default -> client.send(this.method, target, sweep.datasets(this.body));
 			};
 		}
 

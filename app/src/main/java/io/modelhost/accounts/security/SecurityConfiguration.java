@@ -203,7 +203,8 @@ class SecurityConfiguration {
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/admin", "/admin/**")
 				.hasAuthority(CallerAuthentication.ADMIN)
 				.requestMatchers("/", "/models", "/models/**", "/keys", "/keys/**", "/monitoring", "/monitoring/**",
-						"/webhooks", "/webhooks/**", "/datasets", "/datasets/**", "/training/**", "/account")
+						"/webhooks", "/webhooks/**", "/datasets", "/datasets/**", "/training/**", "/account",
+						"/evaluations/**", "/comparisons", "/comparisons/**")
 				.authenticated()
 				.anyRequest()
 				.permitAll());
