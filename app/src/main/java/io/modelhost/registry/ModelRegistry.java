@@ -538,6 +538,32 @@ public class ModelRegistry {
 	}
 
 	/**
+	 * Deletes a version for good: its files go, it is unloaded, and its number is never
+	 * given to another upload (its row stays as a tombstone). Usage records and reports
+	 * that name it stay.
+	 * @throws ModelNotFoundException if the user cannot see the live model
+	 * @throws NotPermittedException if the user is not its owner
+	 * @throws VersionNotFoundException if it has no such version
+	 * @throws VersionInProductionException if production serves it
+	 */
+	public void deleteVersion(UserId owner, ModelId id, int number) {
+		Model model = owned(owner, id);
+		String versionId = this.transactions.execute((status) -> {
+			this.store.lockForNewVersion(id).orElseThrow(ModelNotFoundException::new);
+			ModelVersion version = this.store.findVersion(id, number)
+				.orElseThrow(() -> new VersionNotFoundException(number))
+				.version();
+			return this.store.markVersionDeleted(id, number, this.clock.instant())
+				.orElseThrow(() -> new VersionInProductionException(version.number()));
+		});
+		invalidate(id);
+		this.runtime.evict(versionId);
+		this.files.delete(this.files.versionDirectory(id, number));
+		audit(owner, model, "model.version.delete", Map.of("version", Integer.toString(number)));
+		log.info("Model {} version {} deleted", id, number);
+	}
+
+	/**
 	 * Archives (soft-deletes) a model: its endpoint answers 404 and it is unloaded, but
 	 * its owner can restore it until the archive retention has passed.
 	 * @throws ModelNotFoundException if the user cannot see the live model

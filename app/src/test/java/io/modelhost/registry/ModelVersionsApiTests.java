@@ -95,6 +95,43 @@ class ModelVersionsApiTests extends HttpTests {
 	}
 
 	@Test
+	void deletesAVersionForGoodButNeverTheOneInProductionNorItsNumber() throws Exception {
+		ApiClient user = newUser();
+		String id = upload(user, "sklearn/iris_rf.joblib", "pruned").get("id").asString();
+		String base = "/api/v1/models/" + id;
+		user.upload(base + "/versions", Fixtures.model("sklearn/iris_logreg_pipeline.pkl"), null, Map.of());
+		user.put(base + "/aliases/production", Map.of("version", 1));
+		assertThat(user.post(base + "/versions/2/predict", ROW).status()).isEqualTo(200);
+
+		ApiClient.Response inProduction = user.delete(base + "/versions/1");
+		assertThat(inProduction.status()).as(inProduction.toString()).isEqualTo(409);
+		assertThat(inProduction.json().get("type").asString()).endsWith("/version-in-production");
+		ApiClient friend = newUser();
+		String email = friend.get("/api/v1/auth/me").json().get("email").asString();
+		user.post(base + "/shares", Map.of("email", email, "permission", "edit"));
+		assertThat(friend.delete(base + "/versions/2").status()).as("owners only").isEqualTo(403);
+		assertThat(newUser().delete(base + "/versions/2").status()).isEqualTo(404);
+
+		assertThat(user.delete(base + "/versions/2").status()).isEqualTo(204);
+		assertThat(user.delete(base + "/versions/2").status()).isEqualTo(404);
+		assertThat(user.get(base + "/versions/2").status()).isEqualTo(404);
+		assertThat(user.post(base + "/versions/2/predict", ROW).status()).isEqualTo(404);
+		assertThat(numbers(user.get(base + "/versions").json())).containsExactly(1);
+		assertThat(user.get(base).json().get("latest_version").asInt()).isEqualTo(1);
+		assertThat(java.nio.file.Files.exists(DATA_DIR.resolve("models").resolve(id).resolve("2")))
+			.as("its files are gone")
+			.isFalse();
+		assertThat(user.get("/api/v1/audit?action=model.version.delete").json().toString()).contains("\"2\"");
+
+		// the number is not given again: a client of version 2 must never reach another
+		// model
+		ApiClient.Response next = user.upload(base + "/versions", Fixtures.model("sklearn/iris_rf.joblib"), null,
+				Map.of());
+		assertThat(next.header("Location")).isEqualTo(base + "/versions/3");
+		assertThat(numbers(user.get(base + "/versions").json())).containsExactly(3, 1);
+	}
+
+	@Test
 	void refusesVersionsThatDoNotExist() {
 		ApiClient user = newUser();
 		String id = upload(user, "sklearn/iris_rf.joblib", "v").get("id").asString();

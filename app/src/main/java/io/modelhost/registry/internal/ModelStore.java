@@ -52,7 +52,8 @@ public class ModelStore {
 			+ " ON v.model_id = m.id AND v.version = m.current_version";
 
 	private static final String SELECT = "SELECT m.*, " + VERSION_COLUMNS
-			+ ", (SELECT MAX(l.version) FROM model_version l WHERE l.model_id = m.id) AS latest_version" + FROM;
+			+ ", (SELECT MAX(l.version) FROM model_version l WHERE l.model_id = m.id AND l.deleted_at IS NULL) AS latest_version"
+			+ FROM;
 
 	private final JdbcClient jdbc;
 
@@ -177,7 +178,7 @@ public class ModelStore {
 	public Optional<StoredVersion> findVersion(ModelId id, int version) {
 		return this.jdbc
 			.sql("SELECT " + VERSION_COLUMNS + " FROM model_version v WHERE v.model_id = :id"
-					+ " AND v.version = :version")
+					+ " AND v.version = :version AND v.deleted_at IS NULL")
 			.param("id", id.value())
 			.param("version", version)
 			.query((rs, row) -> storedVersion(rs))
@@ -188,10 +189,32 @@ public class ModelStore {
 	public List<ModelVersion> versions(ModelId id) {
 		return this.jdbc
 			.sql("SELECT " + VERSION_COLUMNS + " FROM model_version v WHERE v.model_id = :id"
-					+ " ORDER BY v.version DESC")
+					+ " AND v.deleted_at IS NULL ORDER BY v.version DESC")
 			.param("id", id.value())
 			.query((rs, row) -> version(rs))
 			.list();
+	}
+
+	/**
+	 * Marks a version deleted, unless production serves it; its row stays as a tombstone
+	 * so that its number is never given again. Call with the model's row locked.
+	 * @return the deleted version's id (the runtime's key), or empty if there was no such
+	 * live version or production serves it
+	 */
+	public Optional<String> markVersionDeleted(ModelId id, int version, Instant at) {
+		Optional<String> versionId = this.jdbc.sql("""
+				SELECT v.id FROM model_version v JOIN model m ON m.id = v.model_id
+				WHERE v.model_id = :id AND v.version = :version AND v.deleted_at IS NULL
+				  AND m.current_version <> v.version""")
+			.param("id", id.value())
+			.param("version", version)
+			.query(String.class)
+			.optional();
+		versionId.ifPresent((deleted) -> this.jdbc.sql("UPDATE model_version SET deleted_at = :at WHERE id = :id")
+			.param("at", utc(at))
+			.param("id", deleted)
+			.update());
+		return versionId;
 	}
 
 	/** The ids of the model's versions (the runtime's keys). */
@@ -331,7 +354,7 @@ public class ModelStore {
 			.single();
 		long bytes = this.jdbc.sql("""
 				SELECT COALESCE(SUM(v.size_bytes), 0) FROM model_version v
-				JOIN model m ON m.id = v.model_id WHERE m.owner_id = :owner""")
+				JOIN model m ON m.id = v.model_id WHERE m.owner_id = :owner AND v.deleted_at IS NULL""")
 			.param("owner", owner.value())
 			.query(Long.class)
 			.single();

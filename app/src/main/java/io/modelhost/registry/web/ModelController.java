@@ -232,6 +232,16 @@ class ModelController {
 				this.runtime);
 	}
 
+	@DeleteMapping("/{id}/versions/{version}")
+	@Operation(summary = "Delete a version for good",
+			description = "Its files are deleted and it stops serving; its number is never given to another "
+					+ "upload. 409 version-in-production for the version production serves: point production "
+					+ "elsewhere first. Owner only. Usage statistics that name it stay.")
+	ResponseEntity<Void> deleteVersion(Caller caller, @PathVariable String id, @PathVariable String version) {
+		this.registry.deleteVersion(caller.userId(), ModelId.parse(id), ModelVersion.parseNumber(version));
+		return ResponseEntity.noContent().build();
+	}
+
 	@GetMapping("/{id}/versions/{version}/file")
 	@Operation(summary = "Download the file a version serves",
 			description = "The stored file the endpoint loads: the upload itself, or what admission converted it to "

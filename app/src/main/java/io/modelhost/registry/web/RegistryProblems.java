@@ -13,6 +13,7 @@ import io.modelhost.registry.ModelNotFoundException;
 import io.modelhost.registry.NotPermittedException;
 import io.modelhost.registry.RegistryProperties;
 import io.modelhost.registry.ShareException;
+import io.modelhost.registry.VersionInProductionException;
 import io.modelhost.registry.VersionNotFoundException;
 import io.modelhost.runtime.InsufficientMemoryException;
 import io.modelhost.web.ProblemResponses;
@@ -62,6 +63,14 @@ class RegistryProblems {
 	ProblemDetail versionNotFound(VersionNotFoundException ex, HttpServletRequest request) {
 		return ProblemResponses.withRequestId(request, Problems.of(HttpStatus.NOT_FOUND, "version-not-found",
 				"Version not found", Problems.sentence(ex.getMessage())));
+	}
+
+	@ExceptionHandler(VersionInProductionException.class)
+	ProblemDetail inProduction(VersionInProductionException ex, HttpServletRequest request) {
+		ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "version-in-production", "Version in production",
+				Problems.sentence(ex.getMessage()));
+		problem.setProperty("version", ex.version());
+		return ProblemResponses.withRequestId(request, problem);
 	}
 
 	@ExceptionHandler(IncompatibleVersionException.class)
