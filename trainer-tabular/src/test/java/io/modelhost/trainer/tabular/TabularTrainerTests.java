@@ -62,7 +62,7 @@ class TabularTrainerTests {
 		assertThat(result.confusionMatrix().counts()).hasDimensions(3, 3);
 		assertThat(result.confusionMatrix().count("setosa", "setosa")).isEqualTo(50);
 		assertThat(result.featureImportance()).isNotEmpty();
-		assertThat(result.duration()).isLessThanOrEqualTo(Duration.ofMillis(16_500));
+		assertKeptTheBudget(result);
 
 		try (LoadedModel model = Served.admit(result.artifact().file())) {
 			Prediction.Values served = Served.predict(model, outcome.table());
@@ -90,7 +90,7 @@ class TabularTrainerTests {
 
 		assertThat(result.task()).isEqualTo(Task.REGRESSION);
 		assertThat(result.confusionMatrix()).isNull();
-		assertThat(result.duration()).isLessThanOrEqualTo(Duration.ofMillis(16_500));
+		assertKeptTheBudget(result);
 		Candidate best = result.best();
 		assertThat(best.algorithm()).isEqualTo("ensemble");
 		assertThat(best.params().get("members")).asInstanceOf(InstanceOfAssertFactories.LIST).hasSizeGreaterThan(1);
@@ -121,7 +121,7 @@ class TabularTrainerTests {
 
 		// H2O AutoML's 60 s leader (a random forest) had 176 of 178 rows right
 		assertThat(result.best().metric(Metric.ACCURACY)).isGreaterThanOrEqualTo(176.0 / 178);
-		assertThat(result.duration()).isLessThanOrEqualTo(Duration.ofMillis(16_500));
+		assertKeptTheBudget(result);
 		// an ensemble ties on these rows but loses when chosen again per fold
 		assertThat(result.best().algorithm()).isNotEqualTo("ensemble");
 		assertThat(result.notes()).anySatisfy((note) -> assertThat(note).startsWith("no ensemble: accuracy:"));
@@ -220,6 +220,20 @@ class TabularTrainerTests {
 	void isFoundByTheServiceLoader() {
 		TrainerCatalog catalog = TrainerCatalog.discover(getClass().getClassLoader());
 		assertThat(catalog.trainers()).extracting((trainer) -> trainer.id()).containsExactly("tabular");
+	}
+
+	/**
+	 * The 15 s budget is kept: no candidate starts after it, so it is passed by at most
+	 * the slowest candidate (on a loaded machine, that one can take seconds).
+	 */
+	private static void assertKeptTheBudget(TrainingResult result) {
+		double slowest = result.leaderboard()
+			.stream()
+			.mapToDouble((entry) -> entry.candidate().fitSeconds())
+			.max()
+			.orElseThrow();
+		assertThat(result.duration())
+			.isLessThanOrEqualTo(Duration.ofSeconds(15).plusMillis((long) (slowest * 1000) + 1_500));
 	}
 
 }
