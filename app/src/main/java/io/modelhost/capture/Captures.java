@@ -112,6 +112,16 @@ public class Captures implements PredictionObserver {
 	}
 
 	/**
+	 * Checks that the user may set the model's capture, before the settings are read:
+	 * whoever may not learns nothing from their validation.
+	 * @throws ModelNotFoundException if the user cannot see the model
+	 * @throws NotPermittedException if the user may not edit it
+	 */
+	public void checkEdit(UserId user, ModelId id) {
+		require(user, id, Permission.EDIT);
+	}
+
+	/**
 	 * One page of the model's captured rows in a window, newest first; for its owner.
 	 * @throws ModelNotFoundException if the user cannot see the model
 	 * @throws NotPermittedException if the user is not its owner

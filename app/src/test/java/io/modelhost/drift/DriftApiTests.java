@@ -10,6 +10,7 @@ import io.modelhost.HttpTests;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,6 +25,9 @@ class DriftApiTests extends HttpTests {
 
 	@TempDir
 	Path temp;
+
+	@Autowired
+	DriftAlerts alerts;
 
 	private ApiClient owner;
 
@@ -154,6 +158,44 @@ class DriftApiTests extends HttpTests {
 		ApiClient.Response byKey = key.get(driftPath());
 		assertThat(byKey.status()).as(byKey.toString()).isEqualTo(403);
 		assertThat(key.put(referencePath(), Map.of("dataset_id", this.reference)).status()).isEqualTo(403);
+	}
+
+	@Test
+	void alertsWebhooksOnceWhenCapturedTrafficDrifts() {
+		setReference();
+		String webhook = this.owner
+			.post("/api/v1/webhooks",
+					Map.of("url", "http://127.0.0.1:9/hook", "events", List.of("drift.detected"), "model_id",
+							this.model))
+			.json()
+			.get("webhook")
+			.get("id")
+			.asString();
+		ApiClient.Response rule = this.owner.put(driftPath() + "/alert-rule", Map.of("psi", 0.5, "window", "1h"));
+		assertThat(rule.status()).as(rule.toString()).isEqualTo(200);
+		assertThat(rule.json().get("window_seconds").asLong()).isEqualTo(3600);
+		assertThat(this.owner.put(capturePath(), Map.of("enabled", true, "sample_rate", 1.0)).status()).isEqualTo(200);
+		double shift = 2 * IrisRows.standardDeviation(2);
+		List<double[]> shifted = IrisRows.features().stream().map((row) -> {
+			double[] moved = row.clone();
+			moved[2] += shift;
+			return moved;
+		}).toList();
+		predict(shifted.subList(0, 75));
+		predict(shifted.subList(75, 150));
+		awaitCaptures(150);
+		this.alerts.evaluate();
+		JsonNode open = this.owner.get(driftPath() + "/alert-rule").json();
+		assertThat(open.get("open").asBoolean()).as(open.toString()).isTrue();
+		this.alerts.evaluate();
+		JsonNode deliveries = this.owner.get("/api/v1/webhooks/" + webhook + "/deliveries").json();
+		assertThat(deliveries).hasSize(1);
+		assertThat(deliveries.get(0).get("event").asString()).isEqualTo("drift.detected");
+		assertThat(this.owner.get(driftPath() + "/alert-rule").json().get("open_since").asString())
+			.isEqualTo(open.get("open_since").asString());
+		ApiClient.Response bad = this.owner.put(driftPath() + "/alert-rule", Map.of("share_drifted", 2));
+		assertThat(bad.status()).isEqualTo(400);
+		assertThat(bad.json().get("errors").get(0).get("pointer").asString()).isEqualTo("/share_drifted");
 	}
 
 	private JsonNode setReference() {

@@ -69,13 +69,15 @@ class CaptureController {
 					+ "called. Tabular models only. Needs the edit permission.")
 	CaptureSettingsResponse setSettings(Caller caller, @PathVariable String id,
 			@RequestBody CaptureSettingsRequest request) {
+		ModelId model = ModelId.parse(id);
+		this.captures.checkEdit(caller.userId(), model);
 		if (request.enabled() == null) {
 			throw new InvalidCaptureRequestException("enabled", "enabled is required: true or false");
 		}
 		var settings = new CaptureSettings(request.enabled(),
 				(request.sampleRate() != null) ? request.sampleRate() : CaptureSettings.OFF.sampleRate(),
 				(request.retentionDays() != null) ? request.retentionDays() : CaptureSettings.OFF.retentionDays());
-		return CaptureSettingsResponse.of(this.captures.setSettings(caller.userId(), ModelId.parse(id), settings));
+		return CaptureSettingsResponse.of(this.captures.setSettings(caller.userId(), model, settings));
 	}
 
 	@GetMapping("/api/v1/models/{id}/captures")
@@ -109,6 +111,7 @@ class CaptureController {
 					required = false) @Nullable String to,
 			@Parameter(description = "csv or ndjson") @RequestParam(defaultValue = "csv") String format) {
 		ModelId model = ModelId.parse(id);
+		this.captures.checkExport(caller.userId(), model);
 		Instant start = start(from);
 		Instant end = end(to);
 		boolean csv = switch (format.strip().toLowerCase(Locale.ROOT)) {
@@ -116,7 +119,6 @@ class CaptureController {
 			case "ndjson" -> false;
 			default -> throw new InvalidCaptureRequestException("format", "format must be csv or ndjson");
 		};
-		this.captures.checkExport(caller.userId(), model);
 		StreamingResponseBody body = (out) -> {
 			Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
 			var header = new ArrayList<String>();

@@ -6,8 +6,11 @@ import java.time.Instant;
 
 import io.modelhost.accounts.Caller;
 import io.modelhost.drift.Drift;
+import io.modelhost.drift.DriftAlerts;
 import io.modelhost.drift.DriftReference;
 import io.modelhost.drift.DriftReport;
+import io.modelhost.drift.DriftRule;
+import io.modelhost.drift.DriftRuleStatus;
 import io.modelhost.drift.InvalidDriftRequestException;
 import io.modelhost.registry.ModelId;
 import io.modelhost.web.QueryParameters;
@@ -16,6 +19,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -36,10 +40,13 @@ class DriftController {
 
 	private final Drift drift;
 
+	private final DriftAlerts alerts;
+
 	private final Clock clock;
 
-	DriftController(Drift drift, Clock clock) {
+	DriftController(Drift drift, DriftAlerts alerts, Clock clock) {
 		this.drift = drift;
+		this.alerts = alerts;
 		this.clock = clock;
 	}
 
@@ -103,6 +110,52 @@ class DriftController {
 					+ "drift). Needs the edit permission.")
 	DriftReport ofDataset(Caller caller, @PathVariable String id, @RequestBody ReferenceRequest request) {
 		return this.drift.ofDataset(caller.userId(), ModelId.parse(id), request.datasetId());
+	}
+
+	@GetMapping("/api/v1/models/{id}/drift/alert-rule")
+	@Operation(summary = "A model's drift alert rule",
+			description = "Thresholds (unset ones are not watched), window, and since when the alert is open. "
+					+ "Needs the view permission.")
+	DriftRuleResponse rule(Caller caller, @PathVariable String id) {
+		return DriftRuleResponse.of(this.alerts.rule(caller.userId(), ModelId.parse(id)));
+	}
+
+	@PutMapping(path = "/api/v1/models/{id}/drift/alert-rule", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "Set a model's drift alert rule",
+			description = "psi (0-10]: the largest PSI of a feature at which to alert; share_drifted (0-1]: the "
+					+ "share of drifted features at which to alert; window (ISO-8601 such as PT24H, or 24h; 1h to "
+					+ "30d, default 24h): the captured rows compared. Evaluated every modelhost.drift.alert-interval; "
+					+ "crossing tells webhooks 'drift.detected' once, until the traffic is back below. Needs "
+					+ "capture on and a reference. Needs the edit permission.")
+	DriftRuleResponse setRule(Caller caller, @PathVariable String id, @RequestBody DriftRuleRequest request) {
+		ModelId model = ModelId.parse(id);
+		this.alerts.checkEdit(caller.userId(), model);
+		Duration window = DriftRule.DEFAULT_WINDOW;
+		if (request.window() != null && !request.window().isBlank()) {
+			try {
+				window = DurationStyle.detectAndParse(request.window().strip());
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidDriftRequestException("window", "window must be a duration such as PT24H or 24h");
+			}
+		}
+		DriftRule rule = new DriftRule(request.psi(), request.shareDrifted(), window);
+		return DriftRuleResponse.of(this.alerts.setRule(caller.userId(), model, rule));
+	}
+
+	record DriftRuleRequest(@Nullable Double psi, @Nullable Double shareDrifted, @Nullable String window) {
+
+	}
+
+	record DriftRuleResponse(@Nullable Double psi, @Nullable Double shareDrifted, String window, long windowSeconds,
+			boolean open, @Nullable Instant openSince) {
+
+		static DriftRuleResponse of(DriftRuleStatus stored) {
+			DriftRule rule = stored.rule();
+			return new DriftRuleResponse(rule.psi(), rule.shareDrifted(), rule.window().toString(),
+					rule.window().toSeconds(), stored.openSince() != null, stored.openSince());
+		}
+
 	}
 
 	record ReferenceRequest(@Nullable String datasetId) {
