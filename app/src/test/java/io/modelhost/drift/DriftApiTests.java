@@ -77,6 +77,30 @@ class DriftApiTests extends HttpTests {
 	}
 
 	@Test
+	void aModelTrainedHereHasItsTrainingDatasetAsReference() throws InterruptedException {
+		ApiClient.Response submitted = this.owner.post("/api/v1/training-jobs", Map.of("dataset_id", this.reference,
+				"target", "species", "model_name", "trained iris", "time_budget_s", 5, "folds", 3));
+		assertThat(submitted.status()).as(submitted.toString()).isEqualTo(202);
+		String job = submitted.json().get("id").asString();
+		long deadline = System.nanoTime() + 90_000_000_000L;
+		JsonNode state = this.owner.get("/api/v1/training-jobs/" + job).json();
+		while (!state.get("status").asString().equals("succeeded") && System.nanoTime() < deadline) {
+			assertThat(state.get("status").asString()).as(state.toString()).isIn("queued", "running");
+			sleep(100);
+			state = this.owner.get("/api/v1/training-jobs/" + job).json();
+		}
+		String trained = state.get("model_id").asString();
+		JsonNode reference = this.owner.get("/api/v1/models/" + trained + "/reference").json();
+		assertThat(reference.get("source").asString()).as(reference.toString()).isEqualTo("training");
+		assertThat(reference.get("dataset_id").asString()).isEqualTo(this.reference);
+		String shifted = dataset(IrisRows.shifted(this.temp, 2, 2 * IrisRows.standardDeviation(2)), "shifted");
+		ApiClient.Response response = this.owner.post("/api/v1/models/" + trained + "/drift",
+				Map.of("dataset_id", shifted));
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+		assertThat(response.json().get("drifted").asBoolean()).isTrue();
+	}
+
+	@Test
 	void findsNoDriftInTheReferenceItself() {
 		setReference();
 		JsonNode report = this.owner.post(driftPath(), Map.of("dataset_id", this.reference)).json();
