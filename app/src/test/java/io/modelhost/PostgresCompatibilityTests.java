@@ -61,6 +61,12 @@ class PostgresCompatibilityTests {
 	Clock clock;
 
 	@Autowired
+	io.modelhost.capture.Captures captures;
+
+	@Autowired
+	io.modelhost.drift.DriftAlerts driftAlerts;
+
+	@Autowired
 	io.modelhost.accounts.Invitations invitations;
 
 	@Autowired
@@ -171,6 +177,44 @@ class PostgresCompatibilityTests {
 		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM model_share").query(Long.class).single()).isZero();
 		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM alert").query(Long.class).single()).isZero();
 		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM model_resource_sample").query(Long.class).single()).isZero();
+	}
+
+	@Test
+	void keepsCapturesAndMeasuresDriftOnPostgres() throws InterruptedException {
+		ApiClient user = registered(ApiClient.anonymous(this.port), "pg_drift");
+		String id = io.modelhost.drift.IrisRows.uploadModel(user);
+		ApiClient.Response dataset = user.upload("/api/v1/datasets", io.modelhost.drift.IrisRows.file(), null,
+				Map.of("name", "iris"));
+		assertThat(user
+			.put("/api/v1/models/" + id + "/reference", Map.of("dataset_id", dataset.json().get("id").asString()))
+			.status()).isEqualTo(200);
+		assertThat(user.put("/api/v1/models/" + id + "/capture", Map.of("enabled", true, "sample_rate", 1.0)).status())
+			.isEqualTo(200);
+		List<double[]> rows = io.modelhost.drift.IrisRows.features().subList(0, 40);
+		assertThat(user.post("/api/v1/models/" + id + "/predict", Map.of("inputs", rows)).status()).isEqualTo(200);
+		long deadline = System.nanoTime() + 10_000_000_000L;
+		while (captured(id) < 40 && System.nanoTime() < deadline) {
+			Thread.sleep(50);
+		}
+		assertThat(captured(id)).isEqualTo(40);
+		JsonNode page = user.get("/api/v1/models/" + id + "/captures?page=0").json();
+		assertThat(page.get("total").asLong()).isEqualTo(40);
+		assertThat(page.get("captures")).hasSize(40);
+		ApiClient.Response drift = user.get("/api/v1/models/" + id + "/drift");
+		assertThat(drift.status()).as(drift.toString()).isEqualTo(200);
+		assertThat(user.put("/api/v1/models/" + id + "/drift/alert-rule", Map.of("psi", 0.1)).status()).isEqualTo(200);
+		this.driftAlerts.evaluate();
+		this.captures.purge();
+		assertThat(user.delete("/api/v1/models/" + id + "?permanent=true").status()).isEqualTo(204);
+		assertThat(captured(id)).isZero();
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM drift_rule").query(Long.class).single()).isZero();
+	}
+
+	private long captured(String modelId) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM prediction_capture WHERE model_id = :model")
+			.param("model", modelId)
+			.query(Long.class)
+			.single();
 	}
 
 	@Test

@@ -29,6 +29,8 @@ import io.modelhost.registry.ModelRegistry.ServingTarget;
 import io.modelhost.registry.ModelStatus;
 import io.modelhost.scheduling.ModelScheduler;
 import io.modelhost.scheduling.Outcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -42,16 +44,22 @@ import org.springframework.stereotype.Service;
 @Service
 public class Predictor {
 
+	private static final Logger log = LoggerFactory.getLogger(Predictor.class);
+
 	private final ModelRegistry registry;
 
 	private final ModelScheduler scheduler;
 
 	private final ServingProperties properties;
 
-	Predictor(ModelRegistry registry, ModelScheduler scheduler, ServingProperties properties) {
+	private final List<PredictionObserver> observers;
+
+	Predictor(ModelRegistry registry, ModelScheduler scheduler, ServingProperties properties,
+			List<PredictionObserver> observers) {
 		this.registry = registry;
 		this.scheduler = scheduler;
 		this.properties = properties;
+		this.observers = List.copyOf(observers);
 	}
 
 	/** The most rows one request may hold. */
@@ -122,6 +130,7 @@ public class Predictor {
 			throw new ModelFileDamagedException(target.version(), ex.getMessage(), ex);
 		}
 		call.ran(outcome.queueNanos(), outcome.batchSize());
+		observe(call, target.signature(), input, outcome.prediction());
 		return new Served(target, outcome.prediction());
 	}
 
@@ -169,6 +178,18 @@ public class Predictor {
 		response.put("model_version", served.target().version());
 		response.put("latency_ms", call.elapsedMillis());
 		return response;
+	}
+
+	private void observe(PredictionCall call, ModelSignature signature, ModelInput input, Prediction prediction) {
+		for (PredictionObserver observer : this.observers) {
+			try {
+				observer.served(call, signature, input, prediction);
+			}
+			catch (RuntimeException ex) {
+				// an observer never fails a prediction that succeeded
+				log.warn("Prediction observer {} failed: {}", observer.getClass().getSimpleName(), ex.toString());
+			}
+		}
 	}
 
 	private BufferedImage decode(EncodedPicture picture) {

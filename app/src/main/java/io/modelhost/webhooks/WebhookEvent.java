@@ -22,6 +22,8 @@ public enum WebhookEvent {
 	MODEL_DELETED("model.deleted"),
 	/** One of a model's alert thresholds was crossed. */
 	ALERT_RAISED("alert.raised"),
+	/** A model's captured traffic crossed its drift alert rule. */
+	DRIFT_DETECTED("drift.detected"),
 	/** A model went unused for the idle period. */
 	MODEL_IDLE("model.idle"),
 	/** Sent on request, to try a webhook. */

@@ -157,6 +157,11 @@ class AccessSweepTests extends HttpTests {
 				assertThat(response.status()).as(what).isEqualTo(404);
 				assertThat(response.json().get("type").asString()).as(what).endsWith("/training-report-not-found");
 			}
+			else if (operation.path().endsWith("/captures") || operation.path().endsWith("/captures/export")
+					|| operation.path().endsWith("/drift")) {
+				// captured payloads are the owner's; drift of them needs 'edit'
+				assertThat(response.status()).as(what).isEqualTo(403);
+			}
 			else if (operation.method().equals("GET") && !operation.path().endsWith("/shares")
 					&& !operation.path().startsWith("/v")) {
 				// reading is viewing; the inference protocols' endpoints (metadata too)
@@ -182,6 +187,9 @@ class AccessSweepTests extends HttpTests {
 		state.put("versions", versions);
 		state.put("shares", this.owner.get(path + "/shares").json());
 		state.put("alert-rules", this.owner.get(path + "/alert-rules").json());
+		state.put("capture", this.owner.get(path + "/capture").json());
+		state.put("reference", this.owner.get(path + "/reference").json());
+		state.put("drift-alert-rule", this.owner.get(path + "/drift/alert-rule").json());
 		state.put("keys", this.owner.get("/api/v1/api-keys").json());
 		state.put("webhooks", this.owner.get("/api/v1/webhooks").json());
 		state.put("deliveries", this.owner.get("/api/v1/webhooks/" + this.webhookId + "/deliveries").json());
@@ -252,6 +260,10 @@ class AccessSweepTests extends HttpTests {
 				case "dataset_id" -> "{dataset}";
 				case "target" -> "species";
 				case "model_ids" -> List.of();
+				case "sample_rate" -> 1;
+				case "retention_days" -> 1;
+				case "psi" -> 0.2;
+				case "share_drifted" -> 0.5;
 				default -> fail("The sweep does not know what to send as '%s' in %s: teach it", property.getKey(), ref);
 			};
 			body.put(property.getKey(), value);

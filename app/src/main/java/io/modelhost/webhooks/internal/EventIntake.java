@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.modelhost.DatabaseAvailability;
 import io.modelhost.accounts.ActionTaken;
 import io.modelhost.accounts.UserId;
+import io.modelhost.drift.DriftDetected;
 import io.modelhost.monitoring.AlertRaised;
 import io.modelhost.monitoring.ModelWentIdle;
 import io.modelhost.registry.ModelId;
@@ -218,6 +219,18 @@ public class EventIntake {
 		data.put("value", alert.value());
 		data.put("raised_at", alert.at().toString());
 		toWebhooks(alert.owner(), WebhookEvent.ALERT_RAISED, alert.modelId(), data);
+	}
+
+	@EventListener
+	void drift(DriftDetected drift) {
+		var data = new LinkedHashMap<String, Object>();
+		data.put("model_id", drift.modelId());
+		data.put("largest_psi", drift.largestPsi());
+		data.put("share_drifted", drift.shareDrifted());
+		data.put("drifted_features", drift.driftedFeatures());
+		data.put("from", drift.from().toString());
+		data.put("detected_at", drift.at().toString());
+		toWebhooks(drift.owner(), WebhookEvent.DRIFT_DETECTED, drift.modelId(), data);
 	}
 
 	@EventListener
