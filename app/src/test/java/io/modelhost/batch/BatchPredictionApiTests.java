@@ -144,6 +144,15 @@ class BatchPredictionApiTests extends HttpTests {
 			.body()
 			.lines()
 			.count()).isEqualTo(100_000);
+
+		// one usage record per chunk of 1000 rows: the model's statistics count 100
+		// requests
+		String stats = "/api/v1/models/" + model.get("id").asString() + "/stats";
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		while (user.get(stats).json().get("total_requests").asLong() < 100 && System.nanoTime() < deadline) {
+			Thread.sleep(200);
+		}
+		assertThat(user.get(stats).json().get("total_requests").asLong()).isEqualTo(100);
 	}
 
 	@Test
