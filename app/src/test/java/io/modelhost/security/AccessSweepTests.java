@@ -50,6 +50,8 @@ class AccessSweepTests extends HttpTests {
 
 	private String trainingJobId;
 
+	private String batchId;
+
 	@BeforeEach
 	void firstUsersResources() {
 		this.owner = newUser();
@@ -78,6 +80,10 @@ class AccessSweepTests extends HttpTests {
 				"target", "species", "model_name", "the first user's trained model", "time_budget_s", 5));
 		assertThat(training.status()).as(training.toString()).isEqualTo(202);
 		this.trainingJobId = training.json().get("id").asString();
+		ApiClient.Response batch = this.owner.post("/api/v1/models/" + modelId() + "/batch-predictions",
+				Map.of("dataset_id", this.datasetId));
+		assertThat(batch.status()).as(batch.toString()).isEqualTo(202);
+		this.batchId = batch.json().get("id").asString();
 		ApiClient sharee = newUser();
 		assertThat(this.owner
 			.post("/api/v1/models/" + modelId() + "/shares", Map.of("email", email(sharee), "permission", "use"))
@@ -126,7 +132,8 @@ class AccessSweepTests extends HttpTests {
 				.doesNotContain(modelId())
 				.doesNotContain(this.keyId)
 				.doesNotContain(this.datasetId)
-				.doesNotContain(this.trainingJobId);
+				.doesNotContain(this.trainingJobId)
+				.doesNotContain(this.batchId);
 		}
 	}
 
@@ -147,8 +154,10 @@ class AccessSweepTests extends HttpTests {
 					|| operation.path().startsWith("/api/v1/datasets/") || operation.path().startsWith("/api/v1/jobs/")
 					|| operation.path().startsWith("/api/v1/training-jobs/")
 					|| operation.path().startsWith("/api/v1/evaluations/")
-					|| operation.path().startsWith("/api/v1/comparisons/")) {
-				// sharing a model shares nothing else
+					|| operation.path().startsWith("/api/v1/comparisons/")
+					|| operation.path().startsWith("/api/v1/batch-predictions/")) {
+				// sharing a model shares nothing else (a batch prediction is its
+				// submitter's)
 				assertThat(response.status()).as(what).isEqualTo(404);
 			}
 			else if (operation.path().endsWith("/training")) {
@@ -223,7 +232,7 @@ class AccessSweepTests extends HttpTests {
 	 * A body with the fields the operation's schema names, each valid for the owner; a
 	 * prediction row where the schema is open.
 	 */
-	private static Map<String, Object> body(JsonNode api, JsonNode json) {
+	private Map<String, Object> body(JsonNode api, JsonNode json) {
 		String ref = json.path("schema").path("$ref").asString("");
 		if (ref.isEmpty()) {
 			return ROW;
@@ -255,9 +264,9 @@ class AccessSweepTests extends HttpTests {
 				case "events" -> List.of("prediction");
 				case "model_id" -> "";
 				case "image_input" -> Map.of("width", 8, "height", 8, "channels", 1);
+				case "dataset_id" -> this.datasetId;
 				case "max_models" -> 1;
 				case "max_stored_bytes" -> "1MB";
-				case "dataset_id" -> "{dataset}";
 				case "target" -> "species";
 				case "model_ids" -> List.of();
 				case "sample_rate" -> 1;
@@ -281,10 +290,11 @@ class AccessSweepTests extends HttpTests {
 						: path.startsWith("/api/v1/jobs/") || path.startsWith("/api/v1/training-jobs/")
 								|| path.startsWith("/api/v1/evaluations/") || path.startsWith("/api/v1/comparisons/")
 										? this.trainingJobId
-										: path.startsWith("/api/v1/webhooks/") ? this.webhookId
-												: path.startsWith("/api/v1/datasets/") ? this.datasetId
-														: path.startsWith("/api/v1/admin/users/") ? userId(this.owner)
-																: modelId();
+										: path.startsWith("/api/v1/batch-predictions/") ? this.batchId
+												: path.startsWith("/api/v1/webhooks/") ? this.webhookId
+														: path.startsWith("/api/v1/datasets/") ? this.datasetId
+																: path.startsWith("/api/v1/admin/users/")
+																		? userId(this.owner) : modelId();
 				// protocols take a name or an id; names are looked up among the caller's
 				// own models only, so the id is the sharper test
 				case "name" -> modelId();
@@ -297,13 +307,6 @@ class AccessSweepTests extends HttpTests {
 		}
 		matcher.appendTail(resolved);
 		return resolved.toString();
-	}
-
-	/** The body with the first user's dataset where it names one. */
-	Map<String, Object> datasets(Map<String, Object> body) {
-		var filled = new LinkedHashMap<String, Object>(body);
-		filled.replaceAll((name, value) -> "{dataset}".equals(value) ? this.datasetId : value);
-		return filled;
 	}
 
 	private String modelId() {
@@ -330,7 +333,7 @@ class AccessSweepTests extends HttpTests {
 				case "GET" -> client.get(target);
 				case "DELETE" -> client.delete(target);
 				// a body naming a dataset names the first user's
-				default -> client.send(this.method, target, sweep.datasets(this.body));
+				default -> client.send(this.method, target, this.body);
 			};
 		}
 

@@ -41,8 +41,8 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
 /**
  * Two filter chains: the JSON API (stateless; bearer tokens or API keys) and everything
  * else (the dashboard's pages with a session login, documentation, static files). API
- * keys may call prediction endpoints and read model docs; everything else needs an access
- * token.
+ * keys may call prediction endpoints (batch predictions too) and read model docs;
+ * everything else needs an access token.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -121,6 +121,9 @@ class SecurityConfiguration {
 				.requestMatchers("/v2/**", "/v1/**")
 				.hasAuthority(CallerAuthentication.PREDICT)
 				.requestMatchers(HttpMethod.GET, "/api/v1/models/*/docs")
+				.hasAuthority(CallerAuthentication.PREDICT)
+				// batch predictions are predictions: API keys may submit and read them
+				.requestMatchers("/api/v1/models/*/batch-predictions", "/api/v1/batch-predictions/**")
 				.hasAuthority(CallerAuthentication.PREDICT)
 				.anyRequest()
 				.hasAuthority(CallerAuthentication.MANAGE));
