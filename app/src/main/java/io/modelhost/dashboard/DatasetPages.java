@@ -1,9 +1,7 @@
 package io.modelhost.dashboard;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -108,7 +106,7 @@ class DatasetPages {
 		}
 		Dataset dataset;
 		try {
-			dataset = this.datasets.upload(caller.userId(), name, description, new MultipartDataset(file));
+			dataset = this.datasets.upload(caller.userId(), name, description, DatasetUpload.of(file));
 		}
 		catch (InvalidDatasetRequestException ex) {
 			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
@@ -359,26 +357,6 @@ class DatasetPages {
 	 * @param errors messages by field
 	 */
 	record TrainForm(String target, String task, String budget, String modelName, Map<String, String> errors) {
-
-	}
-
-	private record MultipartDataset(MultipartFile file) implements DatasetUpload {
-
-		@Override
-		public String filename() {
-			String name = this.file.getOriginalFilename();
-			return (name != null) ? name : "";
-		}
-
-		@Override
-		public long size() {
-			return this.file.getSize();
-		}
-
-		@Override
-		public void transferTo(Path target) throws IOException {
-			this.file.transferTo(target);
-		}
 
 	}
 

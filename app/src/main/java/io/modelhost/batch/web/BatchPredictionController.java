@@ -88,7 +88,7 @@ class BatchPredictionController {
 					required = false) @Nullable String version) {
 		Integer number = (version == null || version.isBlank()) ? null
 				: QueryParameters.number("version", version, 1, Integer.MAX_VALUE);
-		BatchPrediction batch = this.batches.submit(caller, id, number, new MultipartUpload(file));
+		BatchPrediction batch = this.batches.submit(caller, id, number, DatasetUpload.of(file));
 		return accepted(batch);
 	}
 
@@ -163,27 +163,6 @@ class BatchPredictionController {
 		return ResponseEntity.accepted()
 			.location(URI.create("/api/v1/batch-predictions/" + batch.job().id().value()))
 			.body(BatchPredictionResponse.of(batch, this.urls));
-	}
-
-	/** The container has already streamed the part to disk; this moves it. */
-	private record MultipartUpload(MultipartFile file) implements DatasetUpload {
-
-		@Override
-		public String filename() {
-			String name = this.file.getOriginalFilename();
-			return (name != null) ? name : "";
-		}
-
-		@Override
-		public long size() {
-			return this.file.getSize();
-		}
-
-		@Override
-		public void transferTo(Path target) throws IOException {
-			this.file.transferTo(target);
-		}
-
 	}
 
 }

@@ -1,8 +1,6 @@
 package io.modelhost.datasets.web;
 
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import io.modelhost.accounts.Caller;
@@ -77,7 +75,7 @@ class DatasetController {
 			@Parameter(description = "What the data is (up to 2000 characters)") @RequestParam(
 					required = false) @Nullable String description) {
 		Dataset dataset = this.datasets.upload(caller.userId(), (name != null) ? name : "", description,
-				new MultipartDataset(file));
+				DatasetUpload.of(file));
 		return ResponseEntity.created(URI.create("/api/v1/datasets/" + dataset.id().value()))
 			.body(DatasetResponse.of(dataset));
 	}
@@ -142,27 +140,6 @@ class DatasetController {
 	ResponseEntity<Void> delete(Caller caller, @PathVariable String id) {
 		this.datasets.delete(caller.userId(), DatasetId.parse(id));
 		return ResponseEntity.noContent().build();
-	}
-
-	/** The container has already streamed the part to disk; this moves it. */
-	private record MultipartDataset(MultipartFile file) implements DatasetUpload {
-
-		@Override
-		public String filename() {
-			String name = this.file.getOriginalFilename();
-			return (name != null) ? name : "";
-		}
-
-		@Override
-		public long size() {
-			return this.file.getSize();
-		}
-
-		@Override
-		public void transferTo(Path target) throws IOException {
-			this.file.transferTo(target);
-		}
-
 	}
 
 }
