@@ -31,7 +31,7 @@
 			options: { scales: { y: { beginAtZero: true } } } });
 		chart('chart-resources', { type: 'line', data: { labels: data.resourceLabels, datasets: [
 			{ label: 'CPU %', data: data.cpu, borderColor: '#3558d6', yAxisID: 'cpu' },
-			{ label: 'memory MB', data: data.memory, borderColor: '#8e24aa', yAxisID: 'memory' }] },
+			{ label: 'memory ' + (data.memoryUnit || 'MB'), data: data.memory, borderColor: '#8e24aa', yAxisID: 'memory' }] },
 			options: { scales: { cpu: { position: 'left', beginAtZero: true }, memory: { position: 'right', beginAtZero: true } } } });
 	}
 

@@ -132,23 +132,8 @@ class AccountPages {
 			Long maxModels = allowance.limits().maxModels();
 			Long maxBytes = allowance.limits().maxStoredBytes();
 			return new Standing(allowance.holdings().models(), (maxModels != null) ? maxModels.toString() : "no limit",
-					readable(allowance.holdings().storedBytes()), (maxBytes != null) ? readable(maxBytes) : "no limit");
-		}
-
-		/** Bytes for reading: "512 bytes", "1.5 MB". */
-		static String readable(long bytes) {
-			String[] units = { "KB", "MB", "GB", "TB" };
-			double value = bytes;
-			String unit = null;
-			for (int i = 0; i < units.length && value >= 1024; i++) {
-				value /= 1024;
-				unit = units[i];
-			}
-			if (unit == null) {
-				return bytes + " bytes";
-			}
-			String number = String.format(Locale.ROOT, "%.1f", value);
-			return (number.endsWith(".0") ? number.substring(0, number.length() - 2) : number) + " " + unit;
+					ByteSize.text(allowance.holdings().storedBytes()),
+					(maxBytes != null) ? ByteSize.text(maxBytes) : "no limit");
 		}
 
 		/** Bytes in the largest unit that divides them, or in bytes: a form's value. */

@@ -72,14 +72,15 @@ class AdminPages {
 	}
 
 	@GetMapping("/admin/users")
-	String users(@RequestParam(required = false) @Nullable String q, ModelMap page) {
+	String users(Caller caller, @RequestParam(required = false) @Nullable String q, ModelMap page) {
 		String search = (q != null && !q.isBlank()) ? q.strip() : null;
 		page.addAttribute("users",
 				this.users.list(new UserQuery(search, null, null, 0, PAGE_SIZE))
 					.users()
 					.stream()
 					.map((account) -> new UserRow(account.id().value(), account.username(), account.email(),
-							name(account.role()), account.enabled(), ModelRow.CREATED.format(account.createdAt())))
+							name(account.role()), account.enabled(), ModelRow.CREATED.format(account.createdAt()),
+							account.id().equals(caller.userId())))
 					.toList());
 		page.addAttribute("q", (search != null) ? search : "");
 		return "admin/users";
@@ -176,8 +177,11 @@ class AdminPages {
 	 * @param role user or admin
 	 * @param enabled whether they may sign in
 	 * @param created when they registered, for reading
+	 * @param self whether this is the administrator looking, whom the actions would
+	 * refuse (never oneself)
 	 */
-	record UserRow(String id, String username, String email, String role, boolean enabled, String created) {
+	record UserRow(String id, String username, String email, String role, boolean enabled, String created,
+			boolean self) {
 
 	}
 

@@ -7,7 +7,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -285,22 +284,12 @@ class DatasetPages {
 		static DatasetRow of(Dataset dataset) {
 			return switch (dataset.profile()) {
 				case TabularProfile profile -> new DatasetRow(dataset.id().value(), dataset.name(), dataset.kind().id(),
-						profile.rows(), profile.columns().size(), size(dataset.sizeBytes()),
+						profile.rows(), profile.columns().size(), ByteSize.text(dataset.sizeBytes()),
 						WHEN.format(dataset.createdAt()), dataset.filename(), profile.columnNames());
 				case ImageProfile profile -> new DatasetRow(dataset.id().value(), dataset.name(), dataset.kind().id(),
-						profile.images(), profile.classes().size(), size(dataset.sizeBytes()),
+						profile.images(), profile.classes().size(), ByteSize.text(dataset.sizeBytes()),
 						WHEN.format(dataset.createdAt()), dataset.filename(), profile.labels());
 			};
-		}
-
-		private static String size(long bytes) {
-			if (bytes < 1024) {
-				return bytes + " B";
-			}
-			if (bytes < 1024 * 1024) {
-				return String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0);
-			}
-			return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024));
 		}
 
 	}

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.modelhost.accounts.ApiKey;
+import io.modelhost.accounts.ApiKeyNotFoundException;
 import io.modelhost.accounts.ApiKeys;
 import io.modelhost.accounts.Caller;
 import io.modelhost.registry.ModelAccess;
@@ -31,8 +32,12 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The API keys page: the user's keys with their scope, expiry and last use; creating one
- * (optionally limited to some models and given an expiry), regenerating and revoking. A
- * new or regenerated key's secret is shown once.
+ * (optionally limited to some models and given an expiry), regenerating and revoking.
+ * Regenerating and revoking break the applications using the key, so each takes a
+ * confirmation (a disclosure on the list, or a page of its own when a form is posted
+ * without it). Every change redirects back to the list (Post/Redirect/Get): a new or
+ * regenerated key's secret travels in a one-time flash attribute, so it is shown once and
+ * reloading the page neither shows it again nor repeats the change.
  */
 @Controller
 class KeyPages {
@@ -70,7 +75,7 @@ class KeyPages {
 	@PostMapping("/keys")
 	String create(Caller caller, @RequestParam String name, @RequestParam(required = false) @Nullable String days,
 			@RequestParam(name = "model", required = false) @Nullable List<String> models, ModelMap page,
-			HttpServletResponse response) {
+			HttpServletResponse response, RedirectAttributes flash) {
 		Map<String, String> callable = callableModels(caller);
 		String error = null;
 		Integer expiryDays = null;
@@ -101,27 +106,77 @@ class KeyPages {
 		}
 		Instant expiresAt = (expiryDays != null) ? this.clock.instant().plus(Duration.ofDays(expiryDays)) : null;
 		ApiKey.Issued issued = this.apiKeys.create(caller.userId(), name, new ApiKey.Options(null, expiresAt, scope));
-		return shown(issued, "created", page);
+		return shown(issued, "created", flash);
 	}
 
+	/** What regenerating a key does, and the button that does it. */
+	@GetMapping("/keys/{id}/regenerate")
+	String confirmRegenerate(Caller caller, @PathVariable String id, ModelMap page) {
+		ApiKey key = live(caller, id);
+		return Confirmation.page(page, "Regenerate “" + key.name() + "”?",
+				List.of("A new secret replaces the current one at once.",
+						"Every application sending the current secret gets 401 until it is given the new one.",
+						"The new secret is shown once, on the next page."),
+				"/keys/" + key.id() + "/regenerate", "Regenerate the key", "/keys");
+	}
+
+	/**
+	 * Regenerates the key when the form says it was confirmed; without that, nothing
+	 * changes and the confirmation page is shown.
+	 */
 	@PostMapping("/keys/{id}/regenerate")
-	String regenerate(Caller caller, @PathVariable String id, ModelMap page) {
-		return shown(this.apiKeys.regenerate(caller.userId(), id), "regenerated", page);
+	String regenerate(Caller caller, @PathVariable String id,
+			@RequestParam(name = Confirmation.FIELD, required = false) @Nullable String confirmed,
+			RedirectAttributes flash) {
+		ApiKey key = live(caller, id);
+		if (!Confirmation.given(confirmed)) {
+			return "redirect:/keys/" + key.id() + "/regenerate";
+		}
+		return shown(this.apiKeys.regenerate(caller.userId(), id), "regenerated", flash);
 	}
 
+	/** What revoking a key does, and the button that does it. */
+	@GetMapping("/keys/{id}/revoke")
+	String confirmRevoke(Caller caller, @PathVariable String id, ModelMap page) {
+		ApiKey key = live(caller, id);
+		return Confirmation.page(page, "Revoke “" + key.name() + "”?",
+				List.of("Every application using it gets 401 at once.", "This cannot be undone."),
+				"/keys/" + key.id() + "/revoke", "Revoke for good", "/keys");
+	}
+
+	/**
+	 * Revokes the key when the form says it was confirmed; without that, nothing changes
+	 * and the confirmation page is shown.
+	 */
 	@PostMapping("/keys/{id}/revoke")
-	String revoke(Caller caller, @PathVariable String id, RedirectAttributes redirect) {
-		ApiKey key = this.apiKeys.get(caller.userId(), id);
+	String revoke(Caller caller, @PathVariable String id,
+			@RequestParam(name = Confirmation.FIELD, required = false) @Nullable String confirmed,
+			RedirectAttributes flash) {
+		ApiKey key = live(caller, id);
+		if (!Confirmation.given(confirmed)) {
+			return "redirect:/keys/" + key.id() + "/revoke";
+		}
 		this.apiKeys.revoke(caller.userId(), id);
-		redirect.addFlashAttribute("notice", "Revoked “" + key.name() + "”: it no longer works.");
+		flash.addFlashAttribute("notice", "Revoked “" + key.name() + "”: it no longer works.");
 		return "redirect:/keys";
 	}
 
-	private String shown(ApiKey.Issued issued, String what, ModelMap page) {
-		page.addAttribute("key", issued.secret());
-		page.addAttribute("keyName", issued.key().name());
-		page.addAttribute("what", what);
-		return "keys/shown";
+	/** The caller's key, not revoked; otherwise the page's 404. */
+	private ApiKey live(Caller caller, String id) {
+		ApiKey key = this.apiKeys.get(caller.userId(), id);
+		if (key.revokedAt() != null) {
+			throw new ApiKeyNotFoundException();
+		}
+		return key;
+	}
+
+	/**
+	 * Back to the list, which shows the secret this once: the flash attribute lives for
+	 * the one redirected request.
+	 */
+	private static String shown(ApiKey.Issued issued, String what, RedirectAttributes flash) {
+		flash.addFlashAttribute("issued", new IssuedKey(issued.key().name(), issued.secret(), what));
+		return "redirect:/keys";
 	}
 
 	private void describe(Caller caller, ModelMap page) {
@@ -148,6 +203,22 @@ class KeyPages {
 			}
 		}
 		return models;
+	}
+
+	/**
+	 * A key's secret, shown once on the list after creating or regenerating it.
+	 *
+	 * @param name the key's name
+	 * @param secret the secret, which the server does not keep
+	 * @param what {@code created} or {@code regenerated}
+	 */
+	record IssuedKey(String name, String secret, String what) {
+
+		@Override
+		public String toString() {
+			return "IssuedKey[" + this.name + "]";
+		}
+
 	}
 
 	/**

@@ -9,9 +9,8 @@ final class LimitMessages {
 	}
 
 	static String storage(StorageLimitReachedException ex) {
-		return "This file (" + AccountPages.Standing.readable(ex.uploadBytes()) + ") would pass your storage limit of "
-				+ AccountPages.Standing.readable(ex.limit()) + "; you keep "
-				+ AccountPages.Standing.readable(ex.storedBytes())
+		return "This file (" + ByteSize.text(ex.uploadBytes()) + ") would pass your storage limit of "
+				+ ByteSize.text(ex.limit()) + "; you keep " + ByteSize.text(ex.storedBytes())
 				+ ". Nothing of it was kept: delete models, versions or datasets, or ask an administrator for more.";
 	}
 

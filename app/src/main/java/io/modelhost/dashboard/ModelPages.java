@@ -244,9 +244,29 @@ class ModelPages {
 
 	}
 
+	/** What switching the endpoint off does, and the button that does it. */
+	@GetMapping("/models/{id}/deactivate")
+	String confirmDeactivate(Caller caller, @PathVariable String id, ModelMap page) {
+		Model model = editable(caller, id);
+		String path = "/models/" + model.id().value();
+		return Confirmation.page(page, "Deactivate " + model.name() + "?",
+				List.of("Its endpoint is switched off at once: every call gets 403, also with API keys.",
+						"Nothing is deleted: activate it again to serve at the same URL."),
+				path + "/status?status=inactive", "Deactivate", path);
+	}
+
+	/**
+	 * Activates, or deactivates when the form says it was confirmed; a deactivation
+	 * without that changes nothing and is sent to the confirmation page.
+	 */
 	@PostMapping("/models/{id}/status")
-	String status(Caller caller, @PathVariable String id, @RequestParam String status, RedirectAttributes flash) {
+	String status(Caller caller, @PathVariable String id, @RequestParam String status,
+			@RequestParam(name = Confirmation.FIELD, required = false) @Nullable String confirmed,
+			RedirectAttributes flash) {
 		ModelStatus wanted = "active".equals(status) ? ModelStatus.ACTIVE : ModelStatus.INACTIVE;
+		if (wanted == ModelStatus.INACTIVE && !Confirmation.given(confirmed)) {
+			return "redirect:/models/" + editable(caller, id).id().value() + "/deactivate";
+		}
 		Model model = this.registry.update(caller.userId(), ModelId.parse(id), null, null, wanted);
 		flash.addFlashAttribute("notice",
 				(wanted == ModelStatus.ACTIVE) ? "The endpoint of " + model.name() + " serves again."
@@ -279,6 +299,15 @@ class ModelPages {
 		this.registry.delete(caller.userId(), modelId);
 		flash.addFlashAttribute("notice", "Deleted " + model.name() + " with all its versions and its endpoint.");
 		return "redirect:/models";
+	}
+
+	/** The model, when the caller may change it; otherwise the page's 404 or 403. */
+	private Model editable(Caller caller, String id) {
+		ModelAccess access = this.registry.access(caller.userId(), ModelId.parse(id));
+		if (!access.permission().allows(Permission.EDIT) || access.model().archived()) {
+			throw new NotPermittedException(Permission.EDIT);
+		}
+		return access.model();
 	}
 
 	/** How the served version takes pictures, for reading; null when it takes none. */

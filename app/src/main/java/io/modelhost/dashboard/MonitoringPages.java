@@ -162,7 +162,10 @@ class MonitoringPages {
 		List<ResourceSample> samples = series.samples();
 		charts.put("resourceLabels", samples.stream().map((s) -> WHEN.format(s.at())).toList());
 		charts.put("cpu", samples.stream().map(ResourceSample::cpuPercent).toList());
-		charts.put("memory", samples.stream().map((s) -> (s.heapBytes() + s.nativeBytes()) / 1048576.0).toList());
+		ByteSize.Unit unit = ByteSize
+			.unitFor(samples.stream().mapToDouble((s) -> s.heapBytes() + s.nativeBytes()).max().orElse(0));
+		charts.put("memoryUnit", unit.name());
+		charts.put("memory", samples.stream().map((s) -> (s.heapBytes() + s.nativeBytes()) / unit.bytes()).toList());
 		return charts;
 	}
 
@@ -209,13 +212,13 @@ class MonitoringPages {
 	 * @param avgLatency their mean latency, for reading
 	 * @param avgLatencyValue the same as a number, for sorting (-1 without requests)
 	 * @param cpuPercent the latest sampled CPU share, for reading
-	 * @param memoryMb the latest sampled memory, for reading
+	 * @param memory the latest sampled memory, for reading ("—" without a sample)
 	 * @param lastRequest the last request, for reading
 	 * @param lastRequestAt the same, for sorting
 	 */
 	record ApiRow(String id, String name, String status, String format, String created, long total, long last24h,
 			String successRate, double successValue, String avgLatency, double avgLatencyValue, String cpuPercent,
-			String memoryMb, String lastRequest, @Nullable Instant lastRequestAt) {
+			String memory, String lastRequest, @Nullable Instant lastRequestAt) {
 
 		static final List<String> SORTS = List.of("name", "total", "last24h", "success", "latency", "last");
 
@@ -228,7 +231,7 @@ class MonitoringPages {
 					(summary != null) ? summary.total() : 0, (summary != null) ? summary.last24h().total() : 0,
 					percent(rate), (rate != null) ? rate : -1, millis(latency), (latency != null) ? latency : -1,
 					(latest != null) ? String.format(Locale.ROOT, "%.1f %%", latest.cpuPercent()) : "—",
-					(latest != null) ? Long.toString((latest.heapBytes() + latest.nativeBytes()) / 1048576) : "—",
+					(latest != null) ? ByteSize.text(latest.heapBytes() + latest.nativeBytes()) : "—",
 					(last != null) ? WHEN.format(last) : "never", last);
 		}
 

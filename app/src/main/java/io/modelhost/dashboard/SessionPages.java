@@ -18,6 +18,8 @@ import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.security.web.WebAttributes;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -52,10 +54,18 @@ class SessionPages {
 
 	/**
 	 * Where the security filters forward a browser's refused request (any method), with
-	 * status 403: most often a form posted after its session ended.
+	 * status 403: a form posted without a valid CSRF token (most often after its session
+	 * ended), or a signed-in user who is no administrator at an administrators' page.
 	 */
 	@RequestMapping("/denied")
-	String denied(Model page) {
+	String denied(HttpServletRequest request, Model page) {
+		if (!(request.getAttribute(WebAttributes.ACCESS_DENIED_403) instanceof CsrfException)) {
+			// the site's only other access rule: the administrators' pages
+			page.addAttribute("title", "Administrators only");
+			page.addAttribute("detail", "This page is for administrators only, and you are signed in without "
+					+ "that role. Ask an administrator if you need it.");
+			return "error-page";
+		}
 		page.addAttribute("title", "This form is out of date");
 		page.addAttribute("detail", "Nothing was changed. Your session may have ended: sign in again, "
 				+ "reload the page and repeat what you did.");

@@ -118,7 +118,7 @@ class UploadPage {
 		}
 		catch (InsufficientMemoryException ex) {
 			errors.put("file", "The model needs more memory than this server lets loaded models hold ("
-					+ megabytes(ex.neededBytes()) + " MB needed, " + megabytes(ex.budgetBytes()) + " MB allowed).");
+					+ ByteSize.text(ex.neededBytes()) + " needed, " + ByteSize.text(ex.budgetBytes()) + " allowed).");
 			return show(page, name, description, features, inputExample, errors);
 		}
 		String target = "/models/" + uploaded.model().id().value();
@@ -195,10 +195,6 @@ class UploadPage {
 		}
 		String sentence = Character.toUpperCase(text.charAt(0)) + text.substring(1);
 		return sentence.endsWith(".") ? sentence : sentence + ".";
-	}
-
-	private static long megabytes(long bytes) {
-		return Math.max(1, bytes / (1024 * 1024));
 	}
 
 	private record MultipartUpload(MultipartFile file) implements Upload {

@@ -65,13 +65,13 @@ class WebhookPages {
 	String create(Caller caller, @RequestParam String url,
 			@RequestParam(name = "event", required = false) @Nullable List<String> events,
 			@RequestParam(defaultValue = "") String model, @RequestParam(defaultValue = "") String description,
-			ModelMap page, HttpServletResponse response) {
+			ModelMap page, HttpServletResponse response, RedirectAttributes flash) {
 		try {
 			Webhook.Created created = this.webhooks.create(caller.userId(), url, (events != null) ? events : List.of(),
 					model.isBlank() ? null : model, description);
-			page.addAttribute("secret", created.secret());
-			page.addAttribute("webhook", created.webhook());
-			return "webhooks/created";
+			// Post/Redirect/Get: the secret is shown once, on the webhook's page
+			flash.addFlashAttribute("secret", created.secret());
+			return "redirect:/webhooks/" + created.webhook().id();
 		}
 		catch (InvalidWebhookException | WebhookLimitException ex) {
 			response.setStatus((ex instanceof WebhookLimitException) ? HttpServletResponse.SC_CONFLICT

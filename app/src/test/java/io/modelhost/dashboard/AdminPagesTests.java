@@ -20,9 +20,22 @@ class AdminPagesTests extends HttpTests {
 	void onlyAdministratorsGetIn() {
 		PageClient user = PageClient.signedUp(this.port, "plain_" + Long.toHexString(System.nanoTime()));
 		for (String path : new String[] { "/admin", "/admin/users", "/admin/models", "/admin/health" }) {
-			assertThat(user.get(path).status()).as(path).isEqualTo(403);
+			PageClient.Page refused = user.get(path);
+			assertThat(refused.status()).as(path).isEqualTo(403);
+			assertThat(refused.contentType()).as(path).startsWith("text/html");
+			assertThat(refused.body()).as(path)
+				.contains("<h1>Administrators only</h1>")
+				.doesNotContain("session may have ended");
 			assertThat(new PageClient(this.port).get(path).status()).as(path).isEqualTo(302);
 		}
+		user.get("/models");
+		PageClient.Page posted = user.post("/admin/users/00000000-0000-0000-0000-000000000000/delete", Map.of());
+		assertThat(posted.status()).isEqualTo(403);
+		assertThat(posted.body()).contains("Administrators only");
+		user.get("/models");
+		assertThat(user.postWithoutCsrf("/admin/users/00000000-0000-0000-0000-000000000000/delete", Map.of()).body())
+			.as("no CSRF token: the out-of-date form's page")
+			.contains("This form is out of date");
 		assertThat(user.get("/models").body()).doesNotContain("/admin/users");
 		assertThat(adminPages().get("/models").body()).contains("/admin/users");
 	}
@@ -51,6 +64,11 @@ class AdminPagesTests extends HttpTests {
 		assertThat(promoted.get("role").asString()).isEqualTo("admin");
 
 		String adminId = admin().get("/api/v1/auth/me").json().get("id").asString();
+		String own = admin.get("/admin/users?q=admin").body();
+		assertThat(own).as("no buttons the server would refuse on one's own row")
+			.doesNotContain("action=\"/admin/users/" + adminId + "\"")
+			.doesNotContain("action=\"/admin/users/" + adminId + "/delete\"")
+			.contains("You (not changed here)");
 		admin.get("/admin/users");
 		admin.post("/admin/users/" + adminId, Map.of("enabled", "false"));
 		assertThat(admin.get("/admin/users").body()).contains("id=\"admin-error\"").contains("Not changed");
@@ -65,6 +83,7 @@ class AdminPagesTests extends HttpTests {
 
 		String health = admin.get("/admin/health").body();
 		assertThat(health).contains("id=\"health-status\"").contains(">UP<").contains(">db<");
+		assertThat(health).containsPattern("<dt>Heap in use</dt><dd>\\d+(\\.\\d)? (B|KB|MB|GB)</dd>");
 	}
 
 	private PageClient adminPages() {

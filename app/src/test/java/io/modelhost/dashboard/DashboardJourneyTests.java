@@ -211,8 +211,9 @@ class DashboardJourneyTests extends HttpTests {
 		this.page.locator("table.models a", new Page.LocatorOptions().setHasText("iris")).first().click();
 		this.page.waitForURL("**/models/" + modelId);
 
-		// deactivate: the key's call gets 403
+		// deactivate, confirmed in the disclosure: the key's call gets 403
 		this.page.locator("#status-button").click();
+		this.page.locator("#confirm-deactivate").click();
 		this.page.waitForURL("**/models/" + modelId);
 		assertThat(this.page.locator("#model-status").textContent()).isEqualTo("inactive");
 		assertThat(withKey.post(predictPath(modelId), Map.of("inputs", List.of(ROW))).status()).isEqualTo(403);

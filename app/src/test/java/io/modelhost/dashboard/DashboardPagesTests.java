@@ -275,6 +275,41 @@ class DashboardPagesTests extends HttpTests {
 		assertThat(broken.body()).contains("id=\"console-status\">400<").contains("not valid JSON");
 	}
 
+	@Test
+	void unknownAddressesAnswerBrowsersWithAPageAndApiClientsWithAProblem() {
+		PageClient signedIn = PageClient.signedUp(this.port, uniqueName("lost"));
+		assertThat(new PageClient(this.port).get("/models/nothing-here").status()).as("signed out: sign in first")
+			.isEqualTo(302);
+		Map<PageClient, List<String>> cases = Map.of(new PageClient(this.port), List.of("/no-such-page"), signedIn,
+				List.of("/no-such-page", "/models/" + java.util.UUID.randomUUID() + "/nothing-here"));
+		for (var browsing : cases.entrySet()) {
+			for (String path : browsing.getValue()) {
+				PageClient.Page page = browsing.getKey().get(path);
+				assertThat(page.status()).as(path).isEqualTo(404);
+				assertThat(page.contentType()).as(path).startsWith("text/html");
+				assertThat(page.body()).as(path).contains("<h1>Page not found</h1>").contains("href=\"/models\"");
+			}
+		}
+		var client = new PageClient(this.port);
+		for (String accept : List.of("application/json", "*/*")) {
+			PageClient.Page problem = client.get("/no-such-page", "Accept", accept);
+			assertThat(problem.status()).as(accept).isEqualTo(404);
+			assertThat(problem.contentType()).as(accept).startsWith("application/problem+json");
+		}
+		String name = uniqueName("lostapi");
+		PageClient.signedUp(this.port, name);
+		String token = anonymous()
+			.post("/api/v1/auth/login", Map.of("username", name, "password", "correct horse battery"))
+			.json()
+			.get("access_token")
+			.asString();
+		PageClient.Page api = client.get("/api/v1/no-such-thing",
+				Map.of("Accept", "text/html", "Authorization", "Bearer " + token));
+		assertThat(api.status()).isEqualTo(404);
+		assertThat(api.contentType()).as("the API's paths answer problems, also to browsers")
+			.startsWith("application/problem+json");
+	}
+
 	private static String uniqueName(String prefix) {
 		return prefix + "_" + Long.toHexString(System.nanoTime());
 	}

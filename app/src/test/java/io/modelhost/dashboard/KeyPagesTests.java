@@ -34,9 +34,11 @@ class KeyPagesTests extends HttpTests {
 
 		PageClient.Page created = pages.post("/keys",
 				Map.of("name", "billing service", "days", "7", "model", forest.get("id").asString()));
-		assertThat(created.status()).as(created.toString()).isEqualTo(200);
-		assertThat(created.body()).contains("shown this once");
-		String key = secret(created);
+		assertThat(created.status()).as("Post/Redirect/Get: " + created).isEqualTo(302);
+		assertThat(created.location()).endsWith("/keys");
+		PageClient.Page shown = pages.get("/keys");
+		assertThat(shown.body()).contains("shown this once");
+		String key = secret(shown);
 		ApiClient app = anonymous().withApiKey(key);
 		assertThat(app.post(predictPath(forest), ROW).status()).isEqualTo(200);
 		assertThat(app.post(predictPath(other), ROW).status()).as("out of the key's scope").isEqualTo(403);
@@ -49,18 +51,85 @@ class KeyPagesTests extends HttpTests {
 		assertThat(page).contains("billing service").contains(forest.get("name").asString()).contains("active");
 
 		String keyId = listed.get("id").asString();
-		PageClient.Page regenerated = pages.post("/keys/" + keyId + "/regenerate", Map.of());
-		String newKey = secret(regenerated);
+		PageClient.Page regenerated = pages.post("/keys/" + keyId + "/regenerate", Map.of("confirm", "yes"));
+		assertThat(regenerated.status()).isEqualTo(302);
+		String newKey = secret(pages.get("/keys"));
 		assertThat(newKey).isNotEqualTo(key);
 		assertThat(app.post(predictPath(forest), ROW).status()).as("the old secret").isEqualTo(401);
 		ApiClient regeneratedApp = anonymous().withApiKey(newKey);
 		assertThat(regeneratedApp.post(predictPath(forest), ROW).status()).isEqualTo(200);
 
 		pages.get("/keys");
-		PageClient.Page revoked = pages.post("/keys/" + keyId + "/revoke", Map.of());
+		PageClient.Page revoked = pages.post("/keys/" + keyId + "/revoke", Map.of("confirm", "yes"));
 		assertThat(revoked.status()).isEqualTo(302);
 		assertThat(regeneratedApp.post(predictPath(forest), ROW).status()).isEqualTo(401);
 		assertThat(pages.get("/keys").body()).contains("Revoked “billing service”").contains("revoked");
+	}
+
+	@Test
+	void regeneratingAndRevokingTakeAConfirmationAndReloadingRepeatsNothing() {
+		String name = "confirm_" + Long.toHexString(System.nanoTime());
+		PageClient pages = PageClient.signedUp(this.port, name);
+		pages.get("/keys");
+		pages.post("/keys", Map.of("name", "billing"));
+		String key = secret(pages.get("/keys"));
+		String reloaded = pages.get("/keys").body();
+		assertThat(reloaded).as("shown once").doesNotContain(key).doesNotContain("id=\"new-key\"").contains("billing");
+		ApiClient app = anonymous().withApiKey(key);
+		String keyId = login(name).get("/api/v1/api-keys").json().get(0).get("id").asString();
+
+		// the list holds the confirming buttons behind a disclosure
+		assertThat(reloaded).contains("Regenerate…")
+			.contains("action=\"/keys/" + keyId + "/regenerate\"")
+			.contains("name=\"confirm\" value=\"yes\"");
+
+		// posted without the confirmation: nothing changes, the confirmation page is next
+		for (String action : List.of("regenerate", "revoke")) {
+			PageClient.Page unconfirmed = pages.post("/keys/" + keyId + "/" + action, Map.of());
+			assertThat(unconfirmed.status()).as(action).isEqualTo(302);
+			assertThat(unconfirmed.location()).endsWith("/keys/" + keyId + "/" + action);
+			PageClient.Page confirmation = pages.get("/keys/" + keyId + "/" + action);
+			assertThat(confirmation.status()).isEqualTo(200);
+			assertThat(confirmation.body()).contains("“billing”?")
+				.contains("401")
+				.contains("id=\"confirm-button\"")
+				.contains("action=\"/keys/" + keyId + "/" + action + "\"");
+			assertThat(app.get("/api/v1/models").status()).as("the key still authenticates after " + action)
+				.isNotEqualTo(401);
+		}
+
+		// confirmed: regenerated once; reloading the page after shows the list, not a
+		// new secret
+		assertThat(pages.post("/keys/" + keyId + "/regenerate", Map.of("confirm", "yes")).location()).endsWith("/keys");
+		String regenerated = secret(pages.get("/keys"));
+		assertThat(regenerated).isNotEqualTo(key);
+		String again = pages.get("/keys").body();
+		assertThat(again).doesNotContain(regenerated).doesNotContain("id=\"new-key\"");
+		ApiClient regeneratedApp = anonymous().withApiKey(regenerated);
+		assertThat(regeneratedApp.get("/api/v1/models").status()).as("not rotated again by the reloads")
+			.isNotEqualTo(401);
+		assertThat(app.get("/api/v1/models").status()).isEqualTo(401);
+	}
+
+	@Test
+	void exportAsApiShowsItsKeyOnceAfterARedirect() {
+		String name = "export_" + Long.toHexString(System.nanoTime());
+		PageClient pages = PageClient.signedUp(this.port, name);
+		ApiClient api = login(name);
+		JsonNode forest = upload(api, "sklearn/iris_rf.joblib");
+		String path = "/models/" + forest.get("id").asString();
+		pages.get(path);
+		PageClient.Page exported = pages.post(path + "/export", Map.of());
+		assertThat(exported.status()).as("Post/Redirect/Get").isEqualTo(302);
+		assertThat(exported.location()).endsWith(path + "/exported");
+		PageClient.Page shown = pages.get(path + "/exported");
+		Matcher key = Pattern.compile("id=\"export-key\">(mh_[A-Za-z0-9_-]+)<").matcher(shown.body());
+		assertThat(key.find()).as(shown.toString()).isTrue();
+		assertThat(anonymous().withApiKey(key.group(1)).post(predictPath(forest), ROW).status()).isEqualTo(200);
+		PageClient.Page reloaded = pages.get(path + "/exported");
+		assertThat(reloaded.status()).as("reloaded: back to the model, no second key").isEqualTo(302);
+		assertThat(reloaded.location()).endsWith(path);
+		assertThat(api.get("/api/v1/api-keys").json().size()).isEqualTo(1);
 	}
 
 	@Test
@@ -82,8 +151,12 @@ class KeyPagesTests extends HttpTests {
 		assertThat(api.get("/api/v1/api-keys").json().size()).isZero();
 
 		String strangersKey = stranger.post("/api/v1/api-keys", Map.of("name", "theirs")).json().get("id").asString();
-		assertThat(pages.post("/keys/" + strangersKey + "/revoke", Map.of()).status()).isEqualTo(404);
-		assertThat(pages.post("/keys/" + strangersKey + "/regenerate", Map.of()).status()).isEqualTo(404);
+		for (String action : List.of("revoke", "regenerate")) {
+			assertThat(pages.post("/keys/" + strangersKey + "/" + action, Map.of("confirm", "yes")).status())
+				.isEqualTo(404);
+			assertThat(pages.post("/keys/" + strangersKey + "/" + action, Map.of()).status()).isEqualTo(404);
+			assertThat(pages.get("/keys/" + strangersKey + "/" + action).status()).isEqualTo(404);
+		}
 		assertThat(stranger.get("/api/v1/api-keys/" + strangersKey).json().has("revoked_at")).as("still live")
 			.isFalse();
 		assertThat(pages.postWithoutCsrf("/keys", Map.of("name", "no token")).status()).isEqualTo(403);

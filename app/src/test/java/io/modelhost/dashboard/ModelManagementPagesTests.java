@@ -108,6 +108,44 @@ class ModelManagementPagesTests extends HttpTests {
 	}
 
 	@Test
+	void deactivatesOnlyWhenConfirmedAndActivatesWithOneClick() {
+		String name = "switch_" + Long.toHexString(System.nanoTime());
+		PageClient pages = PageClient.signedUp(this.port, name);
+		ApiClient api = login(name);
+		String id = upload(api, "sklearn/iris_rf.joblib", "switched").get("id").asString();
+		String path = "/models/" + id;
+		assertThat(pages.get(path).body()).contains("Deactivate…")
+			.contains("id=\"confirm-deactivate\"")
+			.contains("name=\"confirm\" value=\"yes\"");
+
+		// a form posted without the confirmation changes nothing
+		PageClient.Page unconfirmed = pages.post(path + "/status", Map.of("status", "inactive"));
+		assertThat(unconfirmed.status()).isEqualTo(302);
+		assertThat(unconfirmed.location()).endsWith(path + "/deactivate");
+		assertThat(api.get("/api/v1/models/" + id).json().get("status").asString()).isEqualTo("active");
+		PageClient.Page confirmation = pages.get(path + "/deactivate");
+		assertThat(confirmation.status()).isEqualTo(200);
+		assertThat(confirmation.body()).contains("Deactivate switched?").contains("every call gets 403");
+
+		PageClient.Page confirmed = pages.post(path + "/status", Map.of("status", "inactive", "confirm", "yes"));
+		assertThat(confirmed.status()).isEqualTo(302);
+		assertThat(confirmed.location()).endsWith(path);
+		assertThat(api.get("/api/v1/models/" + id).json().get("status").asString()).isEqualTo("inactive");
+		assertThat(pages.get(path).body()).contains("id=\"status-button\">Activate<");
+		pages.post(path + "/status", Map.of("status", "active"));
+		assertThat(api.get("/api/v1/models/" + id).json().get("status").asString()).isEqualTo("active");
+
+		String viewerName = "onlooker_" + Long.toHexString(System.nanoTime());
+		PageClient viewer = PageClient.signedUp(this.port, viewerName);
+		api.post("/api/v1/models/" + id + "/shares",
+				Map.of("email", viewerName + "@example.com", "permission", "view"));
+		assertThat(viewer.get(path + "/deactivate").status()).isEqualTo(403);
+		assertThat(viewer.post(path + "/status", Map.of("status", "inactive")).status()).isEqualTo(403);
+		PageClient stranger = PageClient.signedUp(this.port, "outsider_" + Long.toHexString(System.nanoTime()));
+		assertThat(stranger.get(path + "/deactivate").status()).isEqualTo(404);
+	}
+
+	@Test
 	void showsAnIncompatibleVersionAndPromotesItOnlyWhenAskedTwice() {
 		String name = "gate_" + Long.toHexString(System.nanoTime());
 		PageClient pages = PageClient.signedUp(this.port, name);

@@ -58,6 +58,9 @@ class MonitoringPagesTests extends HttpTests {
 		assertThat(matcher.find()).isTrue();
 		JsonNode charts = JsonMapper.builder().build().readTree(HtmlUtils.htmlUnescape(matcher.group(1)));
 		assertThat(sum(charts.get("success"))).isEqualTo(3);
+		assertThat(charts.get("memoryUnit").asString()).as("the memory chart's unit fits its values")
+			.isIn("B", "KB", "MB", "GB", "TB");
+		assertThat(page).doesNotContain(" / 0 MB").doesNotContain("Memory MB");
 		assertThat(sum(charts.get("clientError"))).isEqualTo(1);
 		assertThat(sum(charts.get("histogram"))).isEqualTo(4);
 		assertThat(pages.get("/models/" + id + "/monitoring?period=30d").body()).contains("id=\"total\">4<");

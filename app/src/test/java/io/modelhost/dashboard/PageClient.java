@@ -143,6 +143,13 @@ final class PageClient {
 		return send(HttpRequest.newBuilder(URI.create(this.base + path)).header(header, value).GET());
 	}
 
+	/** A GET with these headers only (no session header is added beyond the cookie). */
+	Page get(String path, Map<String, String> headers) {
+		var request = HttpRequest.newBuilder(URI.create(this.base + path)).GET();
+		headers.forEach(request::header);
+		return send(request);
+	}
+
 	private Page send(HttpRequest.Builder request) {
 		if (this.forwardedFor != null) {
 			request.header("X-Forwarded-For", this.forwardedFor);

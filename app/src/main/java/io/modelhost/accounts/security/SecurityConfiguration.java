@@ -17,6 +17,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -37,12 +38,14 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
  * Two filter chains: the JSON API (stateless; bearer tokens or API keys) and everything
- * else (the dashboard's pages with a session login, documentation, static files). API
- * keys may call prediction endpoints (batch predictions too) and read model docs;
- * everything else needs an access token.
+ * else (the dashboard's pages with a session login, documentation, static files); and a
+ * third, narrow one before them, for a signed-in browser reading a model's docs. API keys
+ * may call prediction endpoints (batch predictions too) and read model docs; everything
+ * else needs an access token.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -80,6 +83,31 @@ class SecurityConfiguration {
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
 				JwtValidators.createDefaultWithIssuer(properties.issuer()), audience));
 		return decoder;
+	}
+
+	/**
+	 * A signed-in browser reading a model's docs at their API address (the Docs URL on
+	 * the model's page): a GET carrying the session's cookie and no API credentials. The
+	 * session's sign-in counts here, read-only (no session is created, none changed);
+	 * anything else at that address (API keys, access tokens, no credentials at all) goes
+	 * to the JSON API's chain as before. A GET changes nothing, so no CSRF token is
+	 * needed.
+	 */
+	@Bean
+	@Order(0)
+	SecurityFilterChain sessionDocsChain(HttpSecurity http, EnabledUsers enabledUsers, ProblemSecurityHandlers problems)
+			throws Exception {
+		var docs = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/api/v1/models/*/docs");
+		http.securityMatcher((request) -> docs.matches(request) && request.getRequestedSessionId() != null
+				&& request.getHeader(HttpHeaders.AUTHORIZATION) == null
+				&& request.getHeader(ApiKeyAuthenticationFilter.HEADER) == null)
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+			.requestCache((cache) -> cache.disable())
+			.addFilterAfter(new SessionUserCheck(enabledUsers), SecurityContextHolderFilter.class)
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+			.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated());
+		return http.build();
 	}
 
 	@Bean
