@@ -11,6 +11,7 @@ import io.modelhost.batch.internal.BatchFiles;
 import io.modelhost.batch.internal.BatchJobs;
 import io.modelhost.batch.internal.BatchParameters;
 import io.modelhost.batch.internal.BatchStore;
+import io.modelhost.datasets.ColumnProfile;
 import io.modelhost.datasets.Dataset;
 import io.modelhost.datasets.DatasetId;
 import io.modelhost.datasets.DatasetUpload;
@@ -91,7 +92,7 @@ public class BatchPredictions {
 					"dataset_id is required (or send the rows as a multipart 'file')");
 		}
 		Dataset dataset = this.datasets.get(caller.userId(), DatasetId.parse(datasetId));
-		return queue(caller, target, dataset);
+		return queue(caller, target, dataset, false);
 	}
 
 	/**
@@ -112,11 +113,31 @@ public class BatchPredictions {
 		Dataset dataset = this.datasets.upload(caller.userId(), name,
 				"Uploaded with a batch prediction of model " + target.id().value() + " version " + target.version(),
 				upload);
-		return queue(caller, target, dataset);
+		return queue(caller, target, dataset, true);
 	}
 
-	private BatchPrediction queue(Caller caller, ServingTarget target, Dataset dataset) {
+	/**
+	 * Queues the job, unless the dataset lacks a column for a feature the model needs
+	 * (one it reads and cannot do without): then every row would be refused, so the
+	 * request is, and a dataset stored with it is deleted again.
+	 */
+	private BatchPrediction queue(Caller caller, ServingTarget target, Dataset dataset, boolean uploaded) {
 		TabularProfile profile = this.datasets.profile(caller.userId(), dataset.id());
+		List<String> columns = profile.columns().stream().map(ColumnProfile::name).toList();
+		List<String> missing = ((TabularSignature) target.signature()).features()
+			.stream()
+			.filter((feature) -> feature.used() && !feature.acceptsMissing() && !columns.contains(feature.name()))
+			.map((feature) -> "'" + feature.name() + "'")
+			.toList();
+		if (!missing.isEmpty()) {
+			if (uploaded) {
+				this.datasets.delete(caller.userId(), dataset.id());
+			}
+			throw new InvalidBatchRequestException(uploaded ? "file" : "dataset_id",
+					"the dataset has no column for the features " + String.join(", ", missing)
+							+ " that the model needs; its columns are " + columns
+							+ " (a model fitted on a bare array can be given feature names at upload)");
+		}
 		var parameters = new BatchParameters(target.id(), target.version(), dataset.id(), dataset.name(),
 				profile.rows(), caller.apiKeyId(), caller.modelScope());
 		Job job = this.jobs.submit(caller.userId(), BatchJobs.KIND, parameters.toJson());

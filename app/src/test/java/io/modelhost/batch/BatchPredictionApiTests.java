@@ -1,5 +1,6 @@
 package io.modelhost.batch;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,21 +111,7 @@ class BatchPredictionApiTests extends HttpTests {
 	void scoresAHundredThousandRowUploadIntoAHundredThousandResultRows() throws Exception {
 		ApiClient user = newUser();
 		JsonNode model = iris(user, "iris");
-		Path file = this.temp.resolve("many.csv");
-		var random = new Random(42);
-		var text = new StringBuilder(FEATURES).append('\n');
-		for (int i = 0; i < 100_000; i++) {
-			// single digits keep the file under the tests' 1 MB dataset limit
-			text.append(4 + random.nextInt(4))
-				.append(',')
-				.append(2 + random.nextInt(3))
-				.append(',')
-				.append(1 + random.nextInt(6))
-				.append(',')
-				.append(random.nextInt(3))
-				.append('\n');
-		}
-		Files.writeString(file, text, StandardCharsets.UTF_8);
+		Path file = manyRows();
 		ApiClient.Response submitted = user.upload(batchesOf(model), file, null, Map.of());
 		assertThat(submitted.status()).as(submitted.toString()).isEqualTo(202);
 		String id = submitted.json().get("id").asString();
@@ -194,15 +181,17 @@ class BatchPredictionApiTests extends HttpTests {
 		assertThat(refused.get("prediction").isNull()).isTrue();
 		assertThat(refused.get("error").asString()).startsWith("expected a number");
 
-		// a dataset without a feature's column: every row refused, the job still succeeds
+		// a dataset without a feature's column would have every row refused: the request
+		// is, and the file sent with it is not kept
 		Path narrow = this.temp.resolve("narrow.csv");
 		Files.writeString(narrow, "sepal length (cm),sepal width (cm),petal length (cm)\n5.1,3.5,1.4\n6.0,3.0,4.0\n",
 				StandardCharsets.UTF_8);
-		String narrowId = user.upload(batchesOf(model), narrow, null, Map.of()).json().get("id").asString();
-		JsonNode narrowJob = await(user, narrowId, "succeeded");
-		assertThat(narrowJob.get("rows_failed").asLong()).isEqualTo(2);
-		assertThat(narrowJob.get("failures").get(0).get("reason").asString())
-			.isEqualTo("missing feature 'petal width (cm)'");
+		long datasets = user.get("/api/v1/datasets").json().get("total").asLong();
+		ApiClient.Response narrowBatch = user.upload(batchesOf(model), narrow, null, Map.of());
+		assertThat(narrowBatch.status()).as(narrowBatch.toString()).isEqualTo(400);
+		assertThat(narrowBatch.json().get("errors").get(0).get("pointer").asString()).isEqualTo("/file");
+		assertThat(narrowBatch.json().get("detail").asString()).contains("'petal width (cm)'");
+		assertThat(user.get("/api/v1/datasets").json().get("total").asLong()).isEqualTo(datasets);
 	}
 
 	@Test
@@ -251,9 +240,10 @@ class BatchPredictionApiTests extends HttpTests {
 	void cancellingDeletesThePartialResult() throws Exception {
 		ApiClient user = newUser();
 		JsonNode model = iris(user, "iris");
-		// a user's jobs of a kind run one at a time: the second waits in the queue
+		// a user's jobs of a kind run one at a time: the second waits in the queue while
+		// the first scores 100,000 rows
 		String dataset = dataset(user, IRIS);
-		String first = user.post(batchesOf(model), Map.of("dataset_id", dataset)).json().get("id").asString();
+		String first = user.upload(batchesOf(model), manyRows(), null, Map.of()).json().get("id").asString();
 		String second = user.post(batchesOf(model), Map.of("dataset_id", dataset)).json().get("id").asString();
 		ApiClient.Response cancel = user.post("/api/v1/batch-predictions/" + second + "/cancel", Map.of());
 		assertThat(cancel.status()).as(cancel.toString()).isIn(200, 202);
@@ -276,6 +266,28 @@ class BatchPredictionApiTests extends HttpTests {
 				Map.of("name", name, "description", "iris forest", "features", features));
 		assertThat(created.status()).as(created.toString()).isEqualTo(201);
 		return created.json();
+	}
+
+	/**
+	 * 100,000 random iris-like rows, in single digits to stay under the tests' 1 MB
+	 * limit.
+	 */
+	private Path manyRows() throws IOException {
+		Path file = this.temp.resolve("many-" + System.nanoTime() + ".csv");
+		var random = new Random(42);
+		var text = new StringBuilder(FEATURES).append('\n');
+		for (int i = 0; i < 100_000; i++) {
+			text.append(4 + random.nextInt(4))
+				.append(',')
+				.append(2 + random.nextInt(3))
+				.append(',')
+				.append(1 + random.nextInt(6))
+				.append(',')
+				.append(random.nextInt(3))
+				.append('\n');
+		}
+		Files.writeString(file, text, StandardCharsets.UTF_8);
+		return file;
 	}
 
 	private static String batchesOf(JsonNode model) {
