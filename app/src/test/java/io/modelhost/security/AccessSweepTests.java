@@ -1,5 +1,8 @@
 package io.modelhost.security;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,7 +56,7 @@ class AccessSweepTests extends HttpTests {
 	private String batchId;
 
 	@BeforeEach
-	void firstUsersResources() {
+	void firstUsersResources() throws IOException {
 		this.owner = newUser();
 		ApiClient.Response upload = this.owner.upload("/api/v1/models", Fixtures.model("sklearn/iris_rf.joblib"), null,
 				Map.of("name", "swept", "description", "the first user's model"));
@@ -80,8 +83,12 @@ class AccessSweepTests extends HttpTests {
 				"target", "species", "model_name", "the first user's trained model", "time_budget_s", 5));
 		assertThat(training.status()).as(training.toString()).isEqualTo(202);
 		this.trainingJobId = training.json().get("id").asString();
-		ApiClient.Response batch = this.owner.post("/api/v1/models/" + modelId() + "/batch-predictions",
-				Map.of("dataset_id", this.datasetId));
+		// rows with the model's own feature names (it was fitted on a bare array)
+		Path rows = Files.createTempFile("sweep-rows-", ".csv");
+		Files.writeString(rows, "x1,x2,x3,x4\n5.1,3.5,1.4,0.2\n");
+		ApiClient.Response batch = this.owner.upload("/api/v1/models/" + modelId() + "/batch-predictions", rows, null,
+				Map.of());
+		Files.delete(rows);
 		assertThat(batch.status()).as(batch.toString()).isEqualTo(202);
 		this.batchId = batch.json().get("id").asString();
 		ApiClient sharee = newUser();
