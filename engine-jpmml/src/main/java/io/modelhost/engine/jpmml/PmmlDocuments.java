@@ -28,11 +28,18 @@ final class PmmlDocuments {
 
 	/** Loads a PMML file into a model ready to score. */
 	static PmmlModel load(Path file, Phase phase) {
+		return load(file, phase, true);
+	}
+
+	/**
+	 * Loads a PMML file, with tree ensembles compiled or not (to compare the two).
+	 */
+	static PmmlModel load(Path file, Phase phase, boolean compileTrees) {
 		try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
 			LoadingModelEvaluatorBuilder builder = new LoadingModelEvaluatorBuilder().load(in);
 			Evaluator evaluator = builder.build();
 			evaluator.verify();
-			return new PmmlModel(builder.getPMML(), evaluator);
+			return new PmmlModel(builder.getPMML(), evaluator, compileTrees);
 		}
 		catch (ModelRejectedException ex) {
 			throw ex;
