@@ -24,12 +24,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code store=redis}): {@code open} (default) lets it pass uncounted, {@code closed}
  * refuses it with 503 {@code quotas-unavailable}; docs/faults.md says why open is the
  * default
+ * @param perKeyBatchRows rows an API key's batch predictions may score per period
+ * (default 3,000,000): a batch job that would go beyond waits for the bucket to refill
+ * @param perUserBatchRows rows a user's batch predictions may score per period over all
+ * their keys and tokens (default 6,000,000)
  */
 @ConfigurationProperties("modelhost.quotas")
 public record QuotaProperties(@DefaultValue("true") boolean enabled, @DefaultValue("1m") Duration period,
 		@DefaultValue("6000") int perKeyRequests, @DefaultValue("12000") int perUserRequests,
 		@DefaultValue("120") int anonymousRequests, @DefaultValue("local") Store store,
-		@DefaultValue("open") RedisUnavailable redisUnavailable) {
+		@DefaultValue("open") RedisUnavailable redisUnavailable, @DefaultValue("3000000") int perKeyBatchRows,
+		@DefaultValue("6000000") int perUserBatchRows) {
 
 	/** Where token buckets live. */
 	public enum Store {
@@ -53,6 +58,8 @@ public record QuotaProperties(@DefaultValue("true") boolean enabled, @DefaultVal
 		new Limit(perKeyRequests, period);
 		new Limit(perUserRequests, period);
 		new Limit(anonymousRequests, period);
+		new Limit(perKeyBatchRows, period);
+		new Limit(perUserBatchRows, period);
 	}
 
 	public Limit perKey() {
@@ -61,6 +68,14 @@ public record QuotaProperties(@DefaultValue("true") boolean enabled, @DefaultVal
 
 	public Limit perUser() {
 		return new Limit(this.perUserRequests, this.period);
+	}
+
+	public Limit perKeyBatch() {
+		return new Limit(this.perKeyBatchRows, this.period);
+	}
+
+	public Limit perUserBatch() {
+		return new Limit(this.perUserBatchRows, this.period);
 	}
 
 	public Limit anonymous() {

@@ -84,25 +84,61 @@ public class Quotas {
 			charged.add(bucket("key:" + caller.apiKeyId(), "key", limit));
 		}
 		charged.add(bucket("user:" + caller.userId().value(), "user", this.properties.perUser()));
-		return charge(charged);
+		return charge(charged, 1);
+	}
+
+	/**
+	 * The most batch rows {@link #chargeRows} takes at once for this caller: the smallest
+	 * of their row buckets' capacities.
+	 */
+	public int maxRowsAtOnce(Caller caller) {
+		int most = this.properties.perUserBatch().requests();
+		if (caller.apiKeyId() != null) {
+			most = Math.min(most, this.properties.perKeyBatch().requests());
+		}
+		return most;
+	}
+
+	/**
+	 * Charges rows of a batch prediction to the caller's row buckets (their key's, if
+	 * any, and their user's), all or none.
+	 * @param rows at most {@link #maxRowsAtOnce}
+	 * @return 0 when charged (or quotas are off, or fail open), else how long to wait in
+	 * nanoseconds before the buckets could hold them
+	 */
+	public long chargeRows(Caller caller, int rows) {
+		if (!enabled()) {
+			return 0;
+		}
+		var charged = new ArrayList<Metered>();
+		if (caller.apiKeyId() != null) {
+			charged.add(bucket("rows-key:" + caller.apiKeyId(), "key-batch-rows", this.properties.perKeyBatch()));
+		}
+		charged.add(bucket("rows-user:" + caller.userId().value(), "user-batch-rows", this.properties.perUserBatch()));
+		Decision decision = charge(charged, rows);
+		if (decision.allowed()) {
+			return 0;
+		}
+		// the bucket that refused is the last one tried
+		return Math.max(1, decision.states().isEmpty() ? 1_000_000_000L : decision.states().getLast().nanosToRefill());
 	}
 
 	/** Charges an anonymous request to its client address. */
 	public Decision chargeAnonymous(String address) {
-		return charge(List.of(bucket("address:" + address, "address", this.properties.anonymous())));
+		return charge(List.of(bucket("address:" + address, "address", this.properties.anonymous())), 1);
 	}
 
 	/**
 	 * Charges the buckets; a store that cannot be reached decides as configured. Only a
 	 * shared store can fail: a local bucket's failure is a bug and is thrown.
 	 */
-	private Decision charge(List<Metered> charged) {
+	private Decision charge(List<Metered> charged, int tokens) {
 		if (!(this.store instanceof BucketStore.Redis)) {
-			return chargeBuckets(charged);
+			return chargeBuckets(charged, tokens);
 		}
 		Decision decision;
 		try {
-			decision = chargeBuckets(charged);
+			decision = chargeBuckets(charged, tokens);
 		}
 		catch (RuntimeException ex) {
 			return storeUnavailable(ex);
@@ -127,16 +163,16 @@ public class Quotas {
 		return new Decision(open, List.of(), true);
 	}
 
-	private Decision chargeBuckets(List<Metered> charged) {
+	private Decision chargeBuckets(List<Metered> charged, int tokens) {
 		var states = new ArrayList<Decision.State>();
 		var taken = new ArrayList<Metered>();
 		for (Metered metered : charged) {
-			ConsumptionProbe probe = metered.bucket().tryConsumeAndReturnRemaining(1);
+			ConsumptionProbe probe = metered.bucket().tryConsumeAndReturnRemaining(tokens);
 			states.add(new Decision.State(metered.policy(), metered.limit(), probe.getRemainingTokens(),
 					probe.getNanosToWaitForRefill(), secondsToFull(metered, probe.getRemainingTokens())));
 			if (!probe.isConsumed()) {
 				// give back what this request took from the buckets before it
-				taken.forEach((t) -> t.bucket().addTokens(1));
+				taken.forEach((t) -> t.bucket().addTokens(tokens));
 				return new Decision(false, states, false);
 			}
 			taken.add(metered);

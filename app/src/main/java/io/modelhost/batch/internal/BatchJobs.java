@@ -28,6 +28,7 @@ import io.modelhost.jobs.JobFailedException;
 import io.modelhost.jobs.JobHandler;
 import io.modelhost.jobs.JobKind;
 import io.modelhost.jobs.JobSubmitted;
+import io.modelhost.quotas.Quotas;
 import io.modelhost.registry.ModelRegistry.ServingTarget;
 import io.modelhost.registry.RegistryException;
 import io.modelhost.serving.PredictionCall;
@@ -75,8 +76,11 @@ public class BatchJobs implements JobHandler {
 
 	private final Clock clock;
 
+	private final Quotas quotas;
+
 	BatchJobs(Datasets datasets, Predictor predictor, UsageLedger usage, BatchStore store, BatchFiles files,
-			BatchProperties properties, Clock clock) {
+			BatchProperties properties, Clock clock, Quotas quotas) {
+		this.quotas = quotas;
 		this.datasets = datasets;
 		this.predictor = predictor;
 		this.usage = usage;
@@ -156,7 +160,8 @@ public class BatchJobs implements JobHandler {
 			.put("rows_ok", chunker.ok)
 			.put("rows_failed", chunker.failed)
 			.put("scoring_seconds", Math.round(seconds * 1000) / 1000.0)
-			.put("rows_per_second", (seconds > 0) ? Math.round(done / seconds) : done);
+			.put("rows_per_second", (seconds > 0) ? Math.round(done / seconds) : done)
+			.put("quota_wait_seconds", Math.round(chunker.quotaWaitNanos / 1e6) / 1000.0);
 	}
 
 	/** The model version as the submitter may use it now: the endpoint's checks. */
@@ -181,6 +186,8 @@ public class BatchJobs implements JobHandler {
 
 		private final Chunks chunks;
 
+		private final Caller caller;
+
 		private final List<RowFailure> failures = new ArrayList<>();
 
 		private long ok;
@@ -189,10 +196,14 @@ public class BatchJobs implements JobHandler {
 
 		private long lastReport = System.nanoTime();
 
+		/** Time spent waiting for the batch-row quota. */
+		private long quotaWaitNanos;
+
 		Scoring(JobContext context, Caller caller, BatchParameters order, TabularSignature signature,
 				TabularProfile profile) {
 			this.context = context;
 			this.order = order;
+			this.caller = caller;
 			this.converter = new RowConverter(signature, profile.columnNames());
 			this.chunks = new Chunks(BatchJobs.this.predictor, BatchJobs.this.usage, BatchJobs.this.clock, caller,
 					order, context.jobId());
@@ -216,6 +227,7 @@ public class BatchJobs implements JobHandler {
 						chunk.add(row, this.converter.convert(row.values()), this.converter.error());
 					}
 					number += chunk.size();
+					chargeRows(chunk.size());
 					inFlight.add(CompletableFuture.supplyAsync(() -> this.chunks.score(chunk), pool));
 					if (inFlight.size() > threads) {
 						write(join(inFlight.poll()), writer);
@@ -229,6 +241,37 @@ public class BatchJobs implements JobHandler {
 				pool.shutdownNow();
 			}
 			report(true);
+		}
+
+		/**
+		 * Charges the chunk's rows to the submitter's batch-row quota, waiting
+		 * (cancellable) while it is spent: a batch goes no faster than the quota allows.
+		 */
+		private void chargeRows(int rows) {
+			int left = rows;
+			boolean waited = false;
+			while (left > 0) {
+				int part = Math.min(left, BatchJobs.this.quotas.maxRowsAtOnce(this.caller));
+				long wait = BatchJobs.this.quotas.chargeRows(this.caller, part);
+				if (wait == 0) {
+					left -= part;
+					continue;
+				}
+				if (!waited) {
+					waited = true;
+					this.context.stage("waiting for the batch-row quota (modelhost.quotas.per-user-batch-rows)");
+				}
+				this.context.throwIfCancelled();
+				long pause = Math.clamp(wait / 1_000_000, 10, 500);
+				this.quotaWaitNanos += pause * 1_000_000;
+				try {
+					Thread.sleep(pause);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new JobFailedException("the batch was interrupted", ex);
+				}
+			}
 		}
 
 		private Chunk join(CompletableFuture<Chunk> future) {

@@ -26,6 +26,8 @@ record BatchPredictionResponse(String id, @Schema(description = "batch-predictio
 		@Nullable Instant finishedAt,
 		@Schema(description = "Seconds spent reading, scoring and writing, once it succeeded") @Nullable Double scoringSeconds,
 		@Schema(description = "Rows per second over the scoring, once it succeeded") @Nullable Long rowsPerSecond,
+		@Schema(description = "Seconds of the scoring spent waiting for the batch-row quota "
+				+ "(modelhost.quotas.per-user-batch-rows, per-key-batch-rows), once it succeeded") @Nullable Double quotaWaitSeconds,
 		@Schema(description = "Where the result streams from (CSV, or JSON lines with Accept: "
 				+ "application/x-ndjson), once it succeeded and until it expires") @Nullable String resultUrl,
 		@Schema(description = "When the result file is deleted (modelhost.batch.retention)") @Nullable Instant resultExpiresAt,
@@ -42,6 +44,8 @@ record BatchPredictionResponse(String id, @Schema(description = "batch-predictio
 				job.cancelRequested(), job.createdAt(), job.startedAt(), job.finishedAt(),
 				(result != null && result.has("scoring_seconds")) ? result.get("scoring_seconds").asDouble() : null,
 				(result != null && result.has("rows_per_second")) ? result.get("rows_per_second").asLong() : null,
+				(result != null && result.has("quota_wait_seconds")) ? result.get("quota_wait_seconds").asDouble()
+						: null,
 				ready ? urls.of("/api/v1/batch-predictions/" + id + "/result") : null,
 				(job.status() == JobStatus.SUCCEEDED) ? batch.resultExpiresAt() : null,
 				"/api/v1/batch-predictions/" + id + "/events");
