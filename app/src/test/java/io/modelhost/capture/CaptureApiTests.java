@@ -151,6 +151,34 @@ class CaptureApiTests extends HttpTests {
 	}
 
 	@Test
+	void switchesOnThroughTheModelsPatchToo() {
+		ApiClient.Response patched = this.owner.patch("/api/v1/models/" + this.model, Map.of("capture",
+				Map.of("enabled", true, "sample_rate", 1.0, "retention_days", 3), "description", "captured"));
+		assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
+		assertThat(patched.json().get("description").asString()).isEqualTo("captured");
+		ApiClient.Response settings = this.owner.get(capturePath());
+		assertThat(settings.json().get("enabled").asBoolean()).isTrue();
+		assertThat(settings.json().get("retention_days").asInt()).isEqualTo(3);
+		predict(2);
+		awaitStored(2);
+		ApiClient.Response bad = this.owner.patch("/api/v1/models/" + this.model,
+				Map.of("capture", Map.of("enabled", true, "sample_rate", 2)));
+		assertThat(bad.status()).isEqualTo(400);
+		assertThat(bad.json().get("errors").get(0).get("pointer").asString()).isEqualTo("/capture/sample_rate");
+		ApiClient.Response unknown = this.owner.patch("/api/v1/models/" + this.model,
+				Map.of("capture", Map.of("enabled", false, "rate", 1)));
+		assertThat(unknown.status()).isEqualTo(400);
+		assertThat(unknown.json().get("errors").get(0).get("pointer").asString()).isEqualTo("/capture/rate");
+		assertThat(this.owner.get(capturePath()).json().get("sample_rate").asDouble()).isEqualTo(1.0);
+		ApiClient.Response off = this.owner.patch("/api/v1/models/" + this.model,
+				Map.of("capture", Map.of("enabled", false)));
+		assertThat(off.status()).isEqualTo(200);
+		assertThat(this.owner.get(capturePath()).json().get("enabled").asBoolean()).isFalse();
+		assertThat(newUser().patch("/api/v1/models/" + this.model, Map.of("capture", Map.of("enabled", true))).status())
+			.isEqualTo(404);
+	}
+
+	@Test
 	void onlyTheOwnerReadsCapturesAndKeysCannotManageThem() {
 		enable(1.0);
 		predict(2);

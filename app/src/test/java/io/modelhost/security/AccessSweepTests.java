@@ -280,6 +280,7 @@ class AccessSweepTests extends HttpTests {
 				case "retention_days" -> 1;
 				case "psi" -> 0.2;
 				case "share_drifted" -> 0.5;
+				case "capture" -> Map.of("enabled", true, "sample_rate", 1);
 				default -> fail("The sweep does not know what to send as '%s' in %s: teach it", property.getKey(), ref);
 			};
 			body.put(property.getKey(), value);

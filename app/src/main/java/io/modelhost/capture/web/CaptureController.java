@@ -71,13 +71,7 @@ class CaptureController {
 			@RequestBody CaptureSettingsRequest request) {
 		ModelId model = ModelId.parse(id);
 		this.captures.checkEdit(caller.userId(), model);
-		if (request.enabled() == null) {
-			throw new InvalidCaptureRequestException("enabled", "enabled is required: true or false");
-		}
-		var settings = new CaptureSettings(request.enabled(),
-				(request.sampleRate() != null) ? request.sampleRate() : CaptureSettings.OFF.sampleRate(),
-				(request.retentionDays() != null) ? request.retentionDays() : CaptureSettings.OFF.retentionDays());
-		return CaptureSettingsResponse.of(this.captures.setSettings(caller.userId(), model, settings));
+		return CaptureSettingsResponse.of(this.captures.setSettings(caller.userId(), model, request.settings("")));
 	}
 
 	@GetMapping("/api/v1/models/{id}/captures")
@@ -187,6 +181,24 @@ class CaptureController {
 
 	record CaptureSettingsRequest(@Nullable Boolean enabled, @Nullable Double sampleRate,
 			@Nullable Integer retentionDays) {
+
+		/**
+		 * The settings asked for, defaults filled in.
+		 * @param prefix the path of the body's fields in problems, e.g. {@code capture/}
+		 */
+		CaptureSettings settings(String prefix) {
+			if (this.enabled == null) {
+				throw new InvalidCaptureRequestException(prefix + "enabled", "enabled is required: true or false");
+			}
+			try {
+				return new CaptureSettings(this.enabled,
+						(this.sampleRate != null) ? this.sampleRate : CaptureSettings.OFF.sampleRate(),
+						(this.retentionDays != null) ? this.retentionDays : CaptureSettings.OFF.retentionDays());
+			}
+			catch (InvalidCaptureRequestException ex) {
+				throw new InvalidCaptureRequestException(prefix + ex.field(), ex.getMessage());
+			}
+		}
 
 	}
 

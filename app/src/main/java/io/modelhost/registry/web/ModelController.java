@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import io.modelhost.accounts.Caller;
 import io.modelhost.registry.FeatureDeclaration;
@@ -14,6 +17,7 @@ import io.modelhost.registry.ModelAccess;
 import io.modelhost.registry.ModelPage;
 import io.modelhost.registry.ModelRegistry;
 import io.modelhost.registry.ModelRegistry.ServedFile;
+import io.modelhost.registry.ModelSettingsExtension;
 import io.modelhost.registry.ModelVersion;
 import io.modelhost.registry.Permission;
 import io.modelhost.registry.Upload;
@@ -74,10 +78,16 @@ class ModelController {
 
 	private final ModelRuntime runtime;
 
-	ModelController(ModelRegistry registry, PublicUrls urls, ModelRuntime runtime) {
+	/** Setting groups other modules keep, by their body field. */
+	private final Map<String, ModelSettingsExtension> extensions;
+
+	ModelController(ModelRegistry registry, PublicUrls urls, ModelRuntime runtime,
+			List<ModelSettingsExtension> extensions) {
 		this.registry = registry;
 		this.urls = urls;
 		this.runtime = runtime;
+		this.extensions = extensions.stream()
+			.collect(Collectors.toUnmodifiableMap(ModelSettingsExtension::field, Function.identity()));
 	}
 
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -165,13 +175,17 @@ class ModelController {
 	}
 
 	@PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
-	@Operation(summary = "Change a model's name, description, status or image input",
+	@Operation(summary = "Change a model's name, description, status, image input or payload capture",
 			description = "status 'inactive' switches the endpoint off (403, and the model is unloaded) until it is "
 					+ "'active' again. The endpoint URL never changes. image_input declares how the version the "
-					+ "endpoint serves (or the one given as version) takes pictures; null removes it. Needs the edit "
+					+ "endpoint serves (or the one given as version) takes pictures; null removes it. capture "
+					+ "switches payload capture on or off, as PUT /api/v1/models/{id}/capture does. Needs the edit "
 					+ "permission.")
 	ModelResponse update(Caller caller, @PathVariable String id, @RequestBody UpdateRequest request) {
 		ModelId modelId = ModelId.parse(id);
+		if (request.capture() != null) {
+			extension("capture").apply(caller.userId(), modelId, request.capture());
+		}
 		if (request.version() != null && request.imageInput() == null) {
 			throw new InvalidModelMetadataException("version",
 					"'version' says which version's image_input to set; " + "send it with image_input");
@@ -181,11 +195,19 @@ class ModelController {
 					ImageInputs.parse(request.imageInput()));
 		}
 		if (request.name() != null || request.description() != null || request.status() != null
-				|| request.imageInput() == null) {
+				|| (request.imageInput() == null && request.capture() == null)) {
 			this.registry.update(caller.userId(), modelId, request.name(), request.description(),
 					ModelQueries.status(request.status()));
 		}
 		return get(caller, modelId.value());
+	}
+
+	private ModelSettingsExtension extension(String field) {
+		ModelSettingsExtension extension = this.extensions.get(field);
+		if (extension == null) {
+			throw new IllegalStateException("no module keeps the model setting '" + field + "'");
+		}
+		return extension;
 	}
 
 	@DeleteMapping("/{id}")
@@ -306,7 +328,9 @@ class ModelController {
 			@Schema(description = "active or inactive") @Nullable String status,
 			@Schema(description = ImageInputs.DESCRIPTION + " null removes it.") @Nullable JsonNode imageInput,
 			@Schema(description = "The version whose image_input to set; the one the endpoint serves when "
-					+ "left out") @Nullable Integer version) {
+					+ "left out") @Nullable Integer version,
+			@Schema(description = "Payload capture: {\"enabled\": true, \"sample_rate\": 0.1, "
+					+ "\"retention_days\": 7}, as PUT /api/v1/models/{id}/capture takes it") @Nullable JsonNode capture) {
 
 	}
 
