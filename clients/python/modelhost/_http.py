@@ -1,4 +1,4 @@
-"""HTTP for the client: urllib, JSON, streamed multipart uploads and problem answers."""
+"""HTTP for the client: http.client, JSON, streamed multipart uploads and problem answers."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import io
 import json
 import mimetypes
 import os
-import socket
-import urllib.error
+import http.client
+import ssl
+import threading
 import urllib.parse
-import urllib.request
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -149,7 +149,7 @@ class Transport:
         self.token = token
         self.refresh_token = refresh_token
         self.timeout = timeout
-        self._opener = urllib.request.build_opener()
+        self._refreshing = threading.Lock()
 
     def url(self, path: str, params: Mapping[str, Any] | None = None) -> str:
         if path.startswith(("http://", "https://")):
@@ -173,7 +173,10 @@ class Transport:
         except Unauthorized:
             if not (authenticate and self.refresh_token and self.api_key is None):
                 raise
-            self.refresh()
+            used = self.token
+            with self._refreshing:
+                if self.token == used:  # not refreshed meanwhile by another thread
+                    self.refresh()
             return self._send(method, path, params, json_body, fields, files, accept, headers, authenticate,
                               timeout)
 
@@ -188,35 +191,60 @@ class Transport:
               fields: Mapping[str, str] | None, files: Mapping[str, FilePart] | None, accept: str,
               headers: Mapping[str, str] | None, authenticate: bool, timeout: float | None) -> Response:
         all_headers = {"Accept": accept, "User-Agent": f"modelhost-python/{__version__}"}
-        body: Any = None
+        body: bytes | None = None
         multipart: _Multipart | None = None
         if files is not None or fields is not None:
             multipart = _Multipart(fields or {}, files or {})
-            body = multipart
             all_headers["Content-Type"] = multipart.content_type
             all_headers["Content-Length"] = str(multipart.length)
         elif json_body is not None:
             body = json.dumps(json_body, allow_nan=False).encode("utf-8")
             all_headers["Content-Type"] = "application/json"
+            all_headers["Content-Length"] = str(len(body))
+        elif method in ("POST", "PUT", "PATCH"):
+            all_headers["Content-Length"] = "0"
         if authenticate:
             if self.api_key is not None:
                 all_headers["X-API-Key"] = self.api_key
             elif self.token is not None:
                 all_headers["Authorization"] = "Bearer " + self.token
         all_headers.update(headers or {})
-        request = urllib.request.Request(self.url(path, params), data=body, headers=all_headers, method=method)
+        url = urllib.parse.urlsplit(self.url(path, params))
+        target = (url.path or "/") + (f"?{url.query}" if url.query else "")
+        connection: http.client.HTTPConnection
+        if url.scheme == "https":
+            connection = http.client.HTTPSConnection(url.hostname or "", url.port, timeout=timeout or self.timeout,
+                                                     context=ssl.create_default_context())
+        else:
+            connection = http.client.HTTPConnection(url.hostname or "", url.port, timeout=timeout or self.timeout)
+        broken: OSError | None = None
         try:
-            with self._opener.open(request, timeout=timeout or self.timeout) as answer:
-                return Response(answer.status, answer.headers, answer.read())
-        except urllib.error.HTTPError as error:
-            with error:
-                raise _problem(error.code, error.headers, error.read()) from None
-        except (urllib.error.URLError, ConnectionError, socket.timeout, TimeoutError) as error:
-            reason = getattr(error, "reason", error)
-            raise Unreachable(f"cannot reach {self.base}: {reason}") from error
+            connection.putrequest(method, target, skip_accept_encoding=True)
+            for name, value in all_headers.items():
+                connection.putheader(name, value)
+            connection.endheaders()
+            try:
+                if body is not None:
+                    connection.send(body)
+                elif multipart is not None:
+                    while chunk := multipart.read(1 << 16):
+                        connection.send(chunk)
+            except OSError as error:
+                # the server may refuse a body before it has all of it (a file over the upload limit)
+                # and close the connection: its answer is still there to read
+                broken = error
+            answer = connection.getresponse()
+            data = answer.read()
+        except (OSError, http.client.HTTPException) as error:
+            reason = broken or error
+            raise Unreachable(f"cannot reach {self.base}: {reason}") from reason
         finally:
+            connection.close()
             if multipart is not None:
                 multipart.close()
+        if answer.status >= 400:
+            raise _problem(answer.status, answer.msg, data)
+        return Response(answer.status, answer.msg, data)
 
 
 def _problem(status: int, headers: Message, body: bytes) -> ModelhostError:

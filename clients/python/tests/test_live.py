@@ -6,9 +6,11 @@ import csv
 import json
 import math
 import re
+import tempfile
 import time
 import unittest
 import uuid
+from pathlib import Path
 from typing import Any
 
 import _server
@@ -145,6 +147,27 @@ class LiveTests(unittest.TestCase):
         self.assertIn(error.detail or "?", str(error))
         self.assertTrue(error.problem.get("hint"))
         self.assertRegex(error.request_id or "", REQUEST_ID)
+
+    def test_a_file_over_the_upload_limit_is_payload_too_large_not_a_broken_pipe(self) -> None:
+        with tempfile.TemporaryDirectory() as directory:
+            big = Path(directory) / "big.joblib"
+            with big.open("wb") as file:  # far over the limit: the server answers before it has read it all
+                file.truncate(64 * 1024 * 1024)
+            with self.assertRaises(modelhost.PayloadTooLarge) as caught:
+                self.client.models.upload(big, _unique("too-big"), "over the upload limit")
+        self.assertEqual((caught.exception.status, caught.exception.slug), (413, "upload-too-large"))
+        self.assertIn("upload limit", caught.exception.detail or "")
+
+    def test_an_expired_access_token_is_refreshed_once(self) -> None:
+        assert _server.URL is not None
+        client = modelhost.Client.login(_server.URL, _server.USERNAME, _server.PASSWORD)
+        client._transport.token = "not.a.token"
+        self.assertEqual(client.models.get(self.model.id).id, self.model.id)
+        self.assertNotEqual(client._transport.token, "not.a.token")
+        client._transport.token = "not.a.token"
+        client._transport.refresh_token = "not a refresh token"
+        with self.assertRaises(modelhost.Unauthorized):
+            client.models.get(self.model.id)
 
     def test_a_model_file_uploaded_as_a_dataset_is_unprocessable(self) -> None:
         with self.assertRaises(modelhost.Unprocessable) as caught:
