@@ -167,13 +167,13 @@ class Transport:
                 headers: Mapping[str, str] | None = None, authenticate: bool = True,
                 timeout: float | None = None) -> Response:
         """Sends one request; a 401 with a refresh token at hand refreshes the login and retries once."""
+        used = self.token
         try:
             return self._send(method, path, params, json_body, fields, files, accept, headers, authenticate,
                               timeout)
         except Unauthorized:
             if not (authenticate and self.refresh_token and self.api_key is None):
                 raise
-            used = self.token
             with self._refreshing:
                 if self.token == used:  # not refreshed meanwhile by another thread
                     self.refresh()

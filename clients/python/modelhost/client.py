@@ -254,7 +254,7 @@ class Models:
             answer = self._client._get("/api/v1/models", {
                 "name": name, "status": status, "format": format, "archived": archived or None, "sort": sort,
                 "order": order, "page": page, "size": 100})
-            models = answer.get("models") or answer.get("items") or answer.get("content") or []
+            models = answer.get("items") or []
             found.extend(Model(m) for m in models)
             total = answer.get("total")
             if not models or (isinstance(total, int) and len(found) >= total):
@@ -347,7 +347,7 @@ class Datasets:
         page = 0
         while True:
             answer = self._client._get("/api/v1/datasets", {"page": page, "size": 100})
-            items = answer.get("datasets") or answer.get("items") or []
+            items = answer.get("items") or []
             found.extend(Dataset(d) for d in items)
             total = answer.get("total")
             if not items or (isinstance(total, int) and len(found) >= total):
