@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import builtins
 import datetime
 import json
@@ -124,6 +125,36 @@ class Client:
         answer = self._transport.request("POST", path, json_body=body)
         return Prediction(answer.json(), answer.request_id, index)
 
+    def predict_pictures(self, model: ModelRef, pictures: str | os.PathLike[str] | bytes | Sequence[
+            str | os.PathLike[str] | bytes], *, version: int | None = None) -> Prediction:
+        """Classifies PNG or JPEG pictures with an image model (one whose ``image_input`` is declared).
+
+        Args:
+            pictures: a picture or a list of them, each a file path or the file's bytes; sent as
+                base64 in ``{"images": […]}``.
+            version: a version to call rather than the one ``production`` points to.
+
+        Returns:
+            a :class:`Prediction`: one label per picture, the probabilities and classes.
+
+        Raises:
+            UnsupportedMediaType: a picture that is not a PNG or JPEG.
+            Unprocessable: a damaged picture, or pictures for a model without an image input.
+        """
+        if isinstance(pictures, (str, bytes, os.PathLike)):
+            pictures = [pictures]
+        images = []
+        for picture in pictures:
+            if isinstance(picture, (str, os.PathLike)):
+                with open(picture, "rb") as file:
+                    picture = file.read()
+            images.append(base64.b64encode(picture).decode("ascii"))
+        model_id = self.models._id(model)
+        path = f"/api/v1/models/{model_id}/predict" if version is None else \
+            f"/api/v1/models/{model_id}/versions/{int(version)}/predict"
+        answer = self._transport.request("POST", path, json_body={"images": images})
+        return Prediction(answer.json(), answer.request_id)
+
     def train(self, dataset: DatasetRef | Any, target: str | None = None, model_name: str | None = None, *,
               task: str | None = None, metric: str | None = None, time_budget_s: int | None = None,
               folds: int | None = None, exclude_columns: Sequence[str] | None = None, seed: int | None = None,
@@ -202,7 +233,7 @@ class Models:
 
     def upload(self, path: str | os.PathLike[str], name: str, description: str, *,
                features: Sequence[str | Mapping[str, str]] | None = None, input_example: Any = None,
-               inputs: Any = None) -> Model:
+               inputs: Any = None, image_input: Mapping[str, Any] | str | None = None) -> Model:
         """Uploads a model file (``POST /api/v1/models``): a scikit-learn pickle or joblib file, PMML,
         ONNX, Keras ``.h5`` or TorchScript. Under the name of one of your live models it becomes that
         model's next version.
@@ -216,6 +247,9 @@ class Models:
             input_example: a real input (a dict by feature name, a row, or up to 10 rows; a DataFrame's
                 first rows), run once at upload and shown as the documented example.
             inputs: a TorchScript model's input declaration (``[{"name", "datatype", "shape"}]``).
+            image_input: for a model that takes pictures: ``{"width", "height", "channels", "layout",
+                "scale", "mean", "std", "labels", "output"}``; its endpoint then classifies PNG and JPEG
+                pictures (:meth:`Client.predict_pictures`).
 
         Returns:
             the :class:`Model`, with ``id``, ``endpoint_url``, ``docs_url``, ``schema``, ``version``…
@@ -234,6 +268,8 @@ class Models:
             fields["input_example"] = json.dumps(_data.jsonable(input_example))
         if inputs is not None:
             fields["inputs"] = inputs if isinstance(inputs, str) else json.dumps(inputs)
+        if image_input is not None:
+            fields["image_input"] = image_input if isinstance(image_input, str) else json.dumps(dict(image_input))
         answer = self._client._transport.request("POST", "/api/v1/models", fields=fields,
                                                  files={"file": FilePart.of_path(path)})
         return Model(answer.json())

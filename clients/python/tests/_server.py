@@ -3,8 +3,8 @@
 MODELHOST_URL           the server, e.g. http://127.0.0.1:8080
 MODELHOST_USERNAME      a user of it who may upload models and datasets
 MODELHOST_PASSWORD      their password
-MODELHOST_FIXTURES      a directory holding iris_rf.joblib, iris_rf.json and iris.csv (searched recursively,
-                        so the project's fixtures/ folder works as well)
+MODELHOST_FIXTURES      a directory holding iris_rf.joblib, iris_rf.json, iris.csv, digits_cnn.onnx and
+                        digits_cnn.json (searched recursively, so the project's fixtures/ folder works too)
 
 Without MODELHOST_URL the live tests are skipped.
 """

@@ -6,10 +6,12 @@ import csv
 import json
 import math
 import re
+import struct
 import tempfile
 import time
 import unittest
 import uuid
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +36,17 @@ def _rows(matrix: Any) -> list[list[float]]:
     if pd is not None and isinstance(matrix, pd.DataFrame):
         return [list(map(float, row)) for row in matrix.itertuples(index=False, name=None)]
     return [list(map(float, row)) for row in matrix]
+
+
+def _png(grey: list[list[int]]) -> bytes:
+    """A grey 8-bit PNG of these pixel rows, written with the standard library."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", len(grey[0]), len(grey), 8, 0, 0, 0, 0)
+    pixels = b"".join(b"\x00" + bytes(row) for row in grey)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(pixels)) + chunk(b"IEND", b"")
 
 
 class LiveTests(unittest.TestCase):
@@ -255,6 +268,30 @@ class LiveTests(unittest.TestCase):
             self.assertEqual(len(rows), 150)
             predictions = [int(r["prediction"]) for r in rows[:len(self.reference["predictions"])]]
         self.assertEqual(predictions, self.reference["predictions"])
+
+    def test_an_image_model_classifies_pictures(self) -> None:
+        reference = json.loads(_server.fixture("digits_cnn.json").read_text())
+        labels = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+        # 8x8 grey pictures whose pixel v/16 is drawn as 15*v: the scale 1/240 gives v/16 back exactly
+        model = self.client.models.upload(_server.fixture("digits_cnn.onnx"), _unique("digits"), "Digits, 8x8 grey",
+                                          image_input={"width": 8, "height": 8, "channels": 1, "layout": "NCHW",
+                                                       "scale": 1 / 240, "labels": labels})
+        self.assertEqual(model.image_input["width"], 8)
+        pictures = [_png([[round(v * 16) * 15 for v in row] for row in image[0]]) for image in reference["inputs"]]
+        prediction = self.client.predict_pictures(model, pictures)
+        expected = [labels[max(range(10), key=row.__getitem__)] for row in reference["outputs"]]
+        self.assertEqual(prediction.predictions, expected)
+        self.assertEqual(prediction.classes, labels)
+        for got, want in zip(_rows(prediction.probabilities), reference["outputs"]):
+            for g, w in zip(got, want):
+                self.assertTrue(math.isclose(g, w, abs_tol=1e-5), f"{got} != {want}")
+        with tempfile.TemporaryDirectory() as directory:
+            picture = Path(directory) / "first.png"
+            picture.write_bytes(pictures[0])
+            self.assertEqual(self.client.predict_pictures(model, picture).predictions, expected[:1])
+        with self.assertRaises(modelhost.UnsupportedMediaType) as refused:
+            self.client.predict_pictures(model, b"GIF89a not a picture this server reads")
+        self.assertEqual(refused.exception.slug, "unsupported-picture")
 
     @unittest.skipIf(pd is None, "pandas is not installed")
     def test_a_dataframe_uploads_as_a_dataset(self) -> None:

@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The Python client's own suite ({@code clients/python/tests}, unittest) run by Debian's
  * {@code /usr/bin/python3} against this server, as a user registered here, with the
  * fixture files it needs copied to a temporary directory: uploads, predictions from a
- * DataFrame and from dicts, errors mapped to exceptions, a training waited for, a batch
- * prediction.
+ * DataFrame and from dicts, pictures, errors mapped to exceptions, a training waited for,
+ * a batch prediction.
  *
  * Needs {@code /usr/bin/python3}: skipped without it, unless
  * {@code MODELHOST_REQUIRE_SERVICES=1} (CI sets it after installing python3 and
@@ -56,6 +56,8 @@ class PythonClientTests extends HttpTests {
 		assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
 		copy(Fixtures.model("sklearn/iris_rf.joblib"), fixtures);
 		copy(Fixtures.model("sklearn/iris_rf.json"), fixtures);
+		copy(Fixtures.model("onnx/digits_cnn.onnx"), fixtures);
+		copy(Fixtures.model("onnx/digits_cnn.json"), fixtures);
 		copy(Fixtures.root().resolve("datasets/iris.csv"), fixtures);
 		// the project's root, found as the fixtures are (above the app module's
 		// directory)
@@ -85,7 +87,7 @@ class PythonClientTests extends HttpTests {
 		List<String> ran = new ArrayList<>(List.of("test_upload_gives_an_endpoint_with_the_named_features",
 				"test_predict_from_a_list_of_dicts", "test_unknown_model_is_not_found_with_the_request_id",
 				"test_a_csv_uploaded_as_a_model_is_refused_with_the_servers_detail",
-				"test_training_on_the_iris_csv_waits_for_its_model"));
+				"test_training_on_the_iris_csv_waits_for_its_model", "test_an_image_model_classifies_pictures"));
 		if (REQUIRED) {
 			ran.addAll(List.of("test_predict_from_a_dataframe", "test_a_dataframe_uploads_as_a_dataset"));
 		}
