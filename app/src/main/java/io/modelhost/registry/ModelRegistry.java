@@ -454,7 +454,21 @@ public class ModelRegistry {
 		StoredVersion stored = this.store.findVersion(id, number)
 			.orElseThrow(() -> new VersionNotFoundException(number));
 		return new ServedFile(model, stored.version(),
-				this.files.versionDirectory(id, number).resolve(stored.servedFile()));
+				this.files.versionDirectory(id, number).resolve(stored.servedFile()), expectedSha256(stored));
+	}
+
+	/**
+	 * The file a version was uploaded as, byte for byte (its digest is the version's
+	 * {@code sha256}).
+	 * @throws ModelNotFoundException if the user cannot see the model
+	 * @throws VersionNotFoundException if it has no such version
+	 */
+	public ServedFile uploadedFile(UserId user, ModelId id, int number) {
+		Model model = access(user, id, Permission.VIEW).model();
+		StoredVersion stored = this.store.findVersion(id, number)
+			.orElseThrow(() -> new VersionNotFoundException(number));
+		return new ServedFile(model, stored.version(), this.files.versionDirectory(id, number).resolve(ORIGINAL),
+				stored.version().sha256());
 	}
 
 	/**
@@ -837,12 +851,20 @@ public class ModelRegistry {
 
 	/**
 	 * A version's served file.
-	 *
 	 * @param model the model
 	 * @param version the version
 	 * @param path where the file is; read it, never change it
 	 */
-	public record ServedFile(Model model, ModelVersion version, Path path) {
+	/**
+	 * A stored file of a version.
+	 *
+	 * @param model the model
+	 * @param version the version
+	 * @param path where it is
+	 * @param sha256 what it must hash to (recorded when it was stored), hex; null for a
+	 * served file stored before digests were recorded
+	 */
+	public record ServedFile(Model model, ModelVersion version, Path path, @Nullable String sha256) {
 
 	}
 

@@ -133,6 +133,11 @@ class SecurityConfiguration {
 				.permitAll()
 				.requestMatchers("/v3/api-docs/**")
 				.permitAll()
+				// anyone may check a bundle the server signed
+				.requestMatchers(HttpMethod.GET, "/api/v1/signing-key")
+				.permitAll()
+				.requestMatchers(HttpMethod.POST, "/api/v1/artifacts/verify")
+				.permitAll()
 				.requestMatchers("/v2/health/live", "/v2/health/ready", "/actuator/health", "/actuator/health/**",
 						"/actuator/info")
 				.permitAll()

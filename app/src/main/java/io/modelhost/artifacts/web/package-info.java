@@ -1,0 +1,5 @@
+/** The artifacts JSON API: export, the signing key, verification. */
+@NullMarked
+package io.modelhost.artifacts.web;
+
+import org.jspecify.annotations.NullMarked;
