@@ -472,6 +472,46 @@ public class ModelRegistry {
 	}
 
 	/**
+	 * Every stored file of the model's live versions, newest version first, each with the
+	 * digest recorded when it was stored: the upload, and what it was converted to when
+	 * the version serves that. For a user who may edit the model (checking its files can
+	 * fail its versions).
+	 * @throws ModelNotFoundException if the user cannot see the model
+	 * @throws NotPermittedException if they may not edit it
+	 */
+	public List<ServedFile> storedFiles(UserId user, ModelId id) {
+		access(user, id, Permission.EDIT);
+		return storedFiles(id);
+	}
+
+	/**
+	 * The same, for the platform's own checks (no user).
+	 * @throws ModelNotFoundException if there is no such model
+	 */
+	public List<ServedFile> storedFiles(ModelId id) {
+		Model model = this.store.find(id).orElseThrow(ModelNotFoundException::new).model();
+		var files = new ArrayList<ServedFile>();
+		for (ModelVersion version : this.store.versions(id)) {
+			Optional<StoredVersion> stored = this.store.findVersion(id, version.number());
+			if (stored.isEmpty()) {
+				continue;
+			}
+			Path directory = this.files.versionDirectory(id, version.number());
+			files.add(new ServedFile(model, version, directory.resolve(ORIGINAL), version.sha256()));
+			if (!ORIGINAL.equals(stored.get().servedFile())) {
+				files.add(new ServedFile(model, version, directory.resolve(stored.get().servedFile()),
+						stored.get().servedSha256()));
+			}
+		}
+		return files;
+	}
+
+	/** Every model's id, archived ones too: for the platform's own checks. */
+	public List<ModelId> allModelIds() {
+		return this.store.allIds();
+	}
+
+	/**
 	 * Changes a model's name, description or status (null leaves a field as it is). The
 	 * endpoint URL does not change. An inactive model is unloaded and refuses
 	 * predictions.

@@ -146,6 +146,43 @@ class ArtifactApiTests extends HttpTests {
 		assertThat(refused.json().get("type").asString()).endsWith("/model-file-damaged");
 	}
 
+	@Test
+	void verifyingAModelRereadsEveryStoredFileAndFailsADamagedVersion() throws Exception {
+		ApiClient user = newUser();
+		String model = upload(user, Fixtures.model("sklearn/iris_rf.joblib"), "checked");
+		String verify = "/api/v1/models/" + model + "/verify";
+		ApiClient.Response sound = user.post(verify, Map.of());
+		assertThat(sound.status()).as(sound.toString()).isEqualTo(200);
+		assertThat(sound.json().get("ok").asBoolean()).isTrue();
+		// the pickle as uploaded, and the PMML it is served from
+		assertThat(sound.json().get("files")).extracting((file) -> file.get("file").asString())
+			.containsExactly("upload", "served");
+		for (JsonNode file : sound.json().get("files")) {
+			assertThat(file.get("actual_sha256").asString()).isEqualTo(file.get("expected_sha256").asString());
+		}
+		assertThat(newUser().post(verify, Map.of()).status()).isEqualTo(404);
+
+		Path version = DATA_DIR.resolve("models").resolve(model).resolve("1");
+		Path served;
+		try (var files = Files.list(version)) {
+			served = files.filter((file) -> !file.getFileName().toString().equals("original"))
+				.findFirst()
+				.orElseThrow();
+		}
+		Files.writeString(served, "<PMML/>", StandardCharsets.UTF_8);
+		ApiClient.Response damaged = user.post(verify, Map.of());
+		assertThat(damaged.json().get("ok").asBoolean()).isFalse();
+		assertThat(damaged.json().get("files").get(1).get("ok").asBoolean()).isFalse();
+		assertThat(damaged.json().get("files").get(0).get("ok").asBoolean()).isTrue();
+		// the version is failed at once (before any load), as a load that found it would
+		// have
+		JsonNode failed = user.get("/api/v1/models/" + model + "/versions/1").json();
+		assertThat(failed.get("failure_reason").asString()).contains("damaged");
+		ApiClient.Response predicted = user.post("/api/v1/models/" + model + "/predict",
+				Map.of("inputs", java.util.List.of(java.util.List.of(5.1, 3.5, 1.4, 0.2))));
+		assertThat(predicted.status()).as(predicted.toString()).isEqualTo(503);
+	}
+
 	private static String upload(ApiClient user, Path file, String name) {
 		ApiClient.Response created = user.upload("/api/v1/models", file, null,
 				Map.of("name", name, "description", "exported"));

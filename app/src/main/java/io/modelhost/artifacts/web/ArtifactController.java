@@ -11,6 +11,7 @@ import io.modelhost.artifacts.ArtifactExports.Export;
 import io.modelhost.artifacts.ArtifactExports.Verification;
 import io.modelhost.artifacts.ArtifactSigner;
 import io.modelhost.artifacts.ExportFormat;
+import io.modelhost.artifacts.FileChecks;
 import io.modelhost.artifacts.InvalidBundleException;
 import io.modelhost.registry.ModelId;
 import io.modelhost.registry.ModelVersion;
@@ -44,7 +45,10 @@ class ArtifactController {
 
 	private final RegistryProperties registry;
 
-	ArtifactController(ArtifactExports exports, ArtifactSigner signer, RegistryProperties registry) {
+	private final FileChecks checks;
+
+	ArtifactController(ArtifactExports exports, ArtifactSigner signer, RegistryProperties registry, FileChecks checks) {
+		this.checks = checks;
 		this.exports = exports;
 		this.signer = signer;
 		this.registry = registry;
@@ -71,6 +75,18 @@ class ArtifactController {
 			.header(HttpHeaders.CONTENT_DISPOSITION,
 					ContentDisposition.attachment().filename(export.bundleName()).build().toString())
 			.body((out) -> this.exports.write(export, out));
+	}
+
+	@PostMapping("/api/v1/models/{id}/verify")
+	@Operation(summary = "Check a model's stored files",
+			description = "Re-reads every live version's stored files (the upload, and the PMML a pickle was "
+					+ "converted to) and checks each against the SHA-256 recorded when it was stored. A file that "
+					+ "fails is handled as a load that finds it damaged: the version is marked failed (503 "
+					+ "model-file-damaged from then on), and the owner is told (audit log, alert, webhooks). The "
+					+ "same check runs for every model every modelhost.artifacts.verify-interval. Needs the edit "
+					+ "permission.")
+	FileChecks.ModelCheck verifyModel(Caller caller, @PathVariable String id) {
+		return this.checks.check(caller.userId(), ModelId.parse(id));
 	}
 
 	@GetMapping("/api/v1/signing-key")

@@ -185,6 +185,13 @@ public class ModelStore {
 			.optional();
 	}
 
+	/** Every model's id, archived ones too, oldest first. */
+	public List<ModelId> allIds() {
+		return this.jdbc.sql("SELECT id FROM model ORDER BY created_at")
+			.query((rs, row) -> new ModelId(rs.getString("id")))
+			.list();
+	}
+
 	/** The model's versions, newest first. */
 	public List<ModelVersion> versions(ModelId id) {
 		return this.jdbc
