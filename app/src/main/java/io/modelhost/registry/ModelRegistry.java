@@ -40,6 +40,7 @@ import io.modelhost.registry.internal.FileSystemArtifactStore;
 import io.modelhost.registry.internal.ModelStore;
 import io.modelhost.registry.internal.ModelStore.StoredModel;
 import io.modelhost.registry.internal.ModelStore.StoredVersion;
+import io.modelhost.registry.internal.VersionStore;
 import io.modelhost.runtime.Admission;
 import io.modelhost.runtime.Artifact;
 import io.modelhost.runtime.ArtifactDamaged;
@@ -63,10 +64,10 @@ import org.springframework.util.IdGenerator;
 
 /**
  * Users' models: upload (admit, store, register) as a new model or a new version, list,
- * read, edit, move the {@code production} alias, archive, restore, delete, and the lookup
- * a prediction makes. Every method takes the user asking and checks what they may do: a
- * model they may not see does not exist for them, and one they may see but not change
- * answers {@link NotPermittedException}.
+ * read, edit, archive, restore, delete, and the lookup a prediction makes. Where versions
+ * stand (aliases, deletion) is {@link ModelVersions}'. Every method takes the user asking
+ * and checks what they may do: a model they may not see does not exist for them, and one
+ * they may see but not change answers {@link NotPermittedException}.
  */
 @Service
 public class ModelRegistry {
@@ -90,6 +91,8 @@ public class ModelRegistry {
 	private static final Duration LOOKUP_TTL = Duration.ofSeconds(5);
 
 	private final ModelStore store;
+
+	private final VersionStore versionStore;
 
 	private final FileSystemArtifactStore files;
 
@@ -119,12 +122,13 @@ public class ModelRegistry {
 	 */
 	private final LookupCache<Key, ServingTarget> targets;
 
-	ModelRegistry(ModelStore store, FileSystemArtifactStore files, ModelRuntime runtime,
+	ModelRegistry(ModelStore store, VersionStore versionStore, FileSystemArtifactStore files, ModelRuntime runtime,
 			TransactionTemplate transactions, Clock clock, IdGenerator ids, ApplicationEventPublisher events,
 			RegistryProperties properties, UserLimits limits, DatabaseAvailability database) {
 		this.names = new LookupCache<>(database, LOOKUP_TTL, 10_000);
 		this.targets = new LookupCache<>(database, LOOKUP_TTL, 10_000);
 		this.store = store;
+		this.versionStore = versionStore;
 		this.files = files;
 		this.runtime = runtime;
 		this.transactions = transactions;
@@ -200,7 +204,7 @@ public class ModelRegistry {
 					this.store.insertVersion(id, version, servedFile, servedSha256, footprint.heapBytes(),
 							footprint.nativeBytes());
 					if (!before.productionPinned() && differences.isEmpty()) {
-						this.store.setProduction(id, version.number(), false, version.createdAt());
+						this.versionStore.setProduction(id, version.number(), false, version.createdAt());
 					}
 					return new Uploaded(before, version, false);
 				}, () -> this.store.lockForNewVersion(id).orElseThrow(ModelNotFoundException::new));
@@ -502,68 +506,6 @@ public class ModelRegistry {
 	}
 
 	/**
-	 * Points the alias {@code production}, and with it the endpoint, at a version:
-	 * promotion and rollback. Null lets it follow the newest version again.
-	 * @param force whether to move it to a version whose inputs or outputs differ from
-	 * the served one's where clients would notice ({@link SchemaChanges})
-	 * @throws ModelNotFoundException if the user cannot see the model
-	 * @throws NotPermittedException if the user may not edit it
-	 * @throws VersionNotFoundException if it has no such version
-	 * @throws IncompatibleVersionException if the version differs so and {@code force} is
-	 * false
-	 */
-	public Model setProduction(UserId user, ModelId id, @Nullable Integer version, boolean force) {
-		Model current = access(user, id, Permission.EDIT).model();
-		int target = (version != null) ? version : current.latestVersion();
-		ModelVersion candidate = this.store.findVersion(id, target)
-			.orElseThrow(() -> new VersionNotFoundException(target))
-			.version();
-		List<String> differences = SchemaChanges.between(current.version(), candidate);
-		if (!differences.isEmpty() && !force) {
-			throw new IncompatibleVersionException(target, current.version().number(), differences);
-		}
-		this.store.setProduction(id, target, version != null, this.clock.instant());
-		invalidate(id);
-		Model updated = get(user, id);
-		var details = new LinkedHashMap<String, String>();
-		details.put("alias", "production");
-		details.put("version", Integer.toString(target));
-		details.put("from", Integer.toString(current.version().number()));
-		details.put("follows_newest", Boolean.toString(version == null));
-		if (!differences.isEmpty()) {
-			details.put("forced", "true");
-		}
-		audit(user, updated, "model.alias.set", details);
-		return updated;
-	}
-
-	/**
-	 * Deletes a version for good: its files go, it is unloaded, and its number is never
-	 * given to another upload (its row stays as a tombstone). Usage records and reports
-	 * that name it stay.
-	 * @throws ModelNotFoundException if the user cannot see the live model
-	 * @throws NotPermittedException if the user is not its owner
-	 * @throws VersionNotFoundException if it has no such version
-	 * @throws VersionInProductionException if production serves it
-	 */
-	public void deleteVersion(UserId owner, ModelId id, int number) {
-		Model model = owned(owner, id);
-		String versionId = this.transactions.execute((status) -> {
-			this.store.lockForNewVersion(id).orElseThrow(ModelNotFoundException::new);
-			ModelVersion version = this.store.findVersion(id, number)
-				.orElseThrow(() -> new VersionNotFoundException(number))
-				.version();
-			return this.store.markVersionDeleted(id, number, this.clock.instant())
-				.orElseThrow(() -> new VersionInProductionException(version.number()));
-		});
-		invalidate(id);
-		this.runtime.evict(versionId);
-		this.files.delete(this.files.versionDirectory(id, number));
-		audit(owner, model, "model.version.delete", Map.of("version", Integer.toString(number)));
-		log.info("Model {} version {} deleted", id, number);
-	}
-
-	/**
 	 * Archives (soft-deletes) a model: its endpoint answers 404 and it is unloaded, but
 	 * its owner can restore it until the archive retention has passed.
 	 * @throws ModelNotFoundException if the user cannot see the live model
@@ -698,10 +640,13 @@ public class ModelRegistry {
 					: this.store.findVersion(id, version).orElseThrow(() -> new VersionNotFoundException(version));
 			ModelVersion chosen = served.version();
 			Path file = this.files.versionDirectory(id, chosen.number()).resolve(served.servedFile());
+			// what routes the endpoint's requests: looked up with production's target
+			Map<String, Integer> aliases = (version == null) ? Map.copyOf(this.versionStore.aliases(id)) : Map.of();
+			Traffic traffic = (version == null) ? this.versionStore.traffic(id).orElse(null) : null;
 			return new ServingTarget(id, model.name(), chosen.number(), model.status(), chosen.signature(),
 					new Artifact(chosen.id(), id.value(), chosen.number(), chosen.engine(), chosen.format(), file,
 							expectedSha256(served), served.expectedBytes()),
-					chosen.imageInput(), chosen.failureReason());
+					chosen.imageInput(), chosen.failureReason(), aliases, traffic);
 		});
 	}
 
@@ -768,7 +713,7 @@ public class ModelRegistry {
 	}
 
 	/** The user's own model, live or archived; a sharee gets 403, anyone else 404. */
-	private Model owned(UserId user, ModelId id) {
+	Model owned(UserId user, ModelId id) {
 		Model model = this.store.find(id).orElseThrow(ModelNotFoundException::new).model();
 		if (model.owner().equals(user)) {
 			return model;
@@ -858,9 +803,14 @@ public class ModelRegistry {
 	 * @param imageInput how it takes pictures, or null when it takes none
 	 * @param failureReason why the platform stopped serving this version (its file is
 	 * damaged), or null while it serves
+	 * @param aliases for production's target, the model's other aliases and their
+	 * versions; empty for a version's
+	 * @param traffic for production's target, how the endpoint splits its requests, or
+	 * null while production takes them all; null for a version's
 	 */
 	public record ServingTarget(ModelId id, String name, int version, ModelStatus status, ModelSignature signature,
-			Artifact artifact, @Nullable ImageInput imageInput, @Nullable String failureReason) {
+			Artifact artifact, @Nullable ImageInput imageInput, @Nullable String failureReason,
+			Map<String, Integer> aliases, @Nullable Traffic traffic) {
 
 	}
 
