@@ -37,7 +37,7 @@ class ShadowScoring implements DisposableBean {
 	private static final Logger log = LoggerFactory.getLogger(ShadowScoring.class);
 
 	/** Copies waiting at most; more are dropped. */
-	static final int QUEUE = 256;
+	static final int QUEUE = 64;
 
 	private static final int THREADS = 2;
 
