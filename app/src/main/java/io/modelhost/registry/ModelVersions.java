@@ -66,6 +66,16 @@ public class ModelVersions {
 	}
 
 	/**
+	 * A new version as it is stored: marked with how it differs from the one production
+	 * serves where its clients would notice, if it does ({@link SchemaChanges}).
+	 */
+	static ModelVersion compared(ModelVersion served, ModelVersion admitted) {
+		List<String> differences = SchemaChanges.between(served, admitted);
+		return differences.isEmpty() ? admitted
+				: admitted.incompatible(new Incompatibility(served.number(), differences));
+	}
+
+	/**
 	 * Points the alias {@code production}, and with it the endpoint, at a version:
 	 * promotion and rollback. Null lets it follow the newest version again.
 	 * @param force whether to move it to a version whose inputs or outputs differ from

@@ -88,9 +88,11 @@ public class Predictor {
 	}
 
 	/**
-	 * Finds the caller's model named by the call, without predicting.
+	 * Finds the caller's model named by the call, and the version that would answer,
+	 * without predicting.
 	 * @throws io.modelhost.registry.ModelNotFoundException if the caller has no such
 	 * model
+	 * @throws AliasNotFoundException if the alias asked for does not exist
 	 */
 	public ServingTarget target(PredictionCall call) {
 		return route(call).target();
@@ -144,6 +146,7 @@ public class Predictor {
 	 * use the model
 	 * @throws io.modelhost.registry.VersionNotFoundException if the version asked for
 	 * does not exist
+	 * @throws AliasNotFoundException if the alias asked for does not exist
 	 * @throws ModelInactiveException if the model's endpoint is switched off
 	 * @throws InvalidInputException if the input does not fit the model
 	 * @throws ModelUnavailableException if the model cannot be loaded

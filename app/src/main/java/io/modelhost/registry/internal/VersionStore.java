@@ -9,7 +9,6 @@ import java.util.TreeMap;
 
 import io.modelhost.registry.ModelId;
 import io.modelhost.registry.Traffic;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
