@@ -172,7 +172,7 @@ public class Predictor {
 		try {
 			served = run(call, target, decode);
 		}
-		catch (InvalidInputException ex) {
+		catch (InvalidInputException | InvalidPictureException | ImagesNotAcceptedException ex) {
 			throw ex; // the client's, not the version's
 		}
 		catch (RuntimeException ex) {
