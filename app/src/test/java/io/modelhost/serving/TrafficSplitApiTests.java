@@ -185,7 +185,7 @@ class TrafficSplitApiTests extends HttpTests {
 	}
 
 	@Test
-	void refusesSplitsThatCannotBe() {
+	void refusesSplitsThatCannotBe() throws InterruptedException {
 		ApiClient user = newUser();
 		String id = productionOnVersionOne(user, "refused");
 		String base = "/api/v1/models/" + id + "/traffic";
@@ -225,7 +225,18 @@ class TrafficSplitApiTests extends HttpTests {
 		ApiClient.Response forced = user.put(base, Map.of("shadow", Map.of("version", 3), "force", true));
 		assertThat(forced.status()).as(forced.toString()).isEqualTo(200);
 		// the shadow cannot take iris rows: its copies fail, the answers do not
-		assertThat(user.post("/api/v1/models/" + id + "/predict", ROW).status()).isEqualTo(200);
+		ApiClient.Response answered = user.post("/api/v1/models/" + id + "/predict", ROW);
+		assertThat(answered.status()).as(answered.toString()).isEqualTo(200);
+		assertThat(answered.json().get("model_version").asInt()).isEqualTo(1);
+		JsonNode failed = null;
+		for (int i = 0; i < 100 && failed == null; i++) {
+			JsonNode stats = user.get(base).json().get("stats");
+			failed = (stats.size() == 2 && stats.get(1).get("errors").asLong() == 1) ? stats.get(1) : null;
+			Thread.sleep(100);
+		}
+		assertThat(failed).as("the shadow's failure is recorded").isNotNull();
+		assertThat(failed.get("version").asInt()).isEqualTo(3);
+		assertThat(failed.get("requests").asLong()).isZero();
 
 		// versions in the split are kept; viewers see the split but do not change it
 		ApiClient.Response inUse = user.delete("/api/v1/models/" + id + "/versions/3");
