@@ -169,12 +169,34 @@ class PostgresCompatibilityTests {
 			.endsWith("/invalid-input");
 		assertThat(other.get("/api/v1/stats/models").json().get(0).get("total_requests").asLong()).isEqualTo(3);
 
+		// aliases and a traffic split (nullable columns bound as nulls on PostgreSQL)
+		assertThat(user.put("/api/v1/models/" + id + "/aliases/staging", Map.of("version", 2)).status()).isEqualTo(200);
+		assertThat(user.put("/api/v1/models/" + id + "/aliases/staging", Map.of("version", 2)).status()).isEqualTo(200);
+		assertThat(other
+			.post("/api/v1/models/" + id + "/aliases/staging/predict",
+					Map.of("inputs", List.of(List.of(6.3, 3.3, 6.0, 2.5))))
+			.json()
+			.get("model_version")
+			.asInt()).isEqualTo(2);
+		assertThat(user.put("/api/v1/models/" + id + "/traffic", Map.of("shadow", Map.of("version", 2))).status())
+			.isEqualTo(200);
+		assertThat(user.get("/api/v1/models/" + id + "/traffic").json().get("shadow").get("version").asInt())
+			.isEqualTo(2);
+		assertThat(user
+			.put("/api/v1/models/" + id + "/traffic",
+					Map.of("production", 80, "canary", Map.of("version", 2, "percent", 20), "sticky", "api_key"))
+			.status()).isEqualTo(200);
+		assertThat(user.delete("/api/v1/models/" + id + "/versions/2").json().get("alias").asString())
+			.isEqualTo("staging");
+
 		assertThat(user.delete("/api/v1/models/" + id).status()).isEqualTo(204);
 		assertThat(user.get("/api/v1/models?archived=true").json().get("total").asLong()).isEqualTo(1);
 		assertThat(user.post("/api/v1/models/" + id + "/restore", Map.of()).status()).isEqualTo(200);
 		assertThat(user.delete("/api/v1/models/" + id + "?permanent=true").status()).isEqualTo(204);
 		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM model_version").query(Long.class).single()).isZero();
 		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM model_share").query(Long.class).single()).isZero();
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM model_alias").query(Long.class).single()).isZero();
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM model_traffic").query(Long.class).single()).isZero();
 		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM alert").query(Long.class).single()).isZero();
 		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM model_resource_sample").query(Long.class).single()).isZero();
 	}

@@ -8,6 +8,7 @@ import io.modelhost.registry.Model;
 import io.modelhost.registry.ModelId;
 import io.modelhost.registry.ModelRegistry;
 import io.modelhost.registry.ModelShares;
+import io.modelhost.registry.ModelVersions;
 import io.modelhost.registry.Permission;
 import io.modelhost.registry.Share;
 import io.modelhost.registry.ShareException;
@@ -31,9 +32,12 @@ class ModelManagement {
 
 	private final ModelShares shares;
 
-	ModelManagement(ModelRegistry registry, ModelShares shares) {
+	private final ModelVersions versions;
+
+	ModelManagement(ModelRegistry registry, ModelShares shares, ModelVersions versions) {
 		this.registry = registry;
 		this.shares = shares;
+		this.versions = versions;
 	}
 
 	@PostMapping("/models/{id}/details")
@@ -56,7 +60,7 @@ class ModelManagement {
 		ModelId modelId = ModelId.parse(id);
 		Model model;
 		try {
-			model = this.registry.setProduction(caller.userId(), modelId, version, force);
+			model = this.versions.setProduction(caller.userId(), modelId, version, force);
 		}
 		catch (IncompatibleVersionException ex) {
 			// next to the version's row, where the promote button was

@@ -15,7 +15,7 @@ import io.modelhost.engine.TabularSignature.Feature;
 import io.modelhost.engine.TensorSignature;
 import io.modelhost.protocol.PredictionRequests;
 import io.modelhost.protocol.PredictionResponses;
-import io.modelhost.registry.ModelRegistry.Example;
+import io.modelhost.registry.VersionAdmission.Example;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;

@@ -1,8 +1,5 @@
 package io.modelhost.registry;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,8 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.IntSupplier;
 
 import io.modelhost.DatabaseAvailability;
 import io.modelhost.LookupCache;
@@ -24,32 +19,22 @@ import io.modelhost.accounts.ActionTaken;
 import io.modelhost.accounts.UserDeleting;
 import io.modelhost.accounts.UserId;
 import io.modelhost.accounts.UserLimits;
-import io.modelhost.engine.AdmittedModel;
-import io.modelhost.engine.EngineException;
 import io.modelhost.engine.InvalidInputException.InputProblem;
-import io.modelhost.engine.ModelInput;
 import io.modelhost.engine.ModelRejectedException;
-import io.modelhost.engine.ModelRejectedException.Phase;
 import io.modelhost.engine.ModelSignature;
-import io.modelhost.engine.SafeText;
-import io.modelhost.protocol.ExampleRequests;
 import io.modelhost.protocol.ImageInput;
-import io.modelhost.protocol.PredictionRequests;
-import io.modelhost.protocol.PredictionResponses;
 import io.modelhost.registry.internal.FileSystemArtifactStore;
 import io.modelhost.registry.internal.ModelStore;
 import io.modelhost.registry.internal.ModelStore.StoredModel;
 import io.modelhost.registry.internal.ModelStore.StoredVersion;
-import io.modelhost.runtime.Admission;
+import io.modelhost.registry.internal.VersionStore;
 import io.modelhost.runtime.Artifact;
 import io.modelhost.runtime.ArtifactDamaged;
-import io.modelhost.runtime.MemoryFootprint;
 import io.modelhost.runtime.ModelLoaded;
 import io.modelhost.runtime.ModelRuntime;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
@@ -62,11 +47,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.IdGenerator;
 
 /**
- * Users' models: upload (admit, store, register) as a new model or a new version, list,
- * read, edit, move the {@code production} alias, archive, restore, delete, and the lookup
- * a prediction makes. Every method takes the user asking and checks what they may do: a
- * model they may not see does not exist for them, and one they may see but not change
- * answers {@link NotPermittedException}.
+ * Users' models: upload as a new model or a new version (admitted by
+ * {@link VersionAdmission}), list, read, edit, archive, restore, delete, and the lookup a
+ * prediction makes. Where versions stand (aliases, deletion) is {@link ModelVersions}'.
+ * Every method takes the user asking and checks what they may do: a model they may not
+ * see does not exist for them, and one they may see but not change answers
+ * {@link NotPermittedException}.
  */
 @Service
 public class ModelRegistry {
@@ -90,6 +76,10 @@ public class ModelRegistry {
 	private static final Duration LOOKUP_TTL = Duration.ofSeconds(5);
 
 	private final ModelStore store;
+
+	private final VersionStore versionStore;
+
+	private final VersionAdmission admission;
 
 	private final FileSystemArtifactStore files;
 
@@ -119,12 +109,15 @@ public class ModelRegistry {
 	 */
 	private final LookupCache<Key, ServingTarget> targets;
 
-	ModelRegistry(ModelStore store, FileSystemArtifactStore files, ModelRuntime runtime,
-			TransactionTemplate transactions, Clock clock, IdGenerator ids, ApplicationEventPublisher events,
-			RegistryProperties properties, UserLimits limits, DatabaseAvailability database) {
+	ModelRegistry(ModelStore store, VersionStore versionStore, VersionAdmission admission,
+			FileSystemArtifactStore files, ModelRuntime runtime, TransactionTemplate transactions, Clock clock,
+			IdGenerator ids, ApplicationEventPublisher events, RegistryProperties properties, UserLimits limits,
+			DatabaseAvailability database) {
 		this.names = new LookupCache<>(database, LOOKUP_TTL, 10_000);
 		this.targets = new LookupCache<>(database, LOOKUP_TTL, 10_000);
 		this.store = store;
+		this.versionStore = versionStore;
+		this.admission = admission;
 		this.files = files;
 		this.runtime = runtime;
 		this.transactions = transactions;
@@ -161,7 +154,7 @@ public class ModelRegistry {
 		// before the file is received from the container or admitted
 		this.limits.checkNewModel(owner);
 		var id = new ModelId(this.ids.generateId().toString());
-		Uploaded uploaded = admitAndStore(owner, true, upload, declared, id,
+		Uploaded uploaded = this.admission.admitAndStore(owner, true, upload, declared, id,
 				(version, servedFile, servedSha256, footprint) -> {
 					var model = new Model(id, owner, cleanName, cleanDescription, ModelStatus.ACTIVE, version, 1, false,
 							null, version.createdAt(), version.createdAt());
@@ -187,20 +180,18 @@ public class ModelRegistry {
 	 */
 	public Uploaded uploadVersion(UserId user, ModelId id, Upload upload, UploadDeclarations declared) {
 		Model before = access(user, id, Permission.EDIT).model();
-		Uploaded uploaded = admitAndStore(before.owner(), false, upload, declared, id,
+		Uploaded uploaded = this.admission.admitAndStore(before.owner(), false, upload, declared, id,
 				(admitted, servedFile, servedSha256, footprint) -> {
 					// what production serves now, read under the model's lock
 					ModelVersion served = this.store.find(id)
 						.orElseThrow(ModelNotFoundException::new)
 						.model()
 						.version();
-					List<String> differences = SchemaChanges.between(served, admitted);
-					ModelVersion version = differences.isEmpty() ? admitted
-							: admitted.incompatible(new Incompatibility(served.number(), differences));
+					ModelVersion version = ModelVersions.compared(served, admitted);
 					this.store.insertVersion(id, version, servedFile, servedSha256, footprint.heapBytes(),
 							footprint.nativeBytes());
-					if (!before.productionPinned() && differences.isEmpty()) {
-						this.store.setProduction(id, version.number(), false, version.createdAt());
+					if (!before.productionPinned() && version.incompatibility() == null) {
+						this.versionStore.setProduction(id, version.number(), false, version.createdAt());
 					}
 					return new Uploaded(before, version, false);
 				}, () -> this.store.lockForNewVersion(id).orElseThrow(ModelNotFoundException::new));
@@ -213,120 +204,6 @@ public class ModelRegistry {
 		}
 		audit(user, after, "model.version.create", details);
 		return new Uploaded(after, uploaded.version(), false);
-	}
-
-	/**
-	 * Admits the upload in a work directory, then in one transaction numbers it, moves
-	 * its files into place and registers it; on failure removes everything it made. The
-	 * owner's limits are checked once the file's size is known, before admission, and
-	 * again around the transaction, under their lock.
-	 */
-	private Uploaded admitAndStore(UserId owner, boolean newModel, Upload upload, UploadDeclarations declared,
-			ModelId id, Registration registration, IntSupplier numbering) {
-		Path work = this.files.newWorkDirectory();
-		AdmittedModel admitted = null;
-		Path[] published = new Path[1];
-		try {
-			Path original = work.resolve("original");
-			upload.transferTo(original);
-			long size = Files.size(original);
-			this.limits.checkStorage(owner, size);
-			String sha256 = FileSystemArtifactStore.sha256(original);
-			var examples = new AtomicReference<Example>();
-			Admission admission = this.runtime.admit(original, work, declared.inputs(), (candidate) -> {
-				ModelSignature named = FeatureNames.apply(candidate.model().signature(), declared.features());
-				JsonNode inputExample = declared.inputExample();
-				examples.set((inputExample != null) ? InputExamples.run(candidate, named, inputExample)
-						: smokeTest(candidate, named));
-			});
-			admitted = admission.model();
-			ModelSignature signature = examples.get().signature();
-			ImageInput imageInput = declared.imageInput();
-			if (imageInput != null) {
-				requireFit(imageInput, signature);
-			}
-			JsonNode exampleRequest = examples.get().request();
-			JsonNode exampleResponse = examples.get().response();
-			Instant now = this.clock.instant();
-			var notes = new ArrayList<>(admitted.notes());
-			String servedFile = admitted.servedFile();
-			// what every later load checks the stored file against
-			String servedSha256 = FileSystemArtifactStore.sha256(work.resolve(servedFile));
-			MemoryFootprint footprint = admission.footprint();
-			String versionId = this.ids.generateId().toString();
-			String filename = UserText.filename(upload.filename());
-			var format = admitted.format();
-			Uploaded uploaded = this.limits.store(owner, newModel, size, () -> this.transactions.execute((status) -> {
-				int number = numbering.getAsInt();
-				var version = new ModelVersion(versionId, number, format, admission.engine(), filename, size, sha256,
-						signature, exampleRequest, exampleResponse, notes, now, imageInput, null, null);
-				try {
-					published[0] = this.files.publish(work, id, number);
-				}
-				catch (IOException ex) {
-					throw new UncheckedIOException("cannot store the upload", ex);
-				}
-				return registration.register(version, servedFile, servedSha256, footprint);
-			}));
-			this.runtime.install(versionId, id.value(), uploaded.version().number(), admission);
-			log.info("Model {} version {} uploaded: {} ({}), {} bytes", id, uploaded.version().number(), format.id(),
-					admission.claim().detail(), size);
-			return uploaded;
-		}
-		catch (IOException ex) {
-			close(admitted);
-			throw new UncheckedIOException("cannot store the upload", ex);
-		}
-		catch (RuntimeException ex) {
-			close(admitted);
-			if (published[0] != null) {
-				this.files.delete(published[0]);
-			}
-			throw ex;
-		}
-		finally {
-			this.files.delete(work);
-		}
-	}
-
-	/**
-	 * Runs the example request through the admitted model: a model that cannot answer it
-	 * is refused.
-	 */
-	private static Example smokeTest(AdmittedModel admitted, ModelSignature signature) {
-		// a model whose picture size is free (a CNN) is tried at common sizes until one
-		// fits
-		List<Integer> sizes = ExampleRequests.hasFreeDimensions(signature) ? FREE_SIZES : List.of(1);
-		RuntimeException first = null;
-		for (int size : sizes) {
-			JsonNode exampleRequest = ExampleRequests.positional(signature, size);
-			try {
-				ModelInput input = PredictionRequests.decode(exampleRequest, signature, 1);
-				return new Example(signature, exampleRequest,
-						PredictionResponses.encode(admitted.model().predict(input), signature));
-			}
-			catch (EngineException | IllegalArgumentException ex) {
-				if (first == null) {
-					first = ex;
-				}
-			}
-		}
-		throw ModelRejectedException.invalid(Phase.VALIDATE,
-				"the model loaded but failed to predict a sample input: " + SafeText.describe(first),
-				"Check that the model works on its own before uploading it.", first);
-	}
-
-	/** The sizes a free dimension is tried at: 1, then common picture sides. */
-	private static final List<Integer> FREE_SIZES = List.of(1, 8, 28, 32, 64, 224);
-
-	/**
-	 * A valid request and the model's answer to it.
-	 *
-	 * @param signature the signature they were checked against: the model's, with any
-	 * declared feature names
-	 */
-	record Example(ModelSignature signature, JsonNode request, JsonNode response) {
-
 	}
 
 	/**
@@ -361,7 +238,7 @@ public class ModelRegistry {
 	/**
 	 * @throws InvalidImageInputException unless the declaration fits the signature
 	 */
-	private static void requireFit(ImageInput imageInput, ModelSignature signature) {
+	static void requireFit(ImageInput imageInput, ModelSignature signature) {
 		List<InputProblem> problems = imageInput.problemsWith(signature, "/image_input");
 		if (!problems.isEmpty()) {
 			throw new InvalidImageInputException(problems);
@@ -556,68 +433,6 @@ public class ModelRegistry {
 	}
 
 	/**
-	 * Points the alias {@code production}, and with it the endpoint, at a version:
-	 * promotion and rollback. Null lets it follow the newest version again.
-	 * @param force whether to move it to a version whose inputs or outputs differ from
-	 * the served one's where clients would notice ({@link SchemaChanges})
-	 * @throws ModelNotFoundException if the user cannot see the model
-	 * @throws NotPermittedException if the user may not edit it
-	 * @throws VersionNotFoundException if it has no such version
-	 * @throws IncompatibleVersionException if the version differs so and {@code force} is
-	 * false
-	 */
-	public Model setProduction(UserId user, ModelId id, @Nullable Integer version, boolean force) {
-		Model current = access(user, id, Permission.EDIT).model();
-		int target = (version != null) ? version : current.latestVersion();
-		ModelVersion candidate = this.store.findVersion(id, target)
-			.orElseThrow(() -> new VersionNotFoundException(target))
-			.version();
-		List<String> differences = SchemaChanges.between(current.version(), candidate);
-		if (!differences.isEmpty() && !force) {
-			throw new IncompatibleVersionException(target, current.version().number(), differences);
-		}
-		this.store.setProduction(id, target, version != null, this.clock.instant());
-		invalidate(id);
-		Model updated = get(user, id);
-		var details = new LinkedHashMap<String, String>();
-		details.put("alias", "production");
-		details.put("version", Integer.toString(target));
-		details.put("from", Integer.toString(current.version().number()));
-		details.put("follows_newest", Boolean.toString(version == null));
-		if (!differences.isEmpty()) {
-			details.put("forced", "true");
-		}
-		audit(user, updated, "model.alias.set", details);
-		return updated;
-	}
-
-	/**
-	 * Deletes a version for good: its files go, it is unloaded, and its number is never
-	 * given to another upload (its row stays as a tombstone). Usage records and reports
-	 * that name it stay.
-	 * @throws ModelNotFoundException if the user cannot see the live model
-	 * @throws NotPermittedException if the user is not its owner
-	 * @throws VersionNotFoundException if it has no such version
-	 * @throws VersionInProductionException if production serves it
-	 */
-	public void deleteVersion(UserId owner, ModelId id, int number) {
-		Model model = owned(owner, id);
-		String versionId = this.transactions.execute((status) -> {
-			this.store.lockForNewVersion(id).orElseThrow(ModelNotFoundException::new);
-			ModelVersion version = this.store.findVersion(id, number)
-				.orElseThrow(() -> new VersionNotFoundException(number))
-				.version();
-			return this.store.markVersionDeleted(id, number, this.clock.instant())
-				.orElseThrow(() -> new VersionInProductionException(version.number()));
-		});
-		invalidate(id);
-		this.runtime.evict(versionId);
-		this.files.delete(this.files.versionDirectory(id, number));
-		audit(owner, model, "model.version.delete", Map.of("version", Integer.toString(number)));
-		log.info("Model {} version {} deleted", id, number);
-	}
-
-	/**
 	 * Archives (soft-deletes) a model: its endpoint answers 404 and it is unloaded, but
 	 * its owner can restore it until the archive retention has passed.
 	 * @throws ModelNotFoundException if the user cannot see the live model
@@ -752,10 +567,13 @@ public class ModelRegistry {
 					: this.store.findVersion(id, version).orElseThrow(() -> new VersionNotFoundException(version));
 			ModelVersion chosen = served.version();
 			Path file = this.files.versionDirectory(id, chosen.number()).resolve(served.servedFile());
+			// what routes the endpoint's requests: looked up with production's target
+			Map<String, Integer> aliases = (version == null) ? Map.copyOf(this.versionStore.aliases(id)) : Map.of();
+			Traffic traffic = (version == null) ? this.versionStore.traffic(id).orElse(null) : null;
 			return new ServingTarget(id, model.name(), chosen.number(), model.status(), chosen.signature(),
 					new Artifact(chosen.id(), id.value(), chosen.number(), chosen.engine(), chosen.format(), file,
 							expectedSha256(served), served.expectedBytes()),
-					chosen.imageInput(), chosen.failureReason());
+					chosen.imageInput(), chosen.failureReason(), aliases, traffic);
 		});
 	}
 
@@ -822,7 +640,7 @@ public class ModelRegistry {
 	}
 
 	/** The user's own model, live or archived; a sharee gets 403, anyone else 404. */
-	private Model owned(UserId user, ModelId id) {
+	Model owned(UserId user, ModelId id) {
 		Model model = this.store.find(id).orElseThrow(ModelNotFoundException::new).model();
 		if (model.owner().equals(user)) {
 			return model;
@@ -867,20 +685,6 @@ public class ModelRegistry {
 		return UserText.required(field, value, max, InvalidModelMetadataException::new);
 	}
 
-	private static void close(@Nullable AdmittedModel admitted) {
-		if (admitted != null) {
-			admitted.model().close();
-		}
-	}
-
-	/** Inserts the rows of an upload, inside its transaction. */
-	@FunctionalInterface
-	private interface Registration {
-
-		Uploaded register(ModelVersion version, String servedFile, String servedSha256, MemoryFootprint footprint);
-
-	}
-
 	private record Key(UserId user, ModelId id, @Nullable Integer version) {
 
 	}
@@ -920,9 +724,14 @@ public class ModelRegistry {
 	 * @param imageInput how it takes pictures, or null when it takes none
 	 * @param failureReason why the platform stopped serving this version (its file is
 	 * damaged), or null while it serves
+	 * @param aliases for production's target, the model's other aliases and their
+	 * versions; empty for a version's
+	 * @param traffic for production's target, how the endpoint splits its requests, or
+	 * null while production takes them all; null for a version's
 	 */
 	public record ServingTarget(ModelId id, String name, int version, ModelStatus status, ModelSignature signature,
-			Artifact artifact, @Nullable ImageInput imageInput, @Nullable String failureReason) {
+			Artifact artifact, @Nullable ImageInput imageInput, @Nullable String failureReason,
+			Map<String, Integer> aliases, @Nullable Traffic traffic) {
 
 	}
 

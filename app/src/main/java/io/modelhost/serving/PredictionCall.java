@@ -25,12 +25,16 @@ public final class PredictionCall {
 
 	private final String protocol;
 
+	private final @Nullable String alias;
+
 	private final long startedNanos = System.nanoTime();
 
 	// Filled in by the Predictor as the call proceeds; read after it returns or throws.
 	private volatile @Nullable ModelId modelId;
 
 	private volatile int modelVersion;
+
+	private volatile int routedTo = -1;
 
 	private volatile int rows;
 
@@ -67,10 +71,28 @@ public final class PredictionCall {
 	 * {@code mlflow}
 	 */
 	public PredictionCall(Caller caller, String model, @Nullable Integer version, String protocol) {
+		this(caller, model, version, null, protocol);
+	}
+
+	private PredictionCall(Caller caller, String model, @Nullable Integer version, @Nullable String alias,
+			String protocol) {
 		this.caller = caller;
 		this.model = model;
 		this.version = version;
+		this.alias = alias;
 		this.protocol = protocol;
+	}
+
+	/**
+	 * A call to the version an alias points to; {@code production} is the endpoint
+	 * itself, traffic split included.
+	 * @param caller who calls
+	 * @param model the model's id, or its name for protocols that address models by name
+	 * @param alias the alias, e.g. {@code staging}
+	 * @param protocol which API
+	 */
+	public static PredictionCall byAlias(Caller caller, String model, String alias, String protocol) {
+		return new PredictionCall(caller, model, null, "production".equals(alias) ? null : alias, protocol);
 	}
 
 	public Caller caller() {
@@ -89,6 +111,26 @@ public final class PredictionCall {
 
 	public String protocol() {
 		return this.protocol;
+	}
+
+	/**
+	 * The alias the request named (other than production), or null for the endpoint or a
+	 * version.
+	 */
+	public @Nullable String alias() {
+		return this.alias;
+	}
+
+	/**
+	 * Where the endpoint's traffic split sent the call: the canary's version, 0 for
+	 * production; -1 until decided, once per call.
+	 */
+	int routedTo() {
+		return this.routedTo;
+	}
+
+	void routedTo(int version) {
+		this.routedTo = version;
 	}
 
 	public long startedNanos() {

@@ -146,7 +146,7 @@ class SecurityConfiguration {
 				.requestMatchers("/actuator/**", "/api/v1/admin/**")
 				.hasAuthority(CallerAuthentication.ADMIN)
 				.requestMatchers(HttpMethod.POST, "/api/v1/models/*/predict", "/api/v1/models/*/versions/*/predict",
-						"/api/v1/models/*/invocations")
+						"/api/v1/models/*/aliases/*/predict", "/api/v1/models/*/invocations")
 				.hasAuthority(CallerAuthentication.PREDICT)
 				// the standard inference protocols (Open Inference Protocol V2, KServe
 				// V1) are for

@@ -202,28 +202,6 @@ public class ModelStore {
 			.list();
 	}
 
-	/**
-	 * Marks a version deleted, unless production serves it; its row stays as a tombstone
-	 * so that its number is never given again. Call with the model's row locked.
-	 * @return the deleted version's id (the runtime's key), or empty if there was no such
-	 * live version or production serves it
-	 */
-	public Optional<String> markVersionDeleted(ModelId id, int version, Instant at) {
-		Optional<String> versionId = this.jdbc.sql("""
-				SELECT v.id FROM model_version v JOIN model m ON m.id = v.model_id
-				WHERE v.model_id = :id AND v.version = :version AND v.deleted_at IS NULL
-				  AND m.current_version <> v.version""")
-			.param("id", id.value())
-			.param("version", version)
-			.query(String.class)
-			.optional();
-		versionId.ifPresent((deleted) -> this.jdbc.sql("UPDATE model_version SET deleted_at = :at WHERE id = :id")
-			.param("at", utc(at))
-			.param("id", deleted)
-			.update());
-		return versionId;
-	}
-
 	/** The ids of the model's versions (the runtime's keys). */
 	public List<String> versionIds(ModelId id) {
 		return this.jdbc.sql("SELECT id FROM model_version WHERE model_id = :id")
@@ -315,21 +293,6 @@ public class ModelStore {
 			.param("at", utc(at))
 			.param("id", id.value())
 			.update() == 1;
-	}
-
-	/**
-	 * Points the alias {@code production} at a version; {@code pinned} false lets it
-	 * follow the newest version from now on.
-	 */
-	public void setProduction(ModelId id, int version, boolean pinned, Instant at) {
-		this.jdbc.sql("""
-				UPDATE model SET current_version = :version, production_pinned = :pinned, updated_at = :at
-				WHERE id = :id""")
-			.param("version", version)
-			.param("pinned", pinned)
-			.param("at", utc(at))
-			.param("id", id.value())
-			.update();
 	}
 
 	/** Archives a live model or restores an archived one; returns whether it changed. */

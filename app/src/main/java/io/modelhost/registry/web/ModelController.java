@@ -19,6 +19,7 @@ import io.modelhost.registry.ModelRegistry;
 import io.modelhost.registry.ModelRegistry.ServedFile;
 import io.modelhost.registry.ModelSettingsExtension;
 import io.modelhost.registry.ModelVersion;
+import io.modelhost.registry.ModelVersions;
 import io.modelhost.registry.Permission;
 import io.modelhost.registry.Upload;
 import io.modelhost.registry.UploadDeclarations;
@@ -74,6 +75,8 @@ class ModelController {
 
 	private final ModelRegistry registry;
 
+	private final ModelVersions versions;
+
 	private final PublicUrls urls;
 
 	private final ModelRuntime runtime;
@@ -81,9 +84,10 @@ class ModelController {
 	/** Setting groups other modules keep, by their body field. */
 	private final Map<String, ModelSettingsExtension> extensions;
 
-	ModelController(ModelRegistry registry, PublicUrls urls, ModelRuntime runtime,
+	ModelController(ModelRegistry registry, ModelVersions versions, PublicUrls urls, ModelRuntime runtime,
 			List<ModelSettingsExtension> extensions) {
 		this.registry = registry;
+		this.versions = versions;
 		this.urls = urls;
 		this.runtime = runtime;
 		this.extensions = extensions.stream()
@@ -171,7 +175,8 @@ class ModelController {
 			description = "An archived model is visible to its owner only.")
 	ModelResponse get(Caller caller, @PathVariable String id) {
 		ModelAccess access = this.registry.access(caller.userId(), ModelId.parse(id));
-		return ModelResponse.of(access, this.registry.purgeAfter(access.model()), this.urls, this.runtime);
+		return ModelResponse.of(access, this.registry.purgeAfter(access.model()), this.urls, this.runtime)
+			.withAliases(this.versions.aliases(access.model()));
 	}
 
 	@PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -238,9 +243,10 @@ class ModelController {
 	List<VersionResponse> versions(Caller caller, @PathVariable String id) {
 		ModelId modelId = ModelId.parse(id);
 		Model model = this.registry.get(caller.userId(), modelId);
+		Map<String, Integer> aliases = this.versions.aliases(model);
 		return this.registry.versions(caller.userId(), modelId)
 			.stream()
-			.map((version) -> VersionResponse.of(model, version, this.urls, this.runtime))
+			.map((version) -> VersionResponse.of(model, version, aliases, this.urls, this.runtime))
 			.toList();
 	}
 
@@ -250,17 +256,18 @@ class ModelController {
 		ModelId modelId = ModelId.parse(id);
 		Model model = this.registry.get(caller.userId(), modelId);
 		return VersionResponse.of(model,
-				this.registry.version(caller.userId(), modelId, ModelVersion.parseNumber(version)), this.urls,
-				this.runtime);
+				this.registry.version(caller.userId(), modelId, ModelVersion.parseNumber(version)),
+				this.versions.aliases(model), this.urls, this.runtime);
 	}
 
 	@DeleteMapping("/{id}/versions/{version}")
 	@Operation(summary = "Delete a version for good",
 			description = "Its files are deleted and it stops serving; its number is never given to another "
 					+ "upload. 409 version-in-production for the version production serves: point production "
-					+ "elsewhere first. Owner only. Usage statistics that name it stay.")
+					+ "elsewhere first; 409 version-in-use for one an alias points to or the traffic split uses. "
+					+ "Owner only. Usage statistics that name it stay.")
 	ResponseEntity<Void> deleteVersion(Caller caller, @PathVariable String id, @PathVariable String version) {
-		this.registry.deleteVersion(caller.userId(), ModelId.parse(id), ModelVersion.parseNumber(version));
+		this.versions.deleteVersion(caller.userId(), ModelId.parse(id), ModelVersion.parseNumber(version));
 		return ResponseEntity.noContent().build();
 	}
 
@@ -300,7 +307,7 @@ class ModelController {
 		if (request.version() == null) {
 			throw new InvalidModelMetadataException("version", "'version' is required");
 		}
-		Model model = this.registry.setProduction(caller.userId(), ModelId.parse(id), request.version(),
+		Model model = this.versions.setProduction(caller.userId(), ModelId.parse(id), request.version(),
 				Boolean.TRUE.equals(request.force()));
 		return get(caller, model.id().value());
 	}
@@ -313,7 +320,7 @@ class ModelController {
 	ModelResponse followNewest(Caller caller, @PathVariable String id,
 			@Parameter(description = "Follow the newest version even if it is not compatible with the served "
 					+ "one") @RequestParam(defaultValue = "false") boolean force) {
-		Model model = this.registry.setProduction(caller.userId(), ModelId.parse(id), null, force);
+		Model model = this.versions.setProduction(caller.userId(), ModelId.parse(id), null, force);
 		return get(caller, model.id().value());
 	}
 

@@ -24,7 +24,8 @@ record ModelResponse(String id, String name, String description, String ownerId,
 		@Schema(description = "active, inactive (the endpoint answers 403) or failed") String status,
 		@Schema(description = "The version the endpoint serves: the one the alias 'production' points to") int version,
 		@Schema(description = "The newest version") int latestVersion,
-		@Schema(description = "Aliases and the versions they point to") Map<String, Integer> aliases,
+		@Schema(description = "Aliases and the versions they point to: production, and in a model's own answer "
+				+ "every other alias (staging, …)") Map<String, Integer> aliases,
 		@Schema(description = "Whether 'production' moves to each new version (true) or was set by hand") boolean productionFollowsNewest,
 		String format, @Schema(description = "The unique URL to POST predictions to") String endpointUrl,
 		@Schema(description = "Documentation of the endpoint as JSON: inputs, examples, snippets") String docsUrl,
@@ -59,6 +60,14 @@ record ModelResponse(String id, String name, String description, String ownerId,
 				this.version, this.latestVersion, this.aliases, this.productionFollowsNewest, this.format,
 				this.endpointUrl, this.docsUrl, this.schema, this.file, this.engine, this.notes, this.runtime,
 				this.archivedAt, this.purgeAfter, this.createdAt, this.updatedAt, this.imageInput, uploaded);
+	}
+
+	/** This answer, with all the model's aliases rather than production alone. */
+	ModelResponse withAliases(Map<String, Integer> aliases) {
+		return new ModelResponse(this.id, this.name, this.description, this.ownerId, this.permission, this.status,
+				this.version, this.latestVersion, aliases, this.productionFollowsNewest, this.format, this.endpointUrl,
+				this.docsUrl, this.schema, this.file, this.engine, this.notes, this.runtime, this.archivedAt,
+				this.purgeAfter, this.createdAt, this.updatedAt, this.imageInput, this.uploadedVersion);
 	}
 
 	static ModelResponse owned(Model model, PublicUrls urls, ModelRuntime runtime) {

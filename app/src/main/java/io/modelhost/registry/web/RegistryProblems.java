@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.modelhost.engine.ModelRejectedException;
+import io.modelhost.registry.AliasNotFoundException;
 import io.modelhost.registry.IncompatibleVersionException;
+import io.modelhost.registry.InvalidTrafficException;
 import io.modelhost.registry.InvalidDeclarationException;
 import io.modelhost.registry.InvalidImageInputException;
 import io.modelhost.registry.InvalidModelMetadataException;
@@ -14,6 +16,7 @@ import io.modelhost.registry.NotPermittedException;
 import io.modelhost.registry.RegistryProperties;
 import io.modelhost.registry.ShareException;
 import io.modelhost.registry.VersionInProductionException;
+import io.modelhost.registry.VersionInUseException;
 import io.modelhost.registry.VersionNotFoundException;
 import io.modelhost.runtime.InsufficientMemoryException;
 import io.modelhost.web.ProblemResponses;
@@ -70,6 +73,37 @@ class RegistryProblems {
 		ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "version-in-production", "Version in production",
 				Problems.sentence(ex.getMessage()));
 		problem.setProperty("version", ex.version());
+		return ProblemResponses.withRequestId(request, problem);
+	}
+
+	@ExceptionHandler(VersionInUseException.class)
+	ProblemDetail inUse(VersionInUseException ex, HttpServletRequest request) {
+		ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "version-in-use", "Version in use",
+				Problems.sentence(ex.getMessage()));
+		problem.setProperty("version", ex.version());
+		if (ex.alias() != null) {
+			problem.setProperty("alias", ex.alias());
+		}
+		if (ex.traffic() != null) {
+			problem.setProperty("traffic", ex.traffic());
+		}
+		return ProblemResponses.withRequestId(request, problem);
+	}
+
+	@ExceptionHandler(AliasNotFoundException.class)
+	ProblemDetail aliasNotFound(AliasNotFoundException ex, HttpServletRequest request) {
+		ProblemDetail problem = Problems.of(HttpStatus.NOT_FOUND, "alias-not-found", "Alias not found",
+				Problems.sentence(ex.getMessage()));
+		problem.setProperty("alias", ex.alias());
+		return ProblemResponses.withRequestId(request, problem);
+	}
+
+	@ExceptionHandler(InvalidTrafficException.class)
+	ProblemDetail invalidTraffic(InvalidTrafficException ex, HttpServletRequest request) {
+		ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+				Problems.sentence(ex.getMessage()));
+		problem.setProperty("errors",
+				ex.problems().stream().map((p) -> Map.of("pointer", p.pointer(), "detail", p.detail())).toList());
 		return ProblemResponses.withRequestId(request, problem);
 	}
 

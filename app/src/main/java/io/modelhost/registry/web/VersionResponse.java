@@ -2,6 +2,8 @@ package io.modelhost.registry.web;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 
 import io.modelhost.protocol.SignatureDocument;
 import io.modelhost.registry.Model;
@@ -40,8 +42,25 @@ record VersionResponse(int version,
 	}
 
 	static VersionResponse of(Model model, ModelVersion version, PublicUrls urls, ModelRuntime runtime) {
-		List<String> aliases = (version.number() == model.version().number()) ? List.of("production") : List.of();
-		return new VersionResponse(version.number(), aliases, version.format().id(), version.engine(),
+		return of(model, version, Map.of(), urls, runtime);
+	}
+
+	/**
+	 * A version with the aliases pointing to it.
+	 * @param others the model's aliases besides production, with their versions
+	 */
+	static VersionResponse of(Model model, ModelVersion version, Map<String, Integer> others, PublicUrls urls,
+			ModelRuntime runtime) {
+		var aliases = new TreeSet<String>();
+		others.forEach((alias, number) -> {
+			if (number == version.number()) {
+				aliases.add(alias);
+			}
+		});
+		if (version.number() == model.version().number()) {
+			aliases.add("production");
+		}
+		return new VersionResponse(version.number(), List.copyOf(aliases), version.format().id(), version.engine(),
 				urls.of("/api/v1/models/" + model.id().value() + "/versions/" + version.number() + "/predict"),
 				SignatureDocument.toJson(version.signature()), version.exampleRequest(), version.exampleResponse(),
 				new ModelResponse.FileInfo(version.filename(), version.sizeBytes(), version.sha256()), version.notes(),

@@ -104,6 +104,27 @@ class PredictionController {
 		return pictures(call, request);
 	}
 
+	@PostMapping(path = "/api/v1/models/{id}/aliases/{alias}/predict", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "Predict with the version an alias points to",
+			description = "Like the model's endpoint, with the version the alias (e.g. staging) points to; "
+					+ "model_version in the answer says which. 404 alias-not-found for an alias the model does "
+					+ "not have. 'production' is the endpoint itself, traffic split included.")
+	ObjectNode predictAlias(Caller caller, @PathVariable String id, @PathVariable String alias,
+			HttpServletRequest request) throws IOException {
+		return json(PredictionCall.byAlias(caller, ModelId.parse(id).value(), alias, "modelhost"), request);
+	}
+
+	@PostMapping(path = "/api/v1/models/{id}/aliases/{alias}/predict",
+			consumes = { MediaType.MULTIPART_FORM_DATA_VALUE, MediaType.IMAGE_PNG_VALUE, MediaType.IMAGE_JPEG_VALUE },
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "Classify pictures with the version an alias points to",
+			description = "Like the model's picture endpoint, with the version the alias points to.")
+	ObjectNode predictAliasPictures(Caller caller, @PathVariable String id, @PathVariable String alias,
+			HttpServletRequest request) throws IOException {
+		return pictures(PredictionCall.byAlias(caller, ModelId.parse(id).value(), alias, "modelhost"), request);
+	}
+
 	private ObjectNode json(PredictionCall call, HttpServletRequest request) throws IOException {
 		request.setAttribute(PredictionCall.REQUEST_ATTRIBUTE, call);
 		this.predictor.target(call); // who may call it, before what they sent
