@@ -92,8 +92,8 @@ public class UsageStatistics {
 		for (long count : period.histogram()) {
 			histogram.add(count);
 		}
-		return new ModelStats(from, to, bucket, total.count(), last24h, total.lastAt(), period.counts(),
-				latency(modelId, query.apiKeyId(), from, to, period), seriesPoints, histogram);
+		return new ModelStats(from, to, bucket, total.count(), total.rows(), last24h, total.lastAt(), period.counts(),
+				period.rows(), latency(modelId, query.apiKeyId(), from, to, period), seriesPoints, histogram);
 	}
 
 	/**

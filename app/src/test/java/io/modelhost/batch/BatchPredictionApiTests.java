@@ -140,6 +140,9 @@ class BatchPredictionApiTests extends HttpTests {
 			Thread.sleep(200);
 		}
 		assertThat(user.get(stats).json().get("total_requests").asLong()).isEqualTo(100);
+		// and the rows they held
+		assertThat(user.get(stats).json().get("total_rows").asLong()).isEqualTo(100_000);
+		assertThat(user.get(stats).json().get("period_rows").asLong()).isEqualTo(100_000);
 	}
 
 	@Test

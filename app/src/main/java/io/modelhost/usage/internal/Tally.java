@@ -31,12 +31,14 @@ public final class Tally {
 			sums.append(", SUM(h").append(i).append(')');
 			columns.append(", h").append(i);
 		}
+		sums.append(", SUM(rows_count)");
+		columns.append(", rows_count");
 		SUMS = sums.toString();
 		COLUMNS = columns.toString();
 	}
 
 	/** How many values {@link #COLUMNS} has. */
-	static final int COLUMN_COUNT = 7 + LatencyHistogram.BUCKETS;
+	static final int COLUMN_COUNT = 8 + LatencyHistogram.BUCKETS;
 
 	long success;
 
@@ -53,6 +55,11 @@ public final class Tally {
 	@Nullable Instant lastAt;
 
 	final long[] histogram = new long[LatencyHistogram.BUCKETS];
+
+	/**
+	 * Rows (or examples) the requests held: a batch prediction's chunk counts its rows.
+	 */
+	long rows;
 
 	public long count() {
 		return this.success + this.clientError + this.serverError;
@@ -78,6 +85,10 @@ public final class Tally {
 		return this.lastAt;
 	}
 
+	public long rows() {
+		return this.rows;
+	}
+
 	public long[] histogram() {
 		return this.histogram.clone();
 	}
@@ -99,6 +110,7 @@ public final class Tally {
 		this.latencyMaxMicros = Math.max(this.latencyMaxMicros, record.latencyMicros());
 		this.lastAt = (this.lastAt == null || record.at().isAfter(this.lastAt)) ? record.at() : this.lastAt;
 		this.histogram[LatencyHistogram.bucketOf(record.latencyMicros())]++;
+		this.rows += record.rows();
 	}
 
 	public void add(Tally other) {
@@ -117,6 +129,7 @@ public final class Tally {
 		for (int i = 0; i < this.histogram.length; i++) {
 			this.histogram[i] += other.histogram[i];
 		}
+		this.rows += other.rows;
 	}
 
 	/** Reads {@link #SUMS} (or {@link #COLUMNS}) starting at a column. */
@@ -136,6 +149,7 @@ public final class Tally {
 		for (int i = 0; i < tally.histogram.length; i++) {
 			tally.histogram[i] = rs.getLong(first + 7 + i);
 		}
+		tally.rows = rs.getLong(first + 7 + tally.histogram.length);
 		return tally;
 	}
 
@@ -152,6 +166,7 @@ public final class Tally {
 		for (int i = 0; i < this.histogram.length; i++) {
 			values[7 + i] = this.histogram[i];
 		}
+		values[7 + this.histogram.length] = this.rows;
 		return values;
 	}
 

@@ -26,6 +26,7 @@ import io.modelhost.usage.SeriesPoint;
 import io.modelhost.usage.StatsQuery;
 import io.modelhost.usage.UsageStatistics;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
@@ -190,9 +191,11 @@ class StatsController {
 	}
 
 	record StatsResponse(Instant from, Instant to, String bucket, @Nullable String apiKey, long totalRequests,
+			@Schema(description = "Rows (or examples) those requests held, ever: a batch prediction's chunk is "
+					+ "one request of many rows (counted from the version that added it; earlier requests count 0)") long totalRows,
 			long requestsLast24h, @Nullable Instant lastRequestAt, CountsResponse period,
-			@Nullable LatencyResponse latency, List<PointResponse> series,
-			List<HistogramBucketResponse> latencyHistogram) {
+			@Schema(description = "Rows the period's requests held") long periodRows, @Nullable LatencyResponse latency,
+			List<PointResponse> series, List<HistogramBucketResponse> latencyHistogram) {
 
 		static StatsResponse of(ModelStats stats, @Nullable String apiKey) {
 			var histogram = new java.util.ArrayList<HistogramBucketResponse>();
@@ -202,9 +205,9 @@ class StatsController {
 						stats.histogram().get(i)));
 			}
 			return new StatsResponse(stats.from(), stats.to(), stats.bucket().label(), apiKey, stats.total(),
-					stats.last24h(), stats.lastRequestAt(), CountsResponse.of(stats.period()),
-					LatencyResponse.of(stats.latency()), stats.series().stream().map(PointResponse::of).toList(),
-					histogram);
+					stats.totalRows(), stats.last24h(), stats.lastRequestAt(), CountsResponse.of(stats.period()),
+					stats.periodRows(), LatencyResponse.of(stats.latency()),
+					stats.series().stream().map(PointResponse::of).toList(), histogram);
 		}
 
 	}
