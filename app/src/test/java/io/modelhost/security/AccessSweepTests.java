@@ -281,6 +281,10 @@ class AccessSweepTests extends HttpTests {
 				case "psi" -> 0.2;
 				case "share_drifted" -> 0.5;
 				case "capture" -> Map.of("enabled", true, "sample_rate", 1);
+				case "production" -> 90;
+				case "canary" -> Map.of("version", 2, "percent", 10);
+				case "shadow" -> Map.of("version", 2);
+				case "sticky" -> "api_key";
 				default -> fail("The sweep does not know what to send as '%s' in %s: teach it", property.getKey(), ref);
 			};
 			body.put(property.getKey(), value);
@@ -308,6 +312,7 @@ class AccessSweepTests extends HttpTests {
 				case "name" -> modelId();
 				case "version" -> "1";
 				case "index" -> "0";
+				case "alias" -> "staging";
 				case "userId" -> this.shareeId;
 				default -> fail("The sweep does not know what {%s} in %s names: teach it", matcher.group(1), path);
 			};
