@@ -37,8 +37,8 @@ if [ ! -f "$rootfs/etc/debian_version" ]; then
   command -v debootstrap >/dev/null || { echo "debootstrap is missing (apt-get install debootstrap)" >&2; exit 1; }
   if [ -z "${MIRROR:-}" ]; then
     # the Debian mirror apt is configured with (deb822 sources or a classic sources.list)
-    MIRROR=$(cat /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null \
-      | grep -oE 'https?://[^ ]+/debian/?( |$)' | grep -v security | head -1 | tr -d ' ')
+    MIRROR=$( (cat /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null || true) \
+      | grep -oE 'https?://[^ ]+/debian/?( |$)' | head -1 | tr -d ' ' || true)
     MIRROR=${MIRROR:-http://deb.debian.org/debian}
   fi
   step "debootstrap bookworm from $MIRROR into $rootfs"
