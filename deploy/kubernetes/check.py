@@ -1,6 +1,7 @@
 """Checks one rendered overlay (validate.sh): the fields a Modelhost deployment must have,
 and that the objects refer to each other by names, labels, ports and keys that exist."""
 
+import base64
 import re
 import sys
 
@@ -44,6 +45,9 @@ for obj in objects:
 
 deployments, services = named("Deployment"), named("Service")
 configmaps, secrets = named("ConfigMap"), named("Secret")
+# every secret's values, decoded (never printed)
+secret_values = {name: {**{k: base64.b64decode(v).decode() for k, v in (s.get("data") or {}).items()},
+                        **(s.get("stringData") or {})} for name, s in secrets.items()}
 pvcs = named("PersistentVolumeClaim")
 if not deployments:
     problems.append("no Deployment")
@@ -122,13 +126,12 @@ for d in deployments.values():
                 if name not in secrets:
                     problem(d, f"{where}: no Secret {name}")
                 else:
-                    env_names |= set(secrets[name].get("stringData", {})) | set(secrets[name].get("data", {}))
+                    env_names |= set(secret_values[name])
         for e in c.get("env", []):
             env_names.add(e["name"])
             ref = get(e, "valueFrom", "secretKeyRef")
             if ref:
-                s = secrets.get(ref["name"])
-                if not s or ref["key"] not in {**s.get("stringData", {}), **s.get("data", {})}:
+                if ref["key"] not in secret_values.get(ref["name"], {}):
                     problem(d, f"{where}: env {e['name']} refers to a missing secret key {ref['name']}/{ref['key']}")
 
     for required in ("SPRING_PROFILES_ACTIVE", "SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_USERNAME",
@@ -200,12 +203,20 @@ for m in named("ServiceMonitor").values():
             problem(m, f"port {e.get('port')} is not a port name of the Service")
         for part in ("username", "password"):
             ref = get(e, "basicAuth", part)
-            s = secrets.get(ref["name"]) if ref else None
-            if not s or ref["key"] not in {**s.get("stringData", {}), **s.get("data", {})}:
+            if not ref or ref["key"] not in secret_values.get(ref["name"], {}):
                 problem(m, f"basicAuth {part}: no such secret key")
-        username = get(secrets.get(get(e, "basicAuth", "username", "name", default=""), {}), "stringData", "username")
+        username = secret_values.get(get(e, "basicAuth", "username", "name", default=""), {}).get("username")
         if username is not None and username != "prometheus":
             problem(m, "the scrape user must be prometheus")
+
+jwt = next((v["MODELHOST_ACCOUNTS_JWT_SECRET"] for v in secret_values.values() if "MODELHOST_ACCOUNTS_JWT_SECRET" in v), "")
+if len(jwt.encode()) < 32:
+    problems.append("MODELHOST_ACCOUNTS_JWT_SECRET is shorter than 32 bytes")
+scrape = next((v.get("password", "") for v in secret_values.values() if v.get("username") == "prometheus"), "")
+if len(scrape) < 16:
+    problems.append("the scrape token is shorter than 16 characters")
+placeholders = sorted(f"{name}/{key}" for name, values in secret_values.items() for key, value in values.items()
+                      if "REPLACE-ME" in value)
 
 kinds = sorted({o["kind"] for o in objects})
 if problems:
@@ -214,3 +225,5 @@ if problems:
         print(f"  - {p}")
     sys.exit(1)
 print(f"{overlay}: ok ({len(objects)} objects: {', '.join(kinds)})")
+if placeholders:
+    print(f"{overlay}: placeholder secrets (from the .example files): {', '.join(placeholders)}")

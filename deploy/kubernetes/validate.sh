@@ -10,11 +10,17 @@ python=/usr/bin/python3
 
 overlays=("$@")
 [ ${#overlays[@]} -gt 0 ] || overlays=($(ls "$here/overlays"))
+# a copy, where an overlay without its (git-ignored) secrets.env or scrape.env gets the example's
+# placeholders
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cp -r "$here/base" "$here/overlays" "$work/"
+for example in "$work"/overlays/*/*.env.example; do
+  [ -f "${example%.example}" ] || cp "$example" "${example%.example}"
+done
 status=0
 for overlay in "${overlays[@]}"; do
-  rendered=$(mktemp)
-  kubectl kustomize "$here/overlays/$overlay" > "$rendered"
-  "$python" "$here/check.py" "$overlay" "$rendered" || status=1
-  rm -f "$rendered"
+  kubectl kustomize "$work/overlays/$overlay" > "$work/$overlay.yaml"
+  "$python" "$here/check.py" "$overlay" "$work/$overlay.yaml" || status=1
 done
 exit $status
