@@ -34,7 +34,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"modelhost.webhooks.allow-private-addresses=true", "modelhost.webhooks.retry-delay=300ms",
 				"modelhost.webhooks.poll-interval=100ms",
 				// below the registry's, so that the datasets' own limit answers
-				"modelhost.datasets.max-upload-size=1MB" })
+				"modelhost.datasets.max-upload-size=1MB",
+				// JSON log lines, as on the postgres profile and in the image
+				// (RequestLogTests reads them)
+				"logging.structured.format.console=ecs" })
 public abstract class HttpTests {
 
 	/** One data directory per test JVM: the application's database and model files. */
