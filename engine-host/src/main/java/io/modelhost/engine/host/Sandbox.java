@@ -70,7 +70,8 @@ final class Sandbox {
 				String problem = probe();
 				if (problem != null) {
 					log.warn("Engine workers run without a sandbox, because {}: models cannot reach the server's "
-							+ "memory, but can read its files and the network (set {}=bwrap to refuse to run so)",
+							+ "memory, but can read its files and the network (to refuse to run so, set the server's "
+							+ "modelhost.runtime.worker.sandbox=bwrap, or {}=bwrap for an engine host on its own)",
 							problem, IsolationSettings.SANDBOX_VARIABLE);
 				}
 				yield new Sandbox(settings, problem == null);
