@@ -148,13 +148,14 @@ public class ModelRegistry {
 		String cleanName = metadata("name", name, MAX_NAME);
 		Optional<ModelId> existing = this.store.findIdByName(owner, cleanName);
 		if (existing.isPresent()) {
-			return uploadVersion(owner, existing.get(), upload, declared);
+			// what was typed with the upload is the new version's note
+			return uploadVersion(owner, existing.get(), upload, declared, description);
 		}
 		String cleanDescription = metadata("description", description, MAX_DESCRIPTION);
 		// before the file is received from the container or admitted
 		this.limits.checkNewModel(owner);
 		var id = new ModelId(this.ids.generateId().toString());
-		Uploaded uploaded = this.admission.admitAndStore(owner, true, upload, declared, id,
+		Uploaded uploaded = this.admission.admitAndStore(owner, true, upload, declared, cleanDescription, id,
 				(version, servedFile, servedSha256, footprint) -> {
 					var model = new Model(id, owner, cleanName, cleanDescription, ModelStatus.ACTIVE, version, 1, false,
 							null, version.createdAt(), version.createdAt());
@@ -179,8 +180,19 @@ public class ModelRegistry {
 	 * the limit on stored bytes of the model's owner (whoever uploads it)
 	 */
 	public Uploaded uploadVersion(UserId user, ModelId id, Upload upload, UploadDeclarations declared) {
+		return uploadVersion(user, id, upload, declared, null);
+	}
+
+	/**
+	 * The same, with what the uploader wrote about the version (blank or null: nothing).
+	 * @throws InvalidModelMetadataException if the description is too long
+	 */
+	public Uploaded uploadVersion(UserId user, ModelId id, Upload upload, UploadDeclarations declared,
+			@Nullable String description) {
 		Model before = access(user, id, Permission.EDIT).model();
-		Uploaded uploaded = this.admission.admitAndStore(before.owner(), false, upload, declared, id,
+		String note = (description == null || description.isBlank()) ? null
+				: metadata("description", description, MAX_DESCRIPTION);
+		Uploaded uploaded = this.admission.admitAndStore(before.owner(), false, upload, declared, note, id,
 				(admitted, servedFile, servedSha256, footprint) -> {
 					// what production serves now, read under the model's lock
 					ModelVersion served = this.store.find(id)
@@ -204,6 +216,34 @@ public class ModelRegistry {
 		}
 		audit(user, after, "model.version.create", details);
 		return new Uploaded(after, uploaded.version(), false);
+	}
+
+	/**
+	 * Tries a file as the model's next version without storing anything: admits it (as an
+	 * upload would, its example answered) and compares it with what production serves.
+	 * @throws ModelNotFoundException if the user cannot see the model
+	 * @throws NotPermittedException if the user may not edit it
+	 * @throws ModelRejectedException if the file is not a model that can be served
+	 */
+	public VersionCheck checkVersion(UserId user, ModelId id, Upload upload, UploadDeclarations declared) {
+		Model model = access(user, id, Permission.EDIT).model();
+		ModelVersion trial = this.admission.trial(model.owner(), upload, declared, null);
+		List<String> differences = SchemaChanges.between(model.version(), trial);
+		return new VersionCheck(model, trial, differences, !model.productionPinned() && differences.isEmpty());
+	}
+
+	/**
+	 * What a file would be as the model's next version.
+	 *
+	 * @param model the model
+	 * @param trial the version it would be (number 0: none is given)
+	 * @param differences how its inputs or outputs differ from production's where clients
+	 * would notice; empty when compatible
+	 * @param wouldServe whether production would move to it at once (compatible, and
+	 * production not set by hand)
+	 */
+	public record VersionCheck(Model model, ModelVersion trial, List<String> differences, boolean wouldServe) {
+
 	}
 
 	/**

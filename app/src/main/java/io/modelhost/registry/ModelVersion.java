@@ -27,19 +27,21 @@ import tools.jackson.databind.JsonNode;
  * @param imageInput how it takes pictures, or null when it takes none
  * @param failureReason why the platform stopped serving it (its stored file failed the
  * integrity check), or null while it serves
+ * @param description what the uploader wrote about it with the upload, or null (the
+ * model's own description is the model's)
  * @param incompatibility how it differs from the version production served when it was
  * uploaded, where a client would notice; null when it may replace that one
  */
 public record ModelVersion(String id, int number, ModelFormat format, String engine, String filename, long sizeBytes,
 		String sha256, ModelSignature signature, JsonNode exampleRequest, JsonNode exampleResponse, List<String> notes,
 		Instant createdAt, @Nullable ImageInput imageInput, @Nullable String failureReason,
-		@Nullable Incompatibility incompatibility) {
+		@Nullable Incompatibility incompatibility, @Nullable String description) {
 
 	/** This version, marked as not compatible with the one production serves. */
 	public ModelVersion incompatible(Incompatibility incompatibility) {
 		return new ModelVersion(this.id, this.number, this.format, this.engine, this.filename, this.sizeBytes,
 				this.sha256, this.signature, this.exampleRequest, this.exampleResponse, this.notes, this.createdAt,
-				this.imageInput, this.failureReason, incompatibility);
+				this.imageInput, this.failureReason, incompatibility, this.description);
 	}
 
 	/** Whether the platform stopped serving it. */

@@ -78,45 +78,24 @@ class VersionAdmission {
 	 * owner's limits are checked once the file's size is known, before admission, and
 	 * again around the transaction, under their lock.
 	 */
-	Uploaded admitAndStore(UserId owner, boolean newModel, Upload upload, UploadDeclarations declared, ModelId id,
-			Registration registration, IntSupplier numbering) {
+	Uploaded admitAndStore(UserId owner, boolean newModel, Upload upload, UploadDeclarations declared,
+			@Nullable String description, ModelId id, Registration registration, IntSupplier numbering) {
 		Path work = this.files.newWorkDirectory();
 		AdmittedModel admitted = null;
 		Path[] published = new Path[1];
 		try {
-			Path original = work.resolve("original");
-			upload.transferTo(original);
-			long size = Files.size(original);
-			this.limits.checkStorage(owner, size);
-			String sha256 = FileSystemArtifactStore.sha256(original);
-			var examples = new AtomicReference<Example>();
-			Admission admission = this.runtime.admit(original, work, declared.inputs(), (candidate) -> {
-				ModelSignature named = FeatureNames.apply(candidate.model().signature(), declared.features());
-				JsonNode inputExample = declared.inputExample();
-				examples.set((inputExample != null) ? InputExamples.run(candidate, named, inputExample)
-						: smokeTest(candidate, named));
-			});
+			Candidate candidate = admit(owner, upload, declared, work);
+			Admission admission = candidate.admission();
 			admitted = admission.model();
-			ModelSignature signature = examples.get().signature();
-			ImageInput imageInput = declared.imageInput();
-			if (imageInput != null) {
-				ModelRegistry.requireFit(imageInput, signature);
-			}
-			JsonNode exampleRequest = examples.get().request();
-			JsonNode exampleResponse = examples.get().response();
-			Instant now = this.clock.instant();
-			var notes = new ArrayList<>(admitted.notes());
-			String servedFile = admitted.servedFile();
 			// what every later load checks the stored file against
-			String servedSha256 = FileSystemArtifactStore.sha256(work.resolve(servedFile));
+			String servedSha256 = FileSystemArtifactStore.sha256(work.resolve(admitted.servedFile()));
+			String servedFile = admitted.servedFile();
 			MemoryFootprint footprint = admission.footprint();
 			String versionId = this.ids.generateId().toString();
-			String filename = UserText.filename(upload.filename());
-			var format = admitted.format();
+			long size = candidate.size();
 			Uploaded uploaded = this.limits.store(owner, newModel, size, () -> this.transactions.execute((status) -> {
 				int number = numbering.getAsInt();
-				var version = new ModelVersion(versionId, number, format, admission.engine(), filename, size, sha256,
-						signature, exampleRequest, exampleResponse, notes, now, imageInput, null, null);
+				var version = candidate.version(versionId, number, description);
 				try {
 					published[0] = this.files.publish(work, id, number);
 				}
@@ -126,8 +105,8 @@ class VersionAdmission {
 				return registration.register(version, servedFile, servedSha256, footprint);
 			}));
 			this.runtime.install(versionId, id.value(), uploaded.version().number(), admission);
-			log.info("Model {} version {} uploaded: {} ({}), {} bytes", id, uploaded.version().number(), format.id(),
-					admission.claim().detail(), size);
+			log.info("Model {} version {} uploaded: {} ({}), {} bytes", id, uploaded.version().number(),
+					uploaded.version().format().id(), admission.claim().detail(), size);
 			return uploaded;
 		}
 		catch (IOException ex) {
@@ -144,6 +123,71 @@ class VersionAdmission {
 		finally {
 			this.files.delete(work);
 		}
+	}
+
+	/**
+	 * Admits the upload as a trial: the version it would be (numbered 0), its example
+	 * answered; nothing is stored or kept.
+	 */
+	ModelVersion trial(UserId owner, Upload upload, UploadDeclarations declared, @Nullable String description) {
+		Path work = this.files.newWorkDirectory();
+		AdmittedModel admitted = null;
+		try {
+			Candidate candidate = admit(owner, upload, declared, work);
+			admitted = candidate.admission().model();
+			return candidate.version("trial", 0, description);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot receive the upload", ex);
+		}
+		finally {
+			close(admitted);
+			this.files.delete(work);
+		}
+	}
+
+	/**
+	 * Receives the upload into the work directory (within the owner's storage limit) and
+	 * has the runtime admit it, answering its example request.
+	 */
+	private Candidate admit(UserId owner, Upload upload, UploadDeclarations declared, Path work) throws IOException {
+		Path original = work.resolve("original");
+		upload.transferTo(original);
+		long size = Files.size(original);
+		this.limits.checkStorage(owner, size);
+		String sha256 = FileSystemArtifactStore.sha256(original);
+		var examples = new AtomicReference<Example>();
+		Admission admission = this.runtime.admit(original, work, declared.inputs(), (candidate) -> {
+			ModelSignature named = FeatureNames.apply(candidate.model().signature(), declared.features());
+			JsonNode inputExample = declared.inputExample();
+			examples.set((inputExample != null) ? InputExamples.run(candidate, named, inputExample)
+					: smokeTest(candidate, named));
+		});
+		try {
+			ImageInput imageInput = declared.imageInput();
+			if (imageInput != null) {
+				ModelRegistry.requireFit(imageInput, examples.get().signature());
+			}
+			return new Candidate(admission, examples.get(), imageInput, UserText.filename(upload.filename()), size,
+					sha256, this.clock.instant());
+		}
+		catch (RuntimeException ex) {
+			close(admission.model());
+			throw ex;
+		}
+	}
+
+	/** An upload admitted in a work directory, not yet numbered or stored. */
+	private record Candidate(Admission admission, Example example, @Nullable ImageInput imageInput, String filename,
+			long size, String sha256, Instant at) {
+
+		ModelVersion version(String id, int number, @Nullable String description) {
+			AdmittedModel admitted = this.admission.model();
+			return new ModelVersion(id, number, admitted.format(), this.admission.engine(), this.filename, this.size,
+					this.sha256, this.example.signature(), this.example.request(), this.example.response(),
+					new ArrayList<>(admitted.notes()), this.at, this.imageInput, null, null, description);
+		}
+
 	}
 
 	/**

@@ -112,6 +112,60 @@ class ModelCompatibilityApiTests extends HttpTests {
 		assertThat(v3.get("uploaded_version").get("compatible").asBoolean()).isTrue();
 	}
 
+	@Test
+	void aFileIsTriedAgainstProductionWithoutStoringAnything() {
+		ApiClient user = newUser();
+		String id = upload(user, "sklearn/iris_rf.joblib", "tried").get("id").asString();
+		String check = "/api/v1/models/" + id + "/compatibility";
+
+		ApiClient.Response incompatible = user.upload(check, Fixtures.model("sklearn/diabetes_gbr.joblib"), null,
+				Map.of());
+		assertThat(incompatible.status()).as(incompatible.toString()).isEqualTo(200);
+		assertThat(incompatible.json().get("compatible").asBoolean()).isFalse();
+		assertThat(incompatible.json().get("would_serve").asBoolean()).isFalse();
+		assertThat(incompatible.json().get("compared_with").asInt()).isEqualTo(1);
+		assertThat(strings(incompatible.json().get("differences")))
+			.contains("the task changes from classification to regression");
+		assertThat(incompatible.json().get("schema").get("target").get("task").asString()).isEqualTo("regression");
+
+		ApiClient.Response compatible = user.upload(check, Fixtures.model("sklearn/iris_logreg_pipeline.pkl"), null,
+				Map.of());
+		assertThat(compatible.json().get("compatible").asBoolean()).isTrue();
+		assertThat(compatible.json().get("would_serve").asBoolean()).isTrue();
+		assertThat(compatible.json().get("differences")).isEmpty();
+
+		// nothing was stored
+		JsonNode model = user.get("/api/v1/models/" + id).json();
+		assertThat(model.get("latest_version").asInt()).isEqualTo(1);
+		assertThat(user.get("/api/v1/models/" + id + "/versions").json()).hasSize(1);
+
+		// refused as an upload would be, and for those who may not edit
+		ApiClient.Response notAModel = user.upload(check, Fixtures.root().resolve("datasets/iris.csv"), null, Map.of());
+		assertThat(notAModel.status()).isEqualTo(415);
+		assertThat(newUser().upload(check, Fixtures.model("sklearn/iris_rf.joblib"), null, Map.of()).status())
+			.isEqualTo(404);
+	}
+
+	@Test
+	void theDescriptionTypedWithANewVersionIsItsNote() {
+		ApiClient user = newUser();
+		String id = upload(user, "sklearn/iris_rf.joblib", "noted").get("id").asString();
+		ApiClient.Response byName = user.upload("/api/v1/models", Fixtures.model("sklearn/iris_logreg_pipeline.pkl"),
+				null, Map.of("name", "noted", "description", "logistic regression instead of the forest"));
+		assertThat(byName.status()).as(byName.toString()).isEqualTo(201);
+		assertThat(byName.json().get("uploaded_version").get("description").asString())
+			.isEqualTo("logistic regression instead of the forest");
+		assertThat(byName.json().get("description").asString()).as("the model's own stays")
+			.isEqualTo("fixture sklearn/iris_rf.joblib");
+		ApiClient.Response byId = user.upload("/api/v1/models/" + id + "/versions",
+				Fixtures.model("sklearn/iris_rf.joblib"), null, Map.of("description", "the forest again"));
+		assertThat(byId.json().get("uploaded_version").get("description").asString()).isEqualTo("the forest again");
+		JsonNode versions = user.get("/api/v1/models/" + id + "/versions").json();
+		assertThat(versions.get(0).get("description").asString()).isEqualTo("the forest again");
+		assertThat(versions.get(1).get("description").asString())
+			.isEqualTo("logistic regression instead of the forest");
+	}
+
 	private static List<String> strings(JsonNode array) {
 		return array.valueStream().map(JsonNode::asString).toList();
 	}

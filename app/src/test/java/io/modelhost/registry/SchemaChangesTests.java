@@ -114,7 +114,7 @@ class SchemaChangesTests {
 	private static ModelVersion version(ModelSignature signature) {
 		var json = JsonNodeFactory.instance;
 		return new ModelVersion("v", 1, new ModelFormat("onnx", "ONNX"), "engine", "file", 1, "sha", signature,
-				json.objectNode(), json.objectNode(), List.of(), Instant.EPOCH, null, null, null);
+				json.objectNode(), json.objectNode(), List.of(), Instant.EPOCH, null, null, null, null);
 	}
 
 }

@@ -46,7 +46,7 @@ public class ModelStore {
 			v.id AS version_id, v.version, v.format, v.engine, v.served_file, v.original_filename, v.size_bytes,
 			v.sha256, v.signature_json, v.example_request, v.example_response, v.notes,
 			v.created_at AS version_created_at, v.heap_bytes, v.native_bytes, v.image_input, v.served_sha256,
-			v.failure_reason, v.incompatibility""";
+			v.failure_reason, v.incompatibility, v.description AS version_description""";
 
 	private static final String FROM = " FROM model m JOIN model_version v"
 			+ " ON v.model_id = m.id AND v.version = m.current_version";
@@ -94,10 +94,11 @@ public class ModelStore {
 		this.jdbc.sql("""
 				INSERT INTO model_version (id, model_id, version, format, engine, served_file, original_filename,
 				    size_bytes, sha256, signature_json, example_request, example_response, notes, created_at,
-				    heap_bytes, native_bytes, image_input, served_sha256, incompatibility)
+				    heap_bytes, native_bytes, image_input, served_sha256, incompatibility, description)
 				VALUES (:id, :model, :version, :format, :engine, :servedFile, :filename, :size, :sha256, :signature,
 				    :exampleRequest, :exampleResponse, :notes, :createdAt, :heap, :native, :imageInput, :servedSha256,
-				    :incompatibility)""")
+				    :incompatibility, :description)""")
+			.param("description", version.description())
 			.param("incompatibility", incompatibility(version.incompatibility()))
 			.param("servedSha256", servedSha256)
 			.param("heap", heapBytes)
@@ -472,7 +473,8 @@ public class ModelStore {
 				this.json.readTree(rs.getString("example_request")),
 				this.json.readTree(rs.getString("example_response")), notes(rs.getString("notes")),
 				instant(rs, "version_created_at"), imageInput(rs.getString("image_input")),
-				rs.getString("failure_reason"), incompatibility(rs.getString("incompatibility")));
+				rs.getString("failure_reason"), incompatibility(rs.getString("incompatibility")),
+				rs.getString("version_description"));
 	}
 
 	private @Nullable String incompatibility(@Nullable Incompatibility incompatibility) {

@@ -24,6 +24,7 @@ import io.modelhost.registry.Permission;
 import io.modelhost.registry.Upload;
 import io.modelhost.registry.UploadDeclarations;
 import io.modelhost.registry.Uploaded;
+import io.modelhost.protocol.SignatureDocument;
 import io.modelhost.runtime.ModelRuntime;
 import io.modelhost.web.PublicUrls;
 import io.swagger.v3.oas.annotations.Operation;
@@ -132,9 +133,44 @@ class ModelController {
 					required = false) @Nullable String imageInput,
 			@Parameter(description = FEATURES) @RequestParam(required = false) @Nullable String features,
 			@Parameter(description = INPUT_EXAMPLE) @RequestParam(name = "input_example",
-					required = false) @Nullable String inputExample) {
+					required = false) @Nullable String inputExample,
+			@Parameter(description = "What is new in this version (up to 2000 characters); shown with the "
+					+ "version") @RequestParam(required = false) @Nullable String description) {
 		return created(caller, this.registry.uploadVersion(caller.userId(), ModelId.parse(id), upload(file),
-				declarations(inputs, imageInput, features, inputExample)));
+				declarations(inputs, imageInput, features, inputExample), description));
+	}
+
+	@PostMapping(path = "/{id}/compatibility", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	@Operation(summary = "Try a file as the model's next version, storing nothing",
+			description = "Admits the file as an upload of a new version would (the same checks, its example "
+					+ "answered) and compares it with the version production serves: compatible, the differences "
+					+ "clients would notice, and whether production would move to it at once. Nothing is stored; "
+					+ "the same fields as the version upload. Needs the edit permission.")
+	CompatibilityResponse compatibility(Caller caller, @PathVariable String id,
+			@Parameter(description = "The model file") @RequestPart("file") MultipartFile file,
+			@Parameter(description = INPUTS) @RequestParam(required = false) @Nullable String inputs,
+			@Parameter(description = ImageInputs.DESCRIPTION) @RequestParam(name = "image_input",
+					required = false) @Nullable String imageInput,
+			@Parameter(description = FEATURES) @RequestParam(required = false) @Nullable String features,
+			@Parameter(description = INPUT_EXAMPLE) @RequestParam(name = "input_example",
+					required = false) @Nullable String inputExample) {
+		ModelRegistry.VersionCheck check = this.registry.checkVersion(caller.userId(), ModelId.parse(id), upload(file),
+				declarations(inputs, imageInput, features, inputExample));
+		return new CompatibilityResponse(check.differences().isEmpty(), check.model().version().number(),
+				check.differences(), check.wouldServe(), check.trial().format().id(),
+				SignatureDocument.toJson(check.trial().signature()), check.trial().exampleRequest(),
+				check.trial().exampleResponse());
+	}
+
+	record CompatibilityResponse(
+			@Schema(description = "Whether clients of production would notice no difference") boolean compatible,
+			@Schema(description = "The version production serves, compared with") int comparedWith,
+			@Schema(description = "What its clients would notice") List<String> differences,
+			@Schema(description = "Whether uploading it would move production to it at once (compatible, and "
+					+ "production not set by hand)") boolean wouldServe,
+			String format, @Schema(description = "What it takes and gives") JsonNode schema, JsonNode exampleRequest,
+			JsonNode exampleResponse) {
+
 	}
 
 	private static UploadDeclarations declarations(@Nullable String inputs, @Nullable String imageInput,

@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /** One immutable version of a model in API responses. */
-record VersionResponse(int version,
+record VersionResponse(int version, @Schema(
+		description = "What the uploader wrote about this version with its upload; absent if nothing") @Nullable String description,
 		@Schema(description = "The aliases pointing to it, e.g. production") List<String> aliases, String format,
 		String engine, @Schema(description = "The URL to POST predictions to this very version") String endpointUrl,
 		@Schema(description = "What this version takes and gives") JsonNode schema,
@@ -60,7 +61,8 @@ record VersionResponse(int version,
 		if (version.number() == model.version().number()) {
 			aliases.add("production");
 		}
-		return new VersionResponse(version.number(), List.copyOf(aliases), version.format().id(), version.engine(),
+		return new VersionResponse(version.number(), version.description(), List.copyOf(aliases), version.format().id(),
+				version.engine(),
 				urls.of("/api/v1/models/" + model.id().value() + "/versions/" + version.number() + "/predict"),
 				SignatureDocument.toJson(version.signature()), version.exampleRequest(), version.exampleResponse(),
 				new ModelResponse.FileInfo(version.filename(), version.sizeBytes(), version.sha256()), version.notes(),
