@@ -244,8 +244,7 @@ final class Api {
 			return this.http.send(request.build(), handler);
 		}
 		catch (ConnectException ex) {
-			throw CliException.unreachable("cannot reach " + this.base + ": "
-					+ ((ex.getMessage() != null) ? ex.getMessage() : "connection refused"));
+			throw CliException.unreachable("cannot reach " + this.base + ": " + connectFailure(ex));
 		}
 		catch (HttpConnectTimeoutException ex) {
 			throw CliException.unreachable("cannot reach " + this.base + ": no answer to connecting");
@@ -260,6 +259,17 @@ final class Api {
 			Thread.currentThread().interrupt();
 			throw CliException.unreachable("interrupted");
 		}
+	}
+
+	/** Why connecting failed, in words: the JDK's exception often has no message. */
+	static String connectFailure(ConnectException ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof java.nio.channels.UnresolvedAddressException
+					|| cause instanceof java.net.UnknownHostException) {
+				return "unknown host";
+			}
+		}
+		return (ex.getMessage() != null) ? ex.getMessage() : "connection refused";
 	}
 
 	private static String message(Throwable ex) {

@@ -1,5 +1,10 @@
 package io.modelhost.cli;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -12,14 +17,30 @@ final class Json {
 	}
 
 	/**
-	 * A value as a table shows it: text as is, null or missing as "-", the rest as JSON.
+	 * A value as a table shows it: text as is, fractions to four decimals, null or
+	 * missing as "-", a list of values comma-separated, an object of values as name=value
+	 * pairs, the rest as JSON.
 	 */
-	static String cell(JsonNode node) {
+	static String cell(@Nullable JsonNode node) {
 		if (node == null || node.isNull() || node.isMissingNode()) {
 			return "-";
 		}
+		if (node.isFloatingPointNumber()) {
+			BigDecimal value = node.decimalValue();
+			return (value.scale() > 4) ? value.setScale(4, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString()
+					: value.toPlainString();
+		}
 		if (node.isValueNode()) {
 			return node.asString();
+		}
+		boolean flat = node.valueStream().allMatch(JsonNode::isValueNode);
+		if (flat && node.isArray()) {
+			return node.valueStream().map(Json::cell).collect(Collectors.joining(", "));
+		}
+		if (flat && node.isObject()) {
+			return node.propertyStream()
+				.map((e) -> e.getKey() + "=" + cell(e.getValue()))
+				.collect(Collectors.joining(", "));
 		}
 		return MAPPER.writeValueAsString(node);
 	}

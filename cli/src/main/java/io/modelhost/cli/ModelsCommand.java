@@ -71,7 +71,8 @@ final class ModelsCommand extends Subcommand {
 		output.line("");
 		output.items(versions,
 				List.of(Column.of("VERSION", "version"), Column.of("ALIASES", "aliases"), Column.of("FORMAT", "format"),
-						Column.of("SIZE", "/file/size_bytes"), Column.of("CREATED", "created_at")));
+						new Column("SIZE", (v) -> Progress.size(v.at("/file/size_bytes").asLong())),
+						Column.of("CREATED", "created_at")));
 		return ExitCodes.OK;
 	}
 

@@ -69,7 +69,10 @@ final class Output {
 		this.out.flush();
 	}
 
-	/** One object's fields as "name: value" lines; in JSON output the object itself. */
+	/**
+	 * One object's fields as "name: value" lines, those without a value left out; in JSON
+	 * output the object itself.
+	 */
 	void fields(JsonNode object, List<Column> fields) {
 		if (json()) {
 			print(object);
@@ -77,7 +80,10 @@ final class Output {
 		}
 		int width = fields.stream().mapToInt((f) -> f.header().length()).max().orElse(0);
 		for (Column field : fields) {
-			this.out.println(pad(field.header() + ":", width + 1) + " " + field.value().apply(object));
+			String value = field.value().apply(object);
+			if (!value.equals("-")) {
+				this.out.println(pad(field.header() + ":", width + 1) + " " + value);
+			}
 		}
 		this.out.flush();
 	}
@@ -92,7 +98,10 @@ final class Output {
 
 	}
 
-	/** Rows under headers, columns padded to their widest cell, two spaces apart. */
+	/**
+	 * Rows under headers, columns padded to their widest cell, two spaces apart; a cell
+	 * is one line of at most 80 characters.
+	 */
 	static String table(List<String> headers, List<List<String>> rows) {
 		int[] widths = new int[headers.size()];
 		for (int i = 0; i < headers.size(); i++) {
@@ -120,8 +129,11 @@ final class Output {
 		text.append(line.toString().stripTrailing()).append(System.lineSeparator());
 	}
 
+	private static final int MAX_CELL = 80;
+
 	private static String oneLine(String cell) {
-		return cell.replace("\r", " ").replace("\n", " ");
+		String line = cell.replace("\r", " ").replace("\n", " ");
+		return (line.length() > MAX_CELL) ? line.substring(0, MAX_CELL - 1) + "…" : line;
 	}
 
 	private static String pad(String text, int width) {

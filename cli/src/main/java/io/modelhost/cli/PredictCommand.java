@@ -284,9 +284,8 @@ final class PredictCommand extends Subcommand implements Callable<Integer> {
 		}
 		JsonNode job = api().upload("/api/v1/models/" + id + "/batch-predictions", form, root.progress("Uploading"));
 		String jobPath = "/api/v1/batch-predictions/" + job.path("id").asString();
-		job = Jobs.follow(root, jobPath, "Scoring", (j) -> j.path("rows_done").asLong() + "/"
-				+ j.path("rows_total").asLong() + " rows"
-				+ (j.path("rows_failed").asLong() > 0 ? " (" + j.path("rows_failed").asLong() + " refused)" : ""));
+		job = Jobs.follow(root, jobPath, "Scoring",
+				(j) -> (j.path("rows_failed").asLong() > 0) ? j.path("rows_failed").asLong() + " refused" : "");
 		if (!job.path("status").asString().equals("succeeded")) {
 			throw new ApiException("the batch prediction " + job.path("id").asString() + " "
 					+ job.path("status").asString() + ": " + Json.cell(job.path("error")));

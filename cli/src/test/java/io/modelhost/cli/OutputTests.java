@@ -25,7 +25,7 @@ class OutputTests {
 		StringWriter text = new StringWriter();
 		new Output(new PrintWriter(text), Output.Format.table).items(MODELS, COLUMNS);
 		assertThat(text.toString().lines()).containsExactly("ID   NAME          VERSION  LOADED  ALIASES",
-				"a1   iris          2        true    {\"production\":2}", "b22  wine quality  10       -       -");
+				"a1   iris          2        true    production=2", "b22  wine quality  10       -       -");
 	}
 
 	@Test
@@ -41,6 +41,25 @@ class OutputTests {
 		new Output(new PrintWriter(text), Output.Format.table).fields(MODELS.get(0),
 				List.of(Column.of("ID", "id"), Column.of("Loaded", "/runtime/loaded")));
 		assertThat(text.toString().lines()).containsExactly("ID:     a1", "Loaded: true");
+	}
+
+	@Test
+	void showsValuesShortly() {
+		assertThat(Json.cell(Json.MAPPER.readTree("0.9533333333333334"))).isEqualTo("0.9533");
+		assertThat(Json.cell(Json.MAPPER.readTree("0.25"))).isEqualTo("0.25");
+		assertThat(Json.cell(Json.MAPPER.readTree("5.189964062744022E-4"))).isEqualTo("0.0005");
+		assertThat(Json.cell(Json.MAPPER.readTree("[\"production\", \"canary\"]"))).isEqualTo("production, canary");
+		assertThat(Json.cell(Json.MAPPER.readTree("{\"C\": 10.0, \"kernel\": \"rbf\"}")))
+			.isEqualTo("C=10.0, kernel=rbf");
+		assertThat(Json.cell(Json.MAPPER.readTree("{\"a\": [1]}"))).isEqualTo("{\"a\":[1]}");
+	}
+
+	@Test
+	void leavesOutFieldsWithoutAValue() {
+		StringWriter text = new StringWriter();
+		new Output(new PrintWriter(text), Output.Format.table).fields(MODELS.get(1),
+				List.of(Column.of("ID", "id"), Column.of("Aliases", "aliases")));
+		assertThat(text.toString().lines()).containsExactly("ID:      b22");
 	}
 
 	@Test
