@@ -26,6 +26,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The {@code modelhost} command line, run as a user runs it (a JVM of its own, its own
@@ -212,6 +213,22 @@ class CliTests extends HttpTests {
 		Run completion = cli("", Map.of(), "completion");
 		assertThat(completion.exit()).as(completion.toString()).isZero();
 		assertThat(completion.out()).contains("complete -F", "modelhost", "deploy", "predict", "datasets");
+	}
+
+	@Test
+	void theLauncherScriptRunsThePackagedJar() throws IOException, InterruptedException {
+		Path jar = packagedJar();
+		assumeTrue(jar != null, "the cli module is not packaged (a narrow run): nothing for the launcher to find");
+		Path script = jar.getParent().resolveSibling("bin").resolve("modelhost");
+		ProcessBuilder builder = new ProcessBuilder("sh", script.toString(), "--version")
+			.redirectOutput(this.work.resolve("version.txt").toFile())
+			.redirectErrorStream(true);
+		builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+		Process process = builder.start();
+		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		String version = Files.readString(this.work.resolve("version.txt"));
+		assertThat(process.exitValue()).as(version).isZero();
+		assertThat(version).startsWith("modelhost 0.");
 	}
 
 	private String base() {

@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,6 +28,12 @@ import tools.jackson.databind.node.MissingNode;
  * {@link ApiException} (exit 2) and connection failures into exit 3.
  */
 final class Api {
+
+	/** The longest wait for an answer (a large download streams well within it). */
+	private static final Duration TIMEOUT = Duration.ofMinutes(5);
+
+	/** The longest an upload, and the server's checks of it, may take. */
+	private static final Duration UPLOAD_TIMEOUT = Duration.ofHours(1);
 
 	private final HttpClient http;
 
@@ -120,7 +127,8 @@ final class Api {
 	/** A multipart upload, reporting the bytes sent to the progress bar. */
 	JsonNode upload(String path, Multipart form, Progress progress) {
 		long total = form.length();
-		HttpRequest.Builder request = request(path).header("Content-Type", form.contentType())
+		HttpRequest.Builder request = request(path).timeout(UPLOAD_TIMEOUT)
+			.header("Content-Type", form.contentType())
 			.POST(form.publisher((sent) -> progress.bytes(sent, total)));
 		try {
 			return json(request);
@@ -132,7 +140,9 @@ final class Api {
 
 	/** Sends an unauthenticated JSON request (login, refresh, logout). */
 	JsonNode anonymous(String path, JsonNode body) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Accept", "application/json");
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+			.timeout(TIMEOUT)
+			.header("Accept", "application/json");
 		return json(withBody(request, "POST", body));
 	}
 
@@ -153,7 +163,9 @@ final class Api {
 	}
 
 	private HttpRequest.Builder request(String path) {
-		HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path)).header("Accept", "application/json");
+		HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path))
+			.timeout(TIMEOUT)
+			.header("Accept", "application/json");
 		switch (this.auth) {
 			case Auth.None none -> {
 			}
@@ -248,6 +260,9 @@ final class Api {
 		}
 		catch (HttpConnectTimeoutException ex) {
 			throw CliException.unreachable("cannot reach " + this.base + ": no answer to connecting");
+		}
+		catch (HttpTimeoutException ex) {
+			throw CliException.unreachable(this.base + " did not answer in time");
 		}
 		catch (IOException ex) {
 			if (ex.getCause() instanceof UncheckedIOException file) {

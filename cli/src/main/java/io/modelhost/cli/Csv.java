@@ -90,6 +90,40 @@ final class Csv {
 		field.setLength(0);
 	}
 
+	/**
+	 * Counts the data records (the header not counted, blank lines skipped), reading no
+	 * further than the record past {@code limit}: whether a file is small enough to send
+	 * in one request, without holding a large one in memory.
+	 */
+	static long countRows(Reader reader, long limit) throws IOException {
+		long records = 0;
+		boolean quoted = false;
+		boolean content = false;
+		int c;
+		while ((c = reader.read()) != -1) {
+			if (c == '"') {
+				quoted = !quoted;
+				content = true;
+			}
+			else if (c == '\n' && !quoted) {
+				if (content) {
+					records++;
+				}
+				content = false;
+				if (records > limit + 1) {
+					break;
+				}
+			}
+			else if (c != '\r') {
+				content = true;
+			}
+		}
+		if (content) {
+			records++;
+		}
+		return Math.max(0, records - 1);
+	}
+
 	/** One record, quoted where needed, without the line break. */
 	static String line(List<String> fields) {
 		StringBuilder line = new StringBuilder();

@@ -22,6 +22,10 @@ final class Jobs {
 	 */
 	static JsonNode follow(Modelhost root, String path, String label, Function<JsonNode, String> detail) {
 		String lastLine = null;
+		// stopped while following (Ctrl-C): say that the job itself goes on
+		Thread stopped = new Thread(() -> root.note(System.lineSeparator()
+				+ "Stopped following; the job goes on on the server: " + root.api().base() + path));
+		Runtime.getRuntime().addShutdownHook(stopped);
 		try (Progress progress = root.progress(label)) {
 			while (true) {
 				JsonNode job = root.api().get(path);
@@ -52,6 +56,14 @@ final class Jobs {
 					Thread.currentThread().interrupt();
 					throw CliException.usage("interrupted; the job goes on on the server: " + path);
 				}
+			}
+		}
+		finally {
+			try {
+				Runtime.getRuntime().removeShutdownHook(stopped);
+			}
+			catch (IllegalStateException ex) {
+				// already shutting down: the hook says so
 			}
 		}
 	}

@@ -142,13 +142,17 @@ final class PredictCommand extends Subcommand implements Callable<Integer> {
 
 	private void csv(String id, String predict, Path file) throws IOException {
 		InputFiles.requireFile(file);
+		long rows;
+		try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+			rows = Csv.countRows(reader, this.batchRows);
+		}
+		if (rows > this.batchRows) {
+			batch(id, file);
+			return;
+		}
 		Csv.Table table;
 		try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
 			table = Csv.read(reader);
-		}
-		if (table.rows().size() > this.batchRows) {
-			batch(id, file, table.rows().size());
-			return;
 		}
 		JsonNode docs = api().get("/api/v1/models/" + id + "/docs");
 		JsonNode answer = api().post(predict, rowsBody(table, docs.path("inputs")));
@@ -275,9 +279,9 @@ final class PredictCommand extends Subcommand implements Callable<Integer> {
 	 * A large file: a batch prediction job, followed to its end, whose result is streamed
 	 * out.
 	 */
-	private void batch(String id, Path file, int rows) {
+	private void batch(String id, Path file) {
 		Modelhost root = root();
-		root.note(rows + " rows: scoring them as a batch prediction job on the server");
+		root.note("More than " + this.batchRows + " rows: scoring them as a batch prediction job on the server");
 		Multipart form = new Multipart().file("file", file, "text/csv");
 		if (this.version != null) {
 			form.field("version", String.valueOf(this.version));

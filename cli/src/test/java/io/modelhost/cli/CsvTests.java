@@ -37,6 +37,15 @@ class CsvTests {
 		assertThat(read(line + "\n" + line).rows()).containsExactly(fields);
 	}
 
+	@Test
+	void countsRowsAsItReadsThemUpToALimit() throws IOException {
+		String text = "a,b\r\n1,\"two\nlines\"\r\n\n3,4\n5,6";
+		assertThat(Csv.countRows(new StringReader(text), 10)).isEqualTo(3);
+		assertThat(Csv.countRows(new StringReader(text), 1)).isEqualTo(2);
+		assertThat(Csv.countRows(new StringReader("a,b\n"), 10)).isZero();
+		assertThat(Csv.countRows(new StringReader(""), 10)).isZero();
+	}
+
 	private static Csv.Table read(String text) throws IOException {
 		return Csv.read(new BufferedReader(new StringReader(text)));
 	}
