@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import io.modelhost.ApiClient;
 import io.modelhost.HttpTests;
 import io.modelhost.engine.testkit.Fixtures;
+import io.modelhost.serving.DigitPictures;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -206,6 +207,28 @@ class CliTests extends HttpTests {
 		Run missing = cli("", Map.of(), "predict", "iris");
 		assertThat(missing.exit()).as(missing.toString()).isEqualTo(1);
 		assertThat(missing.err()).contains("--json", "--csv", "--image");
+	}
+
+	@Test
+	void deploysAnImageModelAndClassifiesPictures() throws IOException {
+		String user = register();
+		Map<String, String> env = Map.of("MODELHOST_TOKEN", signedInToken(user), "MODELHOST_URL", base());
+		Run deploy = cli("", env, "deploy", Fixtures.model(DigitPictures.MODEL).toString(), "--name", "digits",
+				"--description", "handwritten digits", "--image-input", DigitPictures.IMAGE_INPUT);
+		assertThat(deploy.exit()).as(deploy.toString()).isZero();
+		List<byte[]> pngs = DigitPictures.pngs();
+		List<String> files = new ArrayList<>();
+		for (int i = 0; i < pngs.size(); i++) {
+			Path png = this.work.resolve(i + ".png");
+			Files.write(png, pngs.get(i));
+			files.add(png.toString());
+		}
+		List<String> args = new ArrayList<>(List.of("predict", "digits", "-o", "json", "--image"));
+		args.addAll(files);
+		Run predict = cli("", env, args.toArray(String[]::new));
+		assertThat(predict.exit()).as(predict.toString()).isZero();
+		assertThat(JSON.readTree(predict.out()).get("predictions").valueStream().map(JsonNode::asString).toList())
+			.containsExactlyElementsOf(DigitPictures.expectedLabels());
 	}
 
 	@Test
