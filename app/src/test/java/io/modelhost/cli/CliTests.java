@@ -139,10 +139,21 @@ class CliTests extends HttpTests {
 		assertThat(JSON.readTree(withKey.out()).get("predictions").get(0).asInt()).isEqualTo(2);
 		Run keys = cli("", Map.of(), "keys", "list", "-o", "json");
 		String keyId = JSON.readTree(keys.out()).get(0).get("id").asString();
+		Run regenerated = cli("", Map.of(), "keys", "regenerate", keyId);
+		assertThat(regenerated.exit()).as(regenerated.toString()).isZero();
+		String newSecret = regenerated.out().strip();
+		Map<String, Object> oneRow = Map.of("inputs", List.of(row(lines.get(1))));
+		assertThat(anonymous().withApiKey(secret).post(predictPath(model), oneRow).status()).isEqualTo(401);
+		assertThat(anonymous().withApiKey(newSecret).post(predictPath(model), oneRow).status()).isEqualTo(200);
 		assertThat(cli("", Map.of(), "keys", "revoke", keyId).exit()).isZero();
-		assertThat(anonymous().withApiKey(secret)
-			.post(predictPath(model), Map.of("inputs", List.of(row(lines.get(1)))))
-			.status()).isEqualTo(401);
+		assertThat(anonymous().withApiKey(newSecret).post(predictPath(model), oneRow).status()).isEqualTo(401);
+
+		// the predictions above, in the model's statistics
+		Run stats = cli("", Map.of(), "stats", "iris", "--period", "1h", "-o", "json");
+		assertThat(stats.exit()).as(stats.toString()).isZero();
+		assertThat(JSON.readTree(stats.out()).get("total_requests").asLong()).isGreaterThanOrEqualTo(3);
+		Run statsTable = cli("", Map.of(), "stats", "iris");
+		assertThat(statsTable.out()).contains("Requests:", "Success rate:", "Latency ms:");
 
 		// logout ends the login on the server, and forgets it here
 		Run logout = cli("", Map.of(), "logout");
@@ -169,6 +180,47 @@ class CliTests extends HttpTests {
 		assertThat(train.out()).contains(model.get("endpoint_url").asString());
 		assertThat(signedIn(user).get("/api/v1/models/" + model.get("id").asString() + "/training").status())
 			.isEqualTo(200);
+
+		Run datasets = cli("", Map.of("MODELHOST_TOKEN", token, "MODELHOST_URL", base()), "datasets", "list", "-o",
+				"json");
+		assertThat(datasets.exit()).as(datasets.toString()).isZero();
+		JsonNode dataset = JSON.readTree(datasets.out()).get("items").get(0);
+		assertThat(dataset.get("rows").asLong()).isEqualTo(150);
+		Run show = cli("", Map.of("MODELHOST_TOKEN", token, "MODELHOST_URL", base()), "datasets", "show",
+				dataset.get("id").asString());
+		assertThat(show.out()).contains("Rows:    150", "species", "category");
+	}
+
+	@Test
+	void promotesAndRollsBackVersions() {
+		String user = register();
+		Map<String, String> env = Map.of("MODELHOST_TOKEN", signedInToken(user), "MODELHOST_URL", base());
+		String file = Fixtures.model("sklearn/iris_rf.joblib").toString();
+		assertThat(cli("", env, "deploy", file, "--name", "versions", "--description", "first").exit()).isZero();
+		Run second = cli("", env, "deploy", file, "--version-of", "versions");
+		assertThat(second.exit()).as(second.toString()).isZero();
+		ApiClient api = signedIn(user);
+		String id = api.get("/api/v1/models?name=versions").json().get("items").get(0).get("id").asString();
+		assertThat(api.get("/api/v1/models/" + id).json().get("latest_version").asInt()).isEqualTo(2);
+
+		Run rollback = cli("", env, "models", "rollback", "versions");
+		assertThat(rollback.exit()).as(rollback.toString()).isZero();
+		assertThat(rollback.out()).contains("now serves version 1");
+		assertThat(api.get("/api/v1/models/" + id).json().get("version").asInt()).isEqualTo(1);
+		Run nothingBefore = cli("", env, "models", "rollback", id);
+		assertThat(nothingBefore.exit()).as(nothingBefore.toString()).isEqualTo(2);
+		Run promote = cli("", env, "models", "promote", id, "2");
+		assertThat(promote.exit()).as(promote.toString()).isZero();
+		assertThat(api.get("/api/v1/models/" + id).json().get("version").asInt()).isEqualTo(2);
+		Run missing = cli("", env, "models", "promote", id, "7");
+		assertThat(missing.exit()).as(missing.toString()).isEqualTo(2);
+		assertThat(missing.err()).contains("(404)");
+
+		Run archive = cli("", env, "models", "delete", "versions");
+		assertThat(archive.exit()).as(archive.toString()).isZero();
+		assertThat(api.get("/api/v1/models/" + id).json().get("archived_at").isNull()).isFalse();
+		assertThat(api.post("/api/v1/models/" + id + "/predict", Map.of("inputs", List.of(List.of(5.1, 3.5, 1.4, 0.2))))
+			.status()).isEqualTo(404);
 	}
 
 	@Test
