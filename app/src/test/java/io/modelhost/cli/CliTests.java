@@ -218,9 +218,13 @@ class CliTests extends HttpTests {
 
 		Run archive = cli("", env, "models", "delete", "versions");
 		assertThat(archive.exit()).as(archive.toString()).isZero();
-		assertThat(api.get("/api/v1/models/" + id).json().get("archived_at").isNull()).isFalse();
+		assertThat(api.get("/api/v1/models/" + id).json().path("archived_at").isString()).isTrue();
 		assertThat(api.post("/api/v1/models/" + id + "/predict", Map.of("inputs", List.of(List.of(5.1, 3.5, 1.4, 0.2))))
 			.status()).isEqualTo(404);
+		Run restore = cli("", env, "models", "restore", "versions");
+		assertThat(restore.exit()).as(restore.toString()).isZero();
+		assertThat(api.post("/api/v1/models/" + id + "/predict", Map.of("inputs", List.of(List.of(5.1, 3.5, 1.4, 0.2))))
+			.status()).isEqualTo(200);
 	}
 
 	@Test

@@ -246,19 +246,26 @@ public final class Modelhost implements Callable<Integer> {
 	 * access token: API keys cannot list models).
 	 */
 	String modelId(String reference) {
+		return modelId(reference, false);
+	}
+
+	/** A model's id from its id or name, among your archived models or your live ones. */
+	String modelId(String reference, boolean archived) {
 		if (UUID.matcher(reference).matches()) {
 			return reference.toLowerCase(java.util.Locale.ROOT);
 		}
 		if (api().auth() instanceof Api.Auth.Key) {
 			throw CliException.usage("with an API key, name the model by its id (a UUID), not '" + reference + "'");
 		}
-		JsonNode page = api().get("/api/v1/models?size=100&name=" + Query.encode(reference));
+		JsonNode page = api()
+			.get("/api/v1/models?size=100&name=" + Query.encode(reference) + (archived ? "&archived=true" : ""));
 		for (JsonNode model : page.path("items")) {
 			if (reference.equals(model.path("name").asString())) {
 				return model.path("id").asString();
 			}
 		}
-		throw new ApiException("you have no model named '" + reference + "' (give its name exactly, or its id)");
+		throw new ApiException("you have no " + (archived ? "archived " : "") + "model named '" + reference
+				+ "' (give its name exactly, or its id)");
 	}
 
 	/** The version given by the build. */

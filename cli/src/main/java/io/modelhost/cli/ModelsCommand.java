@@ -13,7 +13,8 @@ import io.modelhost.cli.Output.Column;
 /**
  * {@code modelhost models …}: list, show, archive, switch on and off, promote, roll back.
  */
-@Command(name = "models", description = "Your models: list, show, delete, activate, deactivate, promote, rollback.",
+@Command(name = "models",
+		description = "Your models: list, show, delete, restore, activate, deactivate, promote, rollback.",
 		subcommandsRepeatable = false)
 final class ModelsCommand extends Subcommand {
 
@@ -83,6 +84,19 @@ final class ModelsCommand extends Subcommand {
 		String id = root().modelId(model);
 		api().delete("/api/v1/models/" + id + (permanent ? "?permanent=true" : ""));
 		done(id, permanent ? "Deleted model " + model + " for good." : "Archived model " + model + ".");
+		return ExitCodes.OK;
+	}
+
+	@Command(name = "restore", description = "Bring back an archived model, with its endpoint URL.")
+	int restore(@Parameters(paramLabel = "MODEL", description = "Its id or name") String model) {
+		JsonNode json = api().post("/api/v1/models/" + root().modelId(model, true) + "/restore", null);
+		Output output = output();
+		if (output.json()) {
+			output.print(json);
+		}
+		else {
+			output.line("Restored '" + json.path("name").asString() + "': " + json.path("endpoint_url").asString());
+		}
 		return ExitCodes.OK;
 	}
 
