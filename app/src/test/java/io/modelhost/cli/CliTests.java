@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -113,8 +114,15 @@ class CliTests extends HttpTests {
 		assertThat(batchLines.stream().skip(1).map((l) -> l.split(",")[column]).toList())
 			.containsExactlyElementsOf(predictions);
 
+		// an access token the server refuses (as one that expired during a long command):
+		// the CLI refreshes the login once and stores the new tokens
+		ObjectNode storedLogin = (ObjectNode) JSON.readTree(Files.readString(stored));
+		Files.writeString(stored, JSON.writeValueAsString(storedLogin.put("access_token", "no longer valid")));
 		Run list = cli("", Map.of(), "models", "list", "--output", "json");
 		assertThat(list.exit()).as(list.toString()).isZero();
+		JsonNode renewed = JSON.readTree(Files.readString(stored));
+		assertThat(renewed.get("access_token").asString()).isNotEqualTo("no longer valid");
+		assertThat(renewed.get("refresh_token").asString()).isNotEqualTo(refreshToken);
 		assertThat(JSON.readTree(list.out()).get("items").get(0).get("id").asString()).isEqualTo(id);
 		Run show = cli("", Map.of(), "models", "show", "iris");
 		assertThat(show.exit()).as(show.toString()).isZero();
@@ -156,10 +164,11 @@ class CliTests extends HttpTests {
 		assertThat(statsTable.out()).contains("Requests:", "Success rate:", "Latency ms:");
 
 		// logout ends the login on the server, and forgets it here
+		String lastRefreshToken = JSON.readTree(Files.readString(stored)).get("refresh_token").asString();
 		Run logout = cli("", Map.of(), "logout");
 		assertThat(logout.exit()).as(logout.toString()).isZero();
 		assertThat(stored).doesNotExist();
-		assertThat(anonymous().post("/api/v1/auth/refresh", Map.of("refresh_token", refreshToken)).status())
+		assertThat(anonymous().post("/api/v1/auth/refresh", Map.of("refresh_token", lastRefreshToken)).status())
 			.isEqualTo(401);
 		Run after = cli("", Map.of(), "models", "list", "--url", base());
 		assertThat(after.exit()).as(after.toString()).isEqualTo(1);

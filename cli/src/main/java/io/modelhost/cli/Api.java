@@ -187,31 +187,57 @@ final class Api {
 
 	private synchronized String storedAuthorization(Config config) {
 		if (this.authorization == null) {
-			this.authorization = "Bearer " + config.locked(() -> {
-				Config.Login login = config.read()
-					.orElseThrow(() -> CliException.usage(
-							"not logged in: run 'modelhost login', or set " + "MODELHOST_API_KEY or MODELHOST_TOKEN"));
-				if (login.accessValid(this.clock.instant())) {
-					return login.accessToken();
-				}
-				JsonNode tokens;
-				try {
-					tokens = anonymous("/api/v1/auth/refresh",
-							Json.MAPPER.createObjectNode().put("refresh_token", login.refreshToken()));
-				}
-				catch (ApiException ex) {
-					if (ex.status() == 401) {
-						throw new ApiException("your login has ended (expired, logged out elsewhere or the password "
-								+ "changed): run 'modelhost login' again");
-					}
-					throw ex;
-				}
-				Config.Login refreshed = login.withTokens(tokens, this.clock.instant());
-				config.write(refreshed);
-				return refreshed.accessToken();
-			});
+			this.authorization = "Bearer " + token(config, null);
 		}
 		return this.authorization;
+	}
+
+	/**
+	 * The stored access token while it is valid and not the one refused, else a refreshed
+	 * one (stored for the next commands). Under the configuration's lock, so that another
+	 * command's refresh is seen rather than repeated.
+	 */
+	private String token(Config config, @Nullable String refused) {
+		return config.locked(() -> {
+			Config.Login login = config.read()
+				.orElseThrow(() -> CliException
+					.usage("not logged in: run 'modelhost login', or set MODELHOST_API_KEY or MODELHOST_TOKEN"));
+			if (login.accessValid(this.clock.instant()) && !login.accessToken().equals(refused)) {
+				return login.accessToken();
+			}
+			JsonNode tokens;
+			try {
+				tokens = anonymous("/api/v1/auth/refresh",
+						Json.MAPPER.createObjectNode().put("refresh_token", login.refreshToken()));
+			}
+			catch (ApiException ex) {
+				if (ex.status() == 401) {
+					throw new ApiException("your login has ended (expired, logged out elsewhere or the password "
+							+ "changed): run 'modelhost login' again");
+				}
+				throw ex;
+			}
+			Config.Login refreshed = login.withTokens(tokens, this.clock.instant());
+			config.write(refreshed);
+			return refreshed.accessToken();
+		});
+	}
+
+	/**
+	 * After a 401 with the stored login (its access token expired during a long command,
+	 * or was ended): the authorization to try once more with, or null if there is none
+	 * newer.
+	 */
+	private synchronized @Nullable String renewedAuthorization(String used) {
+		if (!(this.auth instanceof Auth.Stored stored) || !used.startsWith("Bearer ")) {
+			return null;
+		}
+		String renewed = "Bearer " + token(stored.config(), used.substring("Bearer ".length()));
+		if (renewed.equals(used)) {
+			return null;
+		}
+		this.authorization = renewed;
+		return renewed;
 	}
 
 	private static HttpRequest.Builder withBody(HttpRequest.Builder request, String method, @Nullable JsonNode body) {
@@ -224,6 +250,14 @@ final class Api {
 
 	private JsonNode json(HttpRequest.Builder request) {
 		HttpResponse<String> response = send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+		String used = response.request().headers().firstValue("Authorization").orElse(null);
+		if (response.statusCode() == 401 && used != null) {
+			String renewed = renewedAuthorization(used);
+			if (renewed != null) {
+				response = send(request.setHeader("Authorization", renewed),
+						HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+			}
+		}
 		if (response.statusCode() >= 400) {
 			throw refused(response.statusCode(), response.body());
 		}
