@@ -31,9 +31,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A scikit-learn forest or boosted ensemble of regression trees, compiled from its PMML
  * into flat arrays and scored without the PMML evaluator's per-row maps: the shape
- * pmml-sklearn writes for {@code RandomForestClassifier}, {@code ExtraTreesClassifier}
- * (probabilities averaged), {@code RandomForestRegressor} (scores averaged) and
- * {@code GradientBoostingRegressor} (scores summed, then rescaled). Only that shape is
+ * pmml-sklearn writes for {@code RandomForestClassifier} (probabilities averaged) and
+ * {@code GradientBoostingRegressor} (scores summed, then rescaled), the two tested, and
+ * any ensemble of binary trees of the same shape (scores averaged). Only that shape is
  * compiled: a document with anything else (other predicates, transformations, targets
  * with bounds, value treatments) is scored by the evaluator alone, and so is any row this
  * class cannot score exactly as the evaluator would (a missing, non-numeric or non-finite
