@@ -77,7 +77,8 @@ public class StatsBenchmark {
 				UsageProperties.class, Clock.class);
 		constructor.setAccessible(true);
 		UsageStatistics statistics = constructor.newInstance(new StatsStore(JdbcClient.create(pooled)),
-				new UsageProperties(Duration.ofMillis(200), 1000, 100000, Duration.ofDays(400), 1500, 10000),
+				new UsageProperties(Duration.ofMillis(200), 1000, 100000, Duration.ofDays(400), 1500, 10000,
+						Duration.ofDays(90), Duration.ofDays(30), Duration.ofDays(400), Duration.ofHours(1)),
 				Clock.fixed(END, ZoneOffset.UTC));
 		System.out.println("| period | key filter | requests in period | stats p50 ms | raw aggregate p50 ms | ratio |");
 		System.out.println("|---|---|---:|---:|---:|---:|");

@@ -1,0 +1,72 @@
+package io.modelhost.usage.internal;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+
+import io.modelhost.usage.UsageProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.stereotype.Component;
+
+/**
+ * Deletes raw usage records and per-minute and per-hour rollups past their retention
+ * ({@code modelhost.usage.record-retention}, {@code minute-rollup-retention},
+ * {@code hour-rollup-retention}) every {@code retention-interval}. Per-day rollups, which
+ * the totals "ever" read, are kept. Every replica runs it: deleting what another already
+ * deleted deletes nothing.
+ */
+@Component
+public class UsageRetention implements SchedulingConfigurer {
+
+	private static final Logger log = LoggerFactory.getLogger(UsageRetention.class);
+
+	private final JdbcClient jdbc;
+
+	private final UsageProperties properties;
+
+	private final Clock clock;
+
+	UsageRetention(JdbcClient jdbc, UsageProperties properties, Clock clock) {
+		this.jdbc = jdbc;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar tasks) {
+		tasks.addFixedDelayTask(() -> {
+			try {
+				purge();
+			}
+			catch (RuntimeException ex) {
+				log.warn("Usage retention failed: {}", ex.toString(), ex);
+			}
+		}, this.properties.retentionInterval());
+	}
+
+	/** Deletes what is past its retention now; answers how many rows went. */
+	public int purge() {
+		int deleted = delete("usage_record", "created_at", this.properties.recordRetention())
+				+ delete("usage_rollup_minute", "bucket_start", this.properties.minuteRollupRetention())
+				+ delete("usage_rollup_hour", "bucket_start", this.properties.hourRollupRetention());
+		if (deleted > 0) {
+			log.info("Usage retention deleted {} records and rollups", deleted);
+		}
+		return deleted;
+	}
+
+	private int delete(String table, String column, Duration retention) {
+		if (retention.isZero()) {
+			return 0;
+		}
+		return this.jdbc.sql("DELETE FROM " + table + " WHERE " + column + " < :before")
+			.param("before", Timestamp.from(this.clock.instant().minus(retention)))
+			.update();
+	}
+
+}
