@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import io.modelhost.accounts.Caller;
 import io.modelhost.apidocs.ModelDocs;
@@ -28,6 +29,7 @@ import io.modelhost.training.TrainingReportNotFoundException;
 import io.modelhost.usage.ModelSummary;
 import io.modelhost.usage.UsageStatistics;
 import io.modelhost.web.PublicUrls;
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -65,8 +67,11 @@ class ModelPages {
 
 	private final EvaluationPanel evaluation;
 
+	private final OpenAlerts openAlerts;
+
 	ModelPages(ModelRegistry registry, ModelShares shares, PublicUrls urls, JsonMapper json, UsageStatistics statistics,
-			Training training, EvaluationPanel evaluation) {
+			Training training, EvaluationPanel evaluation, OpenAlerts openAlerts) {
+		this.openAlerts = openAlerts;
 		this.statistics = statistics;
 		this.training = training;
 		this.evaluation = evaluation;
@@ -84,7 +89,7 @@ class ModelPages {
 	@GetMapping("/models")
 	String list(Caller caller, @RequestParam(defaultValue = "") String q,
 			@RequestParam(defaultValue = "") String status, @RequestParam(defaultValue = "") String format,
-			@RequestParam(defaultValue = "created") String sort, ModelMap page) {
+			@RequestParam(defaultValue = "created") String sort, HttpServletRequest request, ModelMap page) {
 		var query = new ModelQuery(null, null, null, ModelQuery.Sort.CREATED_AT, true, 0, LIST_SIZE);
 		var rows = new ArrayList<ModelRow>();
 		this.registry.list(caller.userId(), query)
@@ -100,12 +105,13 @@ class ModelPages {
 		var usage = new HashMap<String, ModelSummary>();
 		this.statistics.summaries(rows.stream().map(ModelRow::id).toList())
 			.forEach((summary) -> usage.put(summary.modelId(), summary));
+		Map<String, Integer> alerts = this.openAlerts.countByModel(caller.userId(), request);
 		var listed = new ArrayList<ListedModel>();
 		for (ModelRow row : rows) {
 			ModelSummary summary = usage.get(row.id());
 			Instant last = (summary != null) ? summary.lastRequestAt() : null;
 			listed.add(new ListedModel(row, (summary != null) ? summary.last24h().total() : 0,
-					(last != null) ? ModelRow.CREATED.format(last) : "never", last));
+					(last != null) ? ModelRow.CREATED.format(last) : "never", last, alerts.getOrDefault(row.id(), 0)));
 		}
 		listed.sort(ListedModel.order(sort));
 		page.addAttribute("models", listed);
@@ -123,8 +129,9 @@ class ModelPages {
 	 * @param requests24h its requests in the last 24 hours
 	 * @param lastUsed its last request, for reading
 	 * @param lastUsedAt the same, for sorting
+	 * @param openAlerts how many of its alerts are open
 	 */
-	record ListedModel(ModelRow m, long requests24h, String lastUsed, @Nullable Instant lastUsedAt) {
+	record ListedModel(ModelRow m, long requests24h, String lastUsed, @Nullable Instant lastUsedAt, int openAlerts) {
 
 		static Comparator<ListedModel> order(String sort) {
 			Comparator<ListedModel> byName = Comparator

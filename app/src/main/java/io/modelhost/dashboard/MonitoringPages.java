@@ -37,11 +37,17 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.modelhost.registry.NotPermittedException;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.ModelMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Monitoring: all my APIs in one table, and one API's usage, latency, resources, alerts
@@ -71,8 +77,11 @@ class MonitoringPages {
 
 	private final Clock clock;
 
+	private final OpenAlerts openAlerts;
+
 	MonitoringPages(ModelRegistry registry, ModelShares shares, UsageStatistics statistics, ResourceMonitor resources,
-			Alerts alerts, JsonMapper json, Clock clock) {
+			Alerts alerts, JsonMapper json, Clock clock, OpenAlerts openAlerts) {
+		this.openAlerts = openAlerts;
 		this.registry = registry;
 		this.shares = shares;
 		this.statistics = statistics;
@@ -105,13 +114,20 @@ class MonitoringPages {
 		Map<String, ModelSummary> summaries = new LinkedHashMap<>();
 		this.statistics.summaries(models.stream().map((access) -> access.model().id().value()).toList())
 			.forEach((summary) -> summaries.put(summary.modelId(), summary));
+		Map<String, Integer> alertCounts = this.openAlerts.countByModel(caller.userId(), request);
 		var rows = new ArrayList<ApiRow>();
 		for (ModelAccess access : models) {
 			String id = access.model().id().value();
-			rows.add(ApiRow.of(access, summaries.get(id), this.resources.latest(id).orElse(null)));
+			rows.add(ApiRow.of(access, summaries.get(id), this.resources.latest(id).orElse(null),
+					alertCounts.getOrDefault(id, 0)));
 		}
 		rows.sort(ApiRow.order(sort));
 		page.addAttribute("apis", rows);
+		page.addAttribute("openAlerts",
+				this.openAlerts.of(caller.userId(), request)
+					.stream()
+					.flatMap((model) -> model.alerts().stream().map((alert) -> OpenAlertRow.of(model, alert)))
+					.toList());
 		page.addAttribute("q", q);
 		page.addAttribute("sort", ApiRow.SORTS.contains(sort) ? sort : "name");
 		return (request.getHeader("HX-Request") != null) ? "monitoring/overview :: table" : "monitoring/overview";
@@ -125,6 +141,52 @@ class MonitoringPages {
 		if (access.model().archived()) {
 			throw new ModelNotFoundException();
 		}
+		if (request.getHeader("HX-Request") == null) {
+			rules(caller, access, AlertRuleForm.of(this.alerts.rule(caller.userId(), modelId)), page);
+		}
+		return figures(caller, access, period, request, page);
+	}
+
+	/**
+	 * Sets the model's alert thresholds from the form (edit permission), then back to its
+	 * page; a box the rule refuses is named beside the form (400), nothing changed.
+	 */
+	@PostMapping("/models/{id}/alert-rules")
+	String setRules(Caller caller, @PathVariable String id, @RequestParam(defaultValue = "") String cpuPercent,
+			@RequestParam(defaultValue = "") String memoryMb, @RequestParam(defaultValue = "") String errorRatePercent,
+			@RequestParam(defaultValue = "") String p95LatencyMs, @RequestParam(defaultValue = "") String windowMinutes,
+			HttpServletRequest request, HttpServletResponse response, ModelMap page, RedirectAttributes flash) {
+		ModelId modelId = ModelId.parse(id);
+		ModelAccess access = this.registry.access(caller.userId(), modelId);
+		if (access.model().archived()) {
+			throw new ModelNotFoundException();
+		}
+		if (!access.permission().allows(Permission.EDIT)) {
+			throw new NotPermittedException(Permission.EDIT);
+		}
+		var form = new AlertRuleForm(cpuPercent, memoryMb, errorRatePercent, p95LatencyMs, windowMinutes);
+		try {
+			this.alerts.setRule(caller.userId(), modelId, form.rule());
+		}
+		catch (AlertRuleForm.Refused ex) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			rules(caller, access, form, page);
+			page.addAttribute("ruleError", ex.getMessage());
+			page.addAttribute("ruleField", ex.field());
+			return figures(caller, access, "24h", request, page);
+		}
+		flash.addFlashAttribute("notice", "Alert thresholds saved. They are checked every sample interval.");
+		return "redirect:/models/" + modelId.value() + "/monitoring#alert-rules";
+	}
+
+	private void rules(Caller caller, ModelAccess access, AlertRuleForm form, ModelMap page) {
+		page.addAttribute("rule", form);
+		page.addAttribute("canEditRules", access.permission().allows(Permission.EDIT));
+	}
+
+	private String figures(Caller caller, ModelAccess access, String period, HttpServletRequest request,
+			ModelMap page) {
+		ModelId modelId = access.model().id();
 		String chosen = PERIODS.containsKey(period) ? period : "24h";
 		Instant to = this.clock.instant();
 		Instant from = to.minus(PERIODS.get(chosen));
@@ -215,14 +277,16 @@ class MonitoringPages {
 	 * @param memory the latest sampled memory, for reading ("—" without a sample)
 	 * @param lastRequest the last request, for reading
 	 * @param lastRequestAt the same, for sorting
+	 * @param openAlerts how many of its alerts are open
 	 */
 	record ApiRow(String id, String name, String status, String format, String created, long total, long last24h,
 			String successRate, double successValue, String avgLatency, double avgLatencyValue, String cpuPercent,
-			String memory, String lastRequest, @Nullable Instant lastRequestAt) {
+			String memory, String lastRequest, @Nullable Instant lastRequestAt, int openAlerts) {
 
 		static final List<String> SORTS = List.of("name", "total", "last24h", "success", "latency", "last");
 
-		static ApiRow of(ModelAccess access, @Nullable ModelSummary summary, @Nullable ResourceSample latest) {
+		static ApiRow of(ModelAccess access, @Nullable ModelSummary summary, @Nullable ResourceSample latest,
+				int openAlerts) {
 			ModelRow model = ModelRow.of(access);
 			Double rate = (summary != null) ? summary.last24h().successRate() : null;
 			Double latency = (summary != null) ? summary.avgLatencyMillis24h() : null;
@@ -232,7 +296,7 @@ class MonitoringPages {
 					percent(rate), (rate != null) ? rate : -1, millis(latency), (latency != null) ? latency : -1,
 					(latest != null) ? String.format(Locale.ROOT, "%.1f %%", latest.cpuPercent()) : "—",
 					(latest != null) ? ByteSize.text(latest.heapBytes() + latest.nativeBytes()) : "—",
-					(last != null) ? WHEN.format(last) : "never", last);
+					(last != null) ? WHEN.format(last) : "never", last, openAlerts);
 		}
 
 		static Comparator<ApiRow> order(String sort) {
@@ -263,10 +327,41 @@ class MonitoringPages {
 	record AlertRow(String metric, String detail, String raised, String cleared, boolean open) {
 
 		static AlertRow of(Alert alert) {
-			return new AlertRow(alert.metric().name().toLowerCase(Locale.ROOT),
-					String.format(Locale.ROOT, "%.3g (threshold %.3g)", alert.value(), alert.threshold()),
-					WHEN.format(alert.raisedAt()),
+			String detail = switch (alert.metric()) {
+				case CPU_PERCENT ->
+					String.format(Locale.ROOT, "%.1f %% (above %.1f %%)", alert.value(), alert.threshold());
+				case MEMORY_MB ->
+					String.format(Locale.ROOT, "%.0f MB (above %.0f MB)", alert.value(), alert.threshold());
+				case ERROR_RATE ->
+					String.format(Locale.ROOT, "%.1f %% (above %.1f %%)", alert.value() * 100, alert.threshold() * 100);
+				case P95_LATENCY_MS ->
+					String.format(Locale.ROOT, "%.1f ms (above %.1f ms)", alert.value(), alert.threshold());
+				case DAMAGED_FILE -> String.format(Locale.ROOT, "version %.0f cannot be loaded", alert.value());
+			};
+			String metric = switch (alert.metric()) {
+				case CPU_PERCENT -> "CPU";
+				case MEMORY_MB -> "memory";
+				case ERROR_RATE -> "error rate";
+				case P95_LATENCY_MS -> "p95 latency";
+				case DAMAGED_FILE -> "damaged file";
+			};
+			return new AlertRow(metric, detail, WHEN.format(alert.raisedAt()),
 					(alert.clearedAt() != null) ? WHEN.format(alert.clearedAt()) : "open", alert.clearedAt() == null);
+		}
+
+	}
+
+	/**
+	 * An open alert in the overview, with its model.
+	 *
+	 * @param modelId the model's id
+	 * @param model its name
+	 * @param alert the alert, for reading
+	 */
+	record OpenAlertRow(String modelId, String model, AlertRow alert) {
+
+		static OpenAlertRow of(OpenAlerts.ModelAlerts model, Alert alert) {
+			return new OpenAlertRow(model.modelId(), model.name(), AlertRow.of(alert));
 		}
 
 	}
