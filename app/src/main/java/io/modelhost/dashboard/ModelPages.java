@@ -32,7 +32,6 @@ import io.modelhost.web.PublicUrls;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.stereotype.Controller;
@@ -59,8 +58,6 @@ class ModelPages {
 
 	private final PublicUrls urls;
 
-	private final JsonMapper json;
-
 	private final UsageStatistics statistics;
 
 	private final Training training;
@@ -69,7 +66,7 @@ class ModelPages {
 
 	private final OpenAlerts openAlerts;
 
-	ModelPages(ModelRegistry registry, ModelShares shares, PublicUrls urls, JsonMapper json, UsageStatistics statistics,
+	ModelPages(ModelRegistry registry, ModelShares shares, PublicUrls urls, UsageStatistics statistics,
 			Training training, EvaluationPanel evaluation, OpenAlerts openAlerts) {
 		this.openAlerts = openAlerts;
 		this.statistics = statistics;
@@ -78,7 +75,6 @@ class ModelPages {
 		this.registry = registry;
 		this.shares = shares;
 		this.urls = urls;
-		this.json = json;
 	}
 
 	@GetMapping("/")
@@ -183,8 +179,8 @@ class ModelPages {
 		page.addAttribute("engine", model.version().engine());
 		page.addAttribute("inputs", inputs(docs.get("inputs")));
 		page.addAttribute("tabular", "tabular".equals(docs.get("schema").get("kind").asString()));
-		page.addAttribute("exampleRequest", pretty(model.version().exampleRequest()));
-		page.addAttribute("exampleResponse", pretty(model.version().exampleResponse()));
+		page.addAttribute("exampleRequest", CompactJson.of(model.version().exampleRequest()));
+		page.addAttribute("exampleResponse", CompactJson.of(model.version().exampleResponse()));
 		page.addAttribute("curl", docs.get("snippets").get("curl").asString());
 		page.addAttribute("python", docs.get("snippets").get("python").asString());
 		page.addAttribute("curlImage", docs.get("snippets").path("curl_image").asString(null));
@@ -201,8 +197,11 @@ class ModelPages {
 		if (!page.containsAttribute("console")) {
 			page.addAttribute("console", ConsoleResult.none());
 		}
+		if (!page.containsAttribute("consoleTop")) {
+			page.addAttribute("consoleTop", ConsoleTop.none());
+		}
 		if (!page.containsAttribute("rawJson")) {
-			page.addAttribute("rawJson", pretty(model.version().exampleRequest()));
+			page.addAttribute("rawJson", CompactJson.of(model.version().exampleRequest()));
 		}
 	}
 
@@ -329,10 +328,6 @@ class ModelPages {
 						+ ((imageInput.labels().size() > 10) ? ", …" : "");
 		return p.width() + "×" + p.height() + " " + ((p.channels() == 1) ? "grey" : "RGB") + ", " + p.layout()
 				+ ", scale " + String.format(Locale.ROOT, "%.6g", p.scale()) + "; " + classes;
-	}
-
-	private String pretty(JsonNode node) {
-		return this.json.writerWithDefaultPrettyPrinter().writeValueAsString(node);
 	}
 
 	private static List<Input> inputs(JsonNode inputs) {
