@@ -346,6 +346,20 @@ public class Accounts {
 		}));
 	}
 
+	/**
+	 * Signs the user out everywhere: refresh tokens are revoked and the credential
+	 * version moves on, so every access token and dashboard session issued before, this
+	 * one's included, stops working on its next request. API keys are not touched.
+	 */
+	public void signOutEverywhere(UserId user) {
+		this.transactions.executeWithoutResult((status) -> {
+			this.users.raiseCredentialVersion(user);
+			this.refreshTokens.revokeAll(user, this.clock.instant());
+			this.enabledUsers.forget(user);
+			this.events.publishEvent(new ActionTaken(user, user, "user.sign_out_everywhere", "user", user.value()));
+		});
+	}
+
 	/** The enabled account with this id. */
 	public Optional<Account> find(UserId id) {
 		return this.users.find(id);

@@ -66,9 +66,12 @@ class ModelPages {
 
 	private final OpenAlerts openAlerts;
 
+	private final ExportAsApi export;
+
 	ModelPages(ModelRegistry registry, ModelShares shares, PublicUrls urls, UsageStatistics statistics,
-			Training training, EvaluationPanel evaluation, OpenAlerts openAlerts) {
+			Training training, EvaluationPanel evaluation, OpenAlerts openAlerts, ExportAsApi export) {
 		this.openAlerts = openAlerts;
+		this.export = export;
 		this.statistics = statistics;
 		this.training = training;
 		this.evaluation = evaluation;
@@ -186,6 +189,9 @@ class ModelPages {
 		page.addAttribute("curlImage", docs.get("snippets").path("curl_image").asString(null));
 		page.addAttribute("mayEdit", access.permission().allows(Permission.EDIT));
 		page.addAttribute("mayUse", access.permission().allows(Permission.USE));
+		if (access.permission().allows(Permission.USE)) {
+			page.addAttribute("exportName", this.export.defaultName(caller.userId(), model));
+		}
 		page.addAttribute("report", report(caller, model));
 		if (access.permission().allows(Permission.USE)) {
 			page.addAttribute("evaluation", this.evaluation.of(caller, model));

@@ -235,7 +235,7 @@ class SecurityConfiguration {
 				.hasAuthority(CallerAuthentication.ADMIN)
 				.requestMatchers("/", "/models", "/models/**", "/keys", "/keys/**", "/monitoring", "/monitoring/**",
 						"/webhooks", "/webhooks/**", "/datasets", "/datasets/**", "/training/**", "/account",
-						"/evaluations/**", "/comparisons", "/comparisons/**")
+						"/account/**", "/evaluations/**", "/comparisons", "/comparisons/**")
 				.authenticated()
 				.anyRequest()
 				.permitAll());
