@@ -80,11 +80,6 @@ class ModelPages {
 		this.urls = urls;
 	}
 
-	@GetMapping("/")
-	String home() {
-		return "redirect:/models";
-	}
-
 	@GetMapping("/models")
 	String list(Caller caller, @RequestParam(defaultValue = "") String q,
 			@RequestParam(defaultValue = "") String status, @RequestParam(defaultValue = "") String format,

@@ -233,7 +233,7 @@ class SecurityConfiguration {
 			}))
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/admin", "/admin/**")
 				.hasAuthority(CallerAuthentication.ADMIN)
-				.requestMatchers("/", "/models", "/models/**", "/keys", "/keys/**", "/monitoring", "/monitoring/**",
+				.requestMatchers("/models", "/models/**", "/keys", "/keys/**", "/monitoring", "/monitoring/**",
 						"/webhooks", "/webhooks/**", "/datasets", "/datasets/**", "/training/**", "/account",
 						"/account/**", "/evaluations/**", "/comparisons", "/comparisons/**")
 				.authenticated()
