@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -25,7 +27,10 @@ import io.modelhost.registry.ModelQuery;
 import io.modelhost.registry.ModelRegistry;
 import io.modelhost.registry.ModelShares;
 import io.modelhost.registry.Permission;
+import io.modelhost.usage.Bucket;
 import io.modelhost.usage.Counts;
+import io.modelhost.usage.InvalidStatsQueryException;
+import io.modelhost.usage.LatencySummary;
 import io.modelhost.usage.ErrorEntry;
 import io.modelhost.usage.LatencyHistogram;
 import io.modelhost.usage.ModelStats;
@@ -48,6 +53,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Monitoring: all my APIs in one table, and one API's usage, latency, resources, alerts
@@ -56,6 +62,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 class MonitoringPages {
+
+	/** The percentile chart has at most this many points. */
+	private static final int PERCENTILE_SEGMENTS = 24;
 
 	/** The periods a page offers, by their label. */
 	private static final Map<String, Duration> PERIODS = periods();
@@ -135,6 +144,7 @@ class MonitoringPages {
 
 	@GetMapping("/models/{id}/monitoring")
 	String model(Caller caller, @PathVariable String id, @RequestParam(defaultValue = "24h") String period,
+			@RequestParam(required = false) @Nullable String from, @RequestParam(required = false) @Nullable String to,
 			HttpServletRequest request, ModelMap page) {
 		ModelId modelId = ModelId.parse(id);
 		ModelAccess access = this.registry.access(caller.userId(), modelId);
@@ -144,7 +154,7 @@ class MonitoringPages {
 		if (request.getHeader("HX-Request") == null) {
 			rules(caller, access, AlertRuleForm.of(this.alerts.rule(caller.userId(), modelId)), page);
 		}
-		return figures(caller, access, period, request, page);
+		return figures(caller, access, period, from, to, request, page);
 	}
 
 	/**
@@ -173,7 +183,7 @@ class MonitoringPages {
 			rules(caller, access, form, page);
 			page.addAttribute("ruleError", ex.getMessage());
 			page.addAttribute("ruleField", ex.field());
-			return figures(caller, access, "24h", request, page);
+			return figures(caller, access, "24h", null, null, request, page);
 		}
 		flash.addFlashAttribute("notice", "Alert thresholds saved. They are checked every sample interval.");
 		return "redirect:/models/" + modelId.value() + "/monitoring#alert-rules";
@@ -184,18 +194,35 @@ class MonitoringPages {
 		page.addAttribute("canEditRules", access.permission().allows(Permission.EDIT));
 	}
 
-	private String figures(Caller caller, ModelAccess access, String period, HttpServletRequest request,
-			ModelMap page) {
+	private String figures(Caller caller, ModelAccess access, String period, @Nullable String fromText,
+			@Nullable String toText, HttpServletRequest request, ModelMap page) {
 		ModelId modelId = access.model().id();
-		String chosen = PERIODS.containsKey(period) ? period : "24h";
-		Instant to = this.clock.instant();
-		Instant from = to.minus(PERIODS.get(chosen));
-		ModelStats stats = this.statistics.of(modelId.value(), new StatsQuery(from, to, null, null));
-		ResourceSeries series = this.resources.series(caller.userId(), modelId, from, to);
+		Instant now = this.clock.instant();
+		Range range;
+		ModelStats stats;
+		try {
+			range = Range.of(period, fromText, toText, now);
+			stats = this.statistics.of(modelId.value(), new StatsQuery(range.from(), range.to(), null, null));
+		}
+		catch (Range.Refused | InvalidStatsQueryException ex) {
+			page.addAttribute("rangeError", "Showing the last 24 hours instead: " + Range.plain(ex) + ".");
+			range = Range.of("24h", null, null, now);
+			stats = this.statistics.of(modelId.value(), new StatsQuery(range.from(), range.to(), null, null));
+		}
+		ResourceSeries series = this.resources.series(caller.userId(), modelId, range.from(), range.to());
 		List<Alert> raised = this.alerts.alerts(caller.userId(), modelId, false);
-		List<ErrorEntry> errors = this.statistics.errors(modelId.value(), from, to, 20);
+		List<ErrorEntry> errors = this.statistics.errors(modelId.value(), range.from(), range.to(), 20);
 		page.addAttribute("model", ModelRow.of(access));
-		page.addAttribute("period", chosen);
+		page.addAttribute("range", range);
+		UriComponentsBuilder refresh = UriComponentsBuilder.fromPath("/models/{id}/monitoring");
+		if (range.period().equals("custom")) {
+			refresh.queryParam("from", range.fromInput()).queryParam("to", range.toInput());
+		}
+		else {
+			refresh.queryParam("period", range.period());
+		}
+		page.addAttribute("refreshUrl", refresh.buildAndExpand(modelId.value()).encode().toUriString());
+		page.addAttribute("period", range.period());
 		page.addAttribute("periods", PERIODS.keySet());
 		page.addAttribute("stats", stats);
 		page.addAttribute("successRate", percent(stats.period().successRate()));
@@ -205,14 +232,63 @@ class MonitoringPages {
 		page.addAttribute("alerts", raised.stream().map(AlertRow::of).toList());
 		page.addAttribute("errors", errors.stream().map(ErrorRow::of).toList());
 		page.addAttribute("histogram", histogram(stats.histogram()));
-		page.addAttribute("chartData", this.json.writeValueAsString(charts(stats, series)));
+		page.addAttribute("chartData",
+				this.json.writeValueAsString(charts(stats, series, percentiles(modelId, stats))));
 		return (request.getHeader("HX-Request") != null) ? "monitoring/model :: content" : "monitoring/model";
 	}
 
-	private static Map<String, Object> charts(ModelStats stats, ResourceSeries series) {
+	/**
+	 * p95 and p99 latency over the period, in at most {@value #PERCENTILE_SEGMENTS} equal
+	 * segments (a segment without requests has none): each is one statistics query, so a
+	 * long series is grouped rather than asked point by point.
+	 */
+	private List<PercentilePoint> percentiles(ModelId modelId, ModelStats stats) {
+		List<SeriesPoint> points = stats.series();
+		if (points.isEmpty()) {
+			return List.of();
+		}
+		int per = Math.max(1, (points.size() + PERCENTILE_SEGMENTS - 1) / PERCENTILE_SEGMENTS);
+		var found = new ArrayList<PercentilePoint>();
+		for (int i = 0; i < points.size(); i += per) {
+			List<SeriesPoint> segment = points.subList(i, Math.min(points.size(), i + per));
+			long requests = segment.stream().mapToLong((p) -> p.counts().total()).sum();
+			Instant from = segment.getFirst().start();
+			Instant to = segment.getLast().start().plus(stats.bucket().width());
+			if (requests == 0) {
+				found.add(new PercentilePoint(from, null, null));
+				continue;
+			}
+			LatencySummary latency = this.statistics.of(modelId.value(), new StatsQuery(from, to, null, Bucket.DAY))
+				.latency();
+			found.add(new PercentilePoint(from, (latency != null) ? latency.p95() : null,
+					(latency != null) ? latency.p99() : null));
+		}
+		return found;
+	}
+
+	/**
+	 * One segment of the percentile chart.
+	 *
+	 * @param start its start
+	 * @param p95 its requests' 95th percentile latency, ms, or null without requests
+	 * @param p99 the 99th
+	 */
+	record PercentilePoint(Instant start, @Nullable Double p95, @Nullable Double p99) {
+
+	}
+
+	private static Map<String, Object> charts(ModelStats stats, ResourceSeries series,
+			List<PercentilePoint> percentiles) {
 		var charts = new LinkedHashMap<String, Object>();
 		List<SeriesPoint> points = stats.series();
 		charts.put("labels", points.stream().map((p) -> WHEN.format(p.start())).toList());
+		double seconds = stats.bucket().width().toSeconds();
+		charts.put("bucket", stats.bucket().label());
+		charts.put("perSecond",
+				points.stream().map((p) -> Math.round(p.counts().total() / seconds * 10_000) / 10_000.0).toList());
+		charts.put("percentileLabels", percentiles.stream().map((p) -> WHEN.format(p.start())).toList());
+		charts.put("p95", percentiles.stream().map(PercentilePoint::p95).toList());
+		charts.put("p99", percentiles.stream().map(PercentilePoint::p99).toList());
 		charts.put("success", points.stream().map((p) -> p.counts().success()).toList());
 		charts.put("clientError", points.stream().map((p) -> p.counts().clientError()).toList());
 		charts.put("serverError", points.stream().map((p) -> p.counts().serverError()).toList());
@@ -382,6 +458,84 @@ class MonitoringPages {
 			return new ErrorRow(WHEN.format(error.at()), error.status(),
 					(error.errorType() != null) ? error.errorType() : "—", error.protocol(), error.requestId(),
 					millis(error.latencyMillis()));
+		}
+
+	}
+
+	/**
+	 * The period a model's page shows: one of {@link #PERIODS} up to now, or a custom
+	 * range typed in the from and to boxes (UTC; to empty: now).
+	 *
+	 * @param period the period's key, or {@code custom}
+	 * @param from its start
+	 * @param to its end
+	 * @param label the period in words, e.g. "the last 24 hours"
+	 * @param fromInput the from box's value
+	 * @param toInput the to box's value
+	 */
+	record Range(String period, Instant from, Instant to, String label, String fromInput, String toInput) {
+
+		private static final DateTimeFormatter INPUT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")
+			.withZone(ZoneOffset.UTC);
+
+		static Range of(String period, @Nullable String fromText, @Nullable String toText, Instant now) {
+			if (fromText != null && !fromText.isBlank()) {
+				Instant from = instant(fromText, "from");
+				Instant to = (toText != null && !toText.isBlank()) ? instant(toText, "to") : now;
+				if (!from.isBefore(to)) {
+					throw new Refused("the start must be before the end");
+				}
+				return new Range("custom", from, to, "from " + WHEN.format(from) + " to " + WHEN.format(to) + " UTC",
+						INPUT.format(from), INPUT.format(to));
+			}
+			if (toText != null && !toText.isBlank()) {
+				throw new Refused("give a start too");
+			}
+			String chosen = PERIODS.containsKey(period) ? period : "24h";
+			Instant from = now.minus(PERIODS.get(chosen));
+			String label = switch (chosen) {
+				case "1h" -> "the last hour";
+				case "7d" -> "the last 7 days";
+				case "30d" -> "the last 30 days";
+				default -> "the last 24 hours";
+			};
+			return new Range(chosen, from, now, label, INPUT.format(from), INPUT.format(now));
+		}
+
+		private static Instant instant(String text, String which) {
+			try {
+				return LocalDateTime.parse(text.strip()).toInstant(ZoneOffset.UTC);
+			}
+			catch (DateTimeParseException ex) {
+				throw new Refused("the " + which + " time is not a date and time such as 2026-01-31T14:00");
+			}
+		}
+
+		/**
+		 * Whether it is the last 24 hours, whose count the page shows beside it anyway.
+		 */
+		public boolean last24h() {
+			return "24h".equals(this.period);
+		}
+
+		/** Why a range cannot be shown, in plain words. */
+		static String plain(RuntimeException ex) {
+			if (ex instanceof InvalidStatsQueryException) {
+				String message = ex.getMessage();
+				return (message != null && message.contains("days"))
+						? "a range can be at most " + message.replaceAll("\\D+", "") + " days long"
+						: "this range has too many points to draw";
+			}
+			return String.valueOf(ex.getMessage());
+		}
+
+		/** A from or to box the page cannot read. */
+		static final class Refused extends RuntimeException {
+
+			Refused(String message) {
+				super(message);
+			}
+
 		}
 
 	}

@@ -235,7 +235,7 @@ class SecurityConfiguration {
 				.hasAuthority(CallerAuthentication.ADMIN)
 				.requestMatchers("/models", "/models/**", "/keys", "/keys/**", "/monitoring", "/monitoring/**",
 						"/webhooks", "/webhooks/**", "/datasets", "/datasets/**", "/training/**", "/account",
-						"/account/**", "/evaluations/**", "/comparisons", "/comparisons/**")
+						"/account/**", "/audit", "/evaluations/**", "/comparisons", "/comparisons/**")
 				.authenticated()
 				.anyRequest()
 				.permitAll());
