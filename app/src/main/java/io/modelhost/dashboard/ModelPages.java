@@ -177,8 +177,14 @@ class ModelPages {
 		page.addAttribute("engine", model.version().engine());
 		page.addAttribute("inputs", inputs(docs.get("inputs")));
 		page.addAttribute("tabular", "tabular".equals(docs.get("schema").get("kind").asString()));
-		page.addAttribute("exampleRequest", CompactJson.of(model.version().exampleRequest()));
-		page.addAttribute("exampleResponse", CompactJson.of(model.version().exampleResponse()));
+		String exampleRequest = CompactJson.of(model.version().exampleRequest());
+		String exampleResponse = CompactJson.of(model.version().exampleResponse());
+		page.addAttribute("exampleRequest", exampleRequest);
+		page.addAttribute("exampleResponse", exampleResponse);
+		// a long example is folded: a picture's pixels would push the snippets out of
+		// sight
+		page.addAttribute("exampleRequestLines", exampleRequest.lines().count());
+		page.addAttribute("exampleResponseLines", exampleResponse.lines().count());
 		page.addAttribute("curl", docs.get("snippets").get("curl").asString());
 		page.addAttribute("python", docs.get("snippets").get("python").asString());
 		page.addAttribute("curlImage", docs.get("snippets").path("curl_image").asString(null));
