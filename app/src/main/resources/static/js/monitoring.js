@@ -24,6 +24,13 @@
 			{ label: 'client error', data: data.clientError, backgroundColor: '#f9a825', stack: 'r' },
 			{ label: 'server error', data: data.serverError, backgroundColor: '#c62828', stack: 'r' }] },
 			options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } } } });
+		chart('chart-rate', { type: 'line', data: { labels: data.labels, datasets: [
+			{ label: 'requests per second', data: data.perSecond, borderColor: '#3558d6', pointRadius: 0 }] },
+			options: { scales: { y: { beginAtZero: true } } } });
+		chart('chart-percentiles', { type: 'line', data: { labels: data.percentileLabels, datasets: [
+			{ label: 'p95 ms', data: data.p95, borderColor: '#f9a825', spanGaps: false },
+			{ label: 'p99 ms', data: data.p99, borderColor: '#c62828', spanGaps: false }] },
+			options: { scales: { y: { beginAtZero: true } } } });
 		chart('chart-outcomes', { type: 'doughnut', data: { labels: ['success', 'client error', 'server error'],
 			datasets: [{ data: data.outcomes, backgroundColor: ['#2e7d32', '#f9a825', '#c62828'] }] } });
 		chart('chart-latency', { type: 'bar', data: { labels: data.histogramLabels, datasets: [

@@ -110,6 +110,62 @@ public class Accounts {
 	}
 
 	/**
+	 * The id of the administrator the first-run setup creates: a second setup running at
+	 * the same time, on this replica or another, collides with it on the primary key, so
+	 * at most one first administrator is ever created this way.
+	 */
+	static final UserId FIRST_ADMINISTRATOR = new UserId("00000000-0000-0000-0000-000000000001");
+
+	/** One first-run setup at a time on this replica. */
+	private final Object firstRun = new Object();
+
+	/**
+	 * The first-run setup: creates the first administrator, only while
+	 * {@link #awaitsFirstAdministrator()} (no administrator exists, none is configured).
+	 * Race-safe: of concurrent calls, on any replica, at most one creates one.
+	 * @return the new administrator, or empty if an administrator exists (or is
+	 * configured) already
+	 * @throws UsernameTakenException if the username is taken
+	 * @throws EmailTakenException if the email address is taken
+	 * @throws PasswordHashingBusyException if too many passwords are being hashed
+	 */
+	public Optional<Account> createFirstAdministrator(String username, String email, String password) {
+		if (!awaitsFirstAdministrator()) {
+			return Optional.empty();
+		}
+		String hash = this.passwords.encode(password);
+		synchronized (this.firstRun) {
+			try {
+				return Optional.ofNullable(this.transactions.execute((status) -> {
+					if (this.users.adminExists()) {
+						return null;
+					}
+					String normalizedEmail = email.strip().toLowerCase(Locale.ROOT);
+					if (this.users.usernameExists(username)) {
+						throw new UsernameTakenException();
+					}
+					if (this.users.emailExists(normalizedEmail)) {
+						throw new EmailTakenException();
+					}
+					var account = new Account(FIRST_ADMINISTRATOR, username, normalizedEmail, Role.ADMIN, true, now());
+					this.users.insert(account, hash);
+					this.events.publishEvent(new ActionTaken(account.id(), account.id(), "user.first_administrator",
+							"user", account.id().value(), Map.of("username", account.username())));
+					log.info("Created the first administrator {} with the first-run setup", username);
+					return account;
+				}));
+			}
+			catch (DuplicateKeyException ex) {
+				// another replica's setup, or a registration, took the id, name or email
+				if (this.users.adminExists()) {
+					return Optional.empty();
+				}
+				throw this.users.usernameExists(username) ? new UsernameTakenException() : new EmailTakenException();
+			}
+		}
+	}
+
+	/**
 	 * Creates a user account, if sign-up is open, or with an invitation if it needs one.
 	 * With {@link Registration#INVITE}, the invitation is used in the transaction that
 	 * creates the user: of two registrations with one invitation, one gets the account.
@@ -344,6 +400,20 @@ public class Accounts {
 			Account account = this.users.find(user).orElseThrow(InvalidCredentialsException::new);
 			return issue(account, standing.credentialVersion(), this.ids.generateId().toString());
 		}));
+	}
+
+	/**
+	 * Signs the user out everywhere: refresh tokens are revoked and the credential
+	 * version moves on, so every access token and dashboard session issued before, this
+	 * one's included, stops working on its next request. API keys are not touched.
+	 */
+	public void signOutEverywhere(UserId user) {
+		this.transactions.executeWithoutResult((status) -> {
+			this.users.raiseCredentialVersion(user);
+			this.refreshTokens.revokeAll(user, this.clock.instant());
+			this.enabledUsers.forget(user);
+			this.events.publishEvent(new ActionTaken(user, user, "user.sign_out_everywhere", "user", user.value()));
+		});
 	}
 
 	/** The enabled account with this id. */

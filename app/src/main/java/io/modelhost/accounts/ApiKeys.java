@@ -97,6 +97,23 @@ public class ApiKeys {
 		return new ApiKey.Issued(key, secret);
 	}
 
+	/**
+	 * Renames a live key; its secret, scope and expiry stay.
+	 * @throws ApiKeyNotFoundException if the user has no live key with this id
+	 * @throws IllegalArgumentException if the name is blank or longer than 100 characters
+	 */
+	public ApiKey rename(UserId owner, String id, String name) {
+		String stripped = name.strip();
+		if (stripped.isEmpty() || stripped.length() > 100) {
+			throw new IllegalArgumentException("a key's name has 1 to 100 characters");
+		}
+		if (!this.store.rename(owner, id, stripped)) {
+			throw new ApiKeyNotFoundException();
+		}
+		audit(owner, "api_key.rename", id, stripped);
+		return get(owner, id);
+	}
+
 	private void audit(UserId owner, String action, String keyId, String keyName) {
 		this.events.publishEvent(new ActionTaken(owner, owner, action, "api_key", keyId, Map.of("name", keyName)));
 	}

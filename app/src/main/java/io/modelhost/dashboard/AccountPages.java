@@ -1,18 +1,31 @@
 package io.modelhost.dashboard;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Locale;
 
 import io.modelhost.accounts.Account;
 import io.modelhost.accounts.Accounts;
 import io.modelhost.accounts.Allowance;
+import io.modelhost.accounts.ApiKeys;
 import io.modelhost.accounts.Caller;
+import io.modelhost.accounts.InvalidCredentialsException;
+import io.modelhost.accounts.PasswordHashingBusyException;
+import io.modelhost.accounts.TooManyPasswordChangesException;
 import io.modelhost.accounts.LimitOverrides;
 import io.modelhost.accounts.UserAdministration;
 import io.modelhost.accounts.UserId;
 import io.modelhost.accounts.UserLimits;
 import io.modelhost.accounts.UserNotFoundException;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.ModelMap;
 import org.springframework.util.unit.DataSize;
@@ -23,8 +36,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * A user's account page (what they keep against their limits), and the administrators'
- * page that sets one user's own limits ({@code /admin/**}: administrators only).
+ * A user's account page (what they keep against their limits, their password, signing out
+ * everywhere, their API keys), and the administrators' page that sets one user's own
+ * limits ({@code /admin/**}: administrators only).
  */
 @Controller
 class AccountPages {
@@ -35,18 +49,131 @@ class AccountPages {
 
 	private final UserAdministration users;
 
-	AccountPages(Accounts accounts, UserLimits limits, UserAdministration users) {
+	private final ApiKeys apiKeys;
+
+	private final Clock clock;
+
+	AccountPages(Accounts accounts, UserLimits limits, UserAdministration users, ApiKeys apiKeys, Clock clock) {
 		this.accounts = accounts;
 		this.limits = limits;
 		this.users = users;
+		this.apiKeys = apiKeys;
+		this.clock = clock;
 	}
 
 	@GetMapping("/account")
-	String account(Caller caller, ModelMap page) {
+	String account(Caller caller, HttpServletRequest request, ModelMap page) {
 		Account account = this.accounts.find(caller.userId()).orElseThrow(UserNotFoundException::new);
 		page.addAttribute("account", account);
 		page.addAttribute("standing", Standing.of(this.limits.allowance(caller.userId())));
+		Instant now = this.clock.instant();
+		page.addAttribute("keys",
+				this.apiKeys.list(caller.userId())
+					.stream()
+					.filter((key) -> key.revokedAt() == null)
+					.map((key) -> new OwnKey(key.name(), key.prefix(),
+							(key.options().expiresAt() != null && !key.options().expiresAt().isAfter(now)) ? "expired"
+									: "active",
+							(key.lastUsedAt() != null) ? ModelRow.CREATED.format(key.lastUsedAt()) : "never"))
+					.toList());
+		HttpSession session = request.getSession(false);
+		page.addAttribute("sessionSince",
+				(session != null) ? ModelRow.CREATED.format(Instant.ofEpochMilli(session.getCreationTime())) : "—");
 		return "account/overview";
+	}
+
+	/**
+	 * Changes the password with the current one, as the API does: every other session and
+	 * token ends; this browser is signed in again with the new password. A refusal is
+	 * shown beside the form, nothing changed.
+	 */
+	@PostMapping("/account/password")
+	String changePassword(Caller caller, @RequestParam(defaultValue = "") String current,
+			@RequestParam(defaultValue = "") String password, @RequestParam(defaultValue = "") String confirm,
+			HttpServletRequest request, HttpServletResponse response, ModelMap page, RedirectAttributes flash) {
+		Account account = this.accounts.find(caller.userId()).orElseThrow(UserNotFoundException::new);
+		String error = null;
+		if (current.isEmpty()) {
+			error = "Enter your current password.";
+		}
+		else if (password.length() < 8 || password.length() > 128) {
+			error = "A password has 8 to 128 characters.";
+		}
+		else if (!password.equals(confirm)) {
+			error = "The new password and its repetition differ.";
+		}
+		if (error == null) {
+			try {
+				this.accounts.changePassword(caller.userId(), current, password);
+			}
+			catch (InvalidCredentialsException ex) {
+				error = "Your current password is not right. Nothing was changed.";
+			}
+			catch (TooManyPasswordChangesException ex) {
+				response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, ex.retryAfter().toSeconds())));
+				response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+				page.addAttribute("passwordError", "Too many attempts to change your password. Try again in "
+						+ Math.max(1, ex.retryAfter().toMinutes()) + " minutes.");
+				return account(caller, request, page);
+			}
+			catch (PasswordHashingBusyException ex) {
+				response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, ex.retryAfter().toSeconds())));
+				response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+				page.addAttribute("passwordError",
+						"The server is busy checking other passwords. Nothing was changed: try again in a moment.");
+				return account(caller, request, page);
+			}
+		}
+		if (error != null) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			page.addAttribute("passwordError", error);
+			return account(caller, request, page);
+		}
+		// the change ended this session too (its credential version is behind): sign in
+		// again with the new password, in a new session id
+		SecurityContextHolder.clearContext();
+		request.changeSessionId();
+		try {
+			request.login(account.username(), password);
+		}
+		catch (ServletException ex) {
+			return "redirect:/login?changed";
+		}
+		flash.addFlashAttribute("notice",
+				"Password changed. You were signed out everywhere else; API keys keep " + "working.");
+		return "redirect:/account";
+	}
+
+	/**
+	 * Signs the user out everywhere, this browser included: every session, access token
+	 * and refresh token issued before ends. Without {@code confirm=yes}, nothing happens.
+	 */
+	@PostMapping("/account/sign-out-everywhere")
+	String signOutEverywhere(Caller caller,
+			@RequestParam(name = Confirmation.FIELD, required = false) @Nullable String confirmed,
+			HttpServletRequest request) {
+		if (!Confirmation.given(confirmed)) {
+			return "redirect:/account#sessions";
+		}
+		this.accounts.signOutEverywhere(caller.userId());
+		SecurityContextHolder.clearContext();
+		HttpSession session = request.getSession(false);
+		if (session != null) {
+			session.invalidate();
+		}
+		return "redirect:/login?everywhere";
+	}
+
+	/**
+	 * One of the user's live API keys, on the account page.
+	 *
+	 * @param name its name
+	 * @param prefix its secret's first characters
+	 * @param state active or expired
+	 * @param lastUsed when it was last used, for reading
+	 */
+	record OwnKey(String name, String prefix, String state, String lastUsed) {
+
 	}
 
 	@GetMapping("/admin/users/{id}/limits")

@@ -51,8 +51,11 @@ class DashboardAdvice {
 
 	private final Accounts accounts;
 
-	DashboardAdvice(Accounts accounts) {
+	private final OpenAlerts openAlerts;
+
+	DashboardAdvice(Accounts accounts, OpenAlerts openAlerts) {
 		this.accounts = accounts;
+		this.openAlerts = openAlerts;
 	}
 
 	/** The signed-in user's name, or null on the public pages. */
@@ -69,6 +72,21 @@ class DashboardAdvice {
 	ModelAndView notFound(HttpServletRequest request) {
 		return error(request, HttpStatus.NOT_FOUND, "Model not found",
 				"You have no model at this address, and none is shared with you.");
+	}
+
+	/**
+	 * How many alerts are open on the signed-in user's models, for the header's bell;
+	 * null when nobody is signed in, and for what is not a whole page (a post, an htmx
+	 * swap).
+	 */
+	@ModelAttribute("openAlertCount")
+	@Nullable Integer openAlertCount(HttpServletRequest request) {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (!"GET".equals(request.getMethod()) || request.getHeader("HX-Request") != null || authentication == null
+				|| !(authentication.getPrincipal() instanceof Caller caller)) {
+			return null;
+		}
+		return this.openAlerts.count(caller.userId(), request);
 	}
 
 	/** Whether the signed-in user is an administrator, for the header's Admin link. */

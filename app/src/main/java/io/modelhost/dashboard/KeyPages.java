@@ -161,6 +161,27 @@ class KeyPages {
 		return "redirect:/keys";
 	}
 
+	/**
+	 * Renames a live key (its secret, scope and expiry stay), then back to the list; a
+	 * blank or too long name is refused beside the list (400), nothing changed.
+	 */
+	@PostMapping("/keys/{id}/name")
+	String rename(Caller caller, @PathVariable String id, @RequestParam(defaultValue = "") String name, ModelMap page,
+			HttpServletResponse response, RedirectAttributes flash) {
+		ApiKey key = live(caller, id);
+		if (name.isBlank() || name.strip().length() > MAX_NAME) {
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+			page.addAttribute("renameError",
+					"Not renamed: give “" + key.name() + "” a name of 1 to " + MAX_NAME + " characters.");
+			page.addAttribute("renamed", key.id());
+			describe(caller, page);
+			return "keys/list";
+		}
+		ApiKey renamed = this.apiKeys.rename(caller.userId(), key.id(), name);
+		flash.addFlashAttribute("notice", "Renamed “" + key.name() + "” to “" + renamed.name() + "”.");
+		return "redirect:/keys";
+	}
+
 	/** The caller's key, not revoked; otherwise the page's 404. */
 	private ApiKey live(Caller caller, String id) {
 		ApiKey key = this.apiKeys.get(caller.userId(), id);

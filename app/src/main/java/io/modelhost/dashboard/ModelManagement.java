@@ -84,12 +84,14 @@ class ModelManagement {
 			Permission granted = Permission.ofShare("permission", permission);
 			this.shares.share(caller.userId(), modelId, email, granted);
 			// the same answer whether or not the address belongs to a user
-			flash.addFlashAttribute("notice", "If " + email.strip() + " belongs to a user, they may now "
-					+ granted.label() + " this model; the list below shows who has access.");
-			return back(modelId);
+			flash.addFlashAttribute("shareNotice", "If " + email.strip() + " belongs to a user, they may now "
+					+ granted.label() + " this model; the list above shows who has access.");
+			return sharing(modelId);
 		}
 		catch (ShareException | InvalidModelMetadataException ex) {
-			return refused(modelId, "Not shared: " + ex.getMessage() + ".", flash);
+			// beside the share form, with the address typed kept
+			flash.addFlashAttribute("shareEmail", email.strip());
+			return refusedSharing(modelId, "Not shared: " + ex.getMessage() + ".", flash);
 		}
 	}
 
@@ -100,12 +102,12 @@ class ModelManagement {
 		try {
 			Share share = this.shares.update(caller.userId(), modelId, userId(user),
 					Permission.ofShare("permission", permission));
-			flash.addFlashAttribute("notice",
+			flash.addFlashAttribute("shareNotice",
 					share.email() + " may now " + share.permission().label() + " this model.");
-			return back(modelId);
+			return sharing(modelId);
 		}
 		catch (ShareException | InvalidModelMetadataException ex) {
-			return refused(modelId, "Not changed: " + ex.getMessage() + ".", flash);
+			return refusedSharing(modelId, "Not changed: " + ex.getMessage() + ".", flash);
 		}
 	}
 
@@ -114,11 +116,11 @@ class ModelManagement {
 		ModelId modelId = ModelId.parse(id);
 		try {
 			this.shares.revoke(caller.userId(), modelId, userId(user));
-			flash.addFlashAttribute("notice", "No longer shared with that user; it took effect at once.");
-			return back(modelId);
+			flash.addFlashAttribute("shareNotice", "No longer shared with that user; it took effect at once.");
+			return sharing(modelId);
 		}
 		catch (ShareException ex) {
-			return refused(modelId, "Not revoked: " + ex.getMessage() + ".", flash);
+			return refusedSharing(modelId, "Not revoked: " + ex.getMessage() + ".", flash);
 		}
 	}
 
@@ -132,6 +134,16 @@ class ModelManagement {
 	private static String refused(ModelId id, String message, RedirectAttributes flash) {
 		flash.addFlashAttribute("manageError", message);
 		return back(id);
+	}
+
+	/** A sharing problem, in the Sharing card beside its forms. */
+	private static String refusedSharing(ModelId id, String message, RedirectAttributes flash) {
+		flash.addFlashAttribute("shareError", message);
+		return sharing(id);
+	}
+
+	private static String sharing(ModelId id) {
+		return "redirect:/models/" + id.value() + "#sharing-heading";
 	}
 
 	private static String back(ModelId id) {

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import io.modelhost.accounts.Caller;
 import io.modelhost.apidocs.ModelDocs;
@@ -28,9 +29,9 @@ import io.modelhost.training.TrainingReportNotFoundException;
 import io.modelhost.usage.ModelSummary;
 import io.modelhost.usage.UsageStatistics;
 import io.modelhost.web.PublicUrls;
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.stereotype.Controller;
@@ -57,34 +58,32 @@ class ModelPages {
 
 	private final PublicUrls urls;
 
-	private final JsonMapper json;
-
 	private final UsageStatistics statistics;
 
 	private final Training training;
 
 	private final EvaluationPanel evaluation;
 
-	ModelPages(ModelRegistry registry, ModelShares shares, PublicUrls urls, JsonMapper json, UsageStatistics statistics,
-			Training training, EvaluationPanel evaluation) {
+	private final OpenAlerts openAlerts;
+
+	private final ExportAsApi export;
+
+	ModelPages(ModelRegistry registry, ModelShares shares, PublicUrls urls, UsageStatistics statistics,
+			Training training, EvaluationPanel evaluation, OpenAlerts openAlerts, ExportAsApi export) {
+		this.openAlerts = openAlerts;
+		this.export = export;
 		this.statistics = statistics;
 		this.training = training;
 		this.evaluation = evaluation;
 		this.registry = registry;
 		this.shares = shares;
 		this.urls = urls;
-		this.json = json;
-	}
-
-	@GetMapping("/")
-	String home() {
-		return "redirect:/models";
 	}
 
 	@GetMapping("/models")
 	String list(Caller caller, @RequestParam(defaultValue = "") String q,
 			@RequestParam(defaultValue = "") String status, @RequestParam(defaultValue = "") String format,
-			@RequestParam(defaultValue = "created") String sort, ModelMap page) {
+			@RequestParam(defaultValue = "created") String sort, HttpServletRequest request, ModelMap page) {
 		var query = new ModelQuery(null, null, null, ModelQuery.Sort.CREATED_AT, true, 0, LIST_SIZE);
 		var rows = new ArrayList<ModelRow>();
 		this.registry.list(caller.userId(), query)
@@ -100,12 +99,13 @@ class ModelPages {
 		var usage = new HashMap<String, ModelSummary>();
 		this.statistics.summaries(rows.stream().map(ModelRow::id).toList())
 			.forEach((summary) -> usage.put(summary.modelId(), summary));
+		Map<String, Integer> alerts = this.openAlerts.countByModel(caller.userId(), request);
 		var listed = new ArrayList<ListedModel>();
 		for (ModelRow row : rows) {
 			ModelSummary summary = usage.get(row.id());
 			Instant last = (summary != null) ? summary.lastRequestAt() : null;
 			listed.add(new ListedModel(row, (summary != null) ? summary.last24h().total() : 0,
-					(last != null) ? ModelRow.CREATED.format(last) : "never", last));
+					(last != null) ? ModelRow.CREATED.format(last) : "never", last, alerts.getOrDefault(row.id(), 0)));
 		}
 		listed.sort(ListedModel.order(sort));
 		page.addAttribute("models", listed);
@@ -123,8 +123,9 @@ class ModelPages {
 	 * @param requests24h its requests in the last 24 hours
 	 * @param lastUsed its last request, for reading
 	 * @param lastUsedAt the same, for sorting
+	 * @param openAlerts how many of its alerts are open
 	 */
-	record ListedModel(ModelRow m, long requests24h, String lastUsed, @Nullable Instant lastUsedAt) {
+	record ListedModel(ModelRow m, long requests24h, String lastUsed, @Nullable Instant lastUsedAt, int openAlerts) {
 
 		static Comparator<ListedModel> order(String sort) {
 			Comparator<ListedModel> byName = Comparator
@@ -176,13 +177,22 @@ class ModelPages {
 		page.addAttribute("engine", model.version().engine());
 		page.addAttribute("inputs", inputs(docs.get("inputs")));
 		page.addAttribute("tabular", "tabular".equals(docs.get("schema").get("kind").asString()));
-		page.addAttribute("exampleRequest", pretty(model.version().exampleRequest()));
-		page.addAttribute("exampleResponse", pretty(model.version().exampleResponse()));
+		String exampleRequest = CompactJson.of(model.version().exampleRequest());
+		String exampleResponse = CompactJson.of(model.version().exampleResponse());
+		page.addAttribute("exampleRequest", exampleRequest);
+		page.addAttribute("exampleResponse", exampleResponse);
+		// a long example is folded: a picture's pixels would push the snippets out of
+		// sight
+		page.addAttribute("exampleRequestLines", exampleRequest.lines().count());
+		page.addAttribute("exampleResponseLines", exampleResponse.lines().count());
 		page.addAttribute("curl", docs.get("snippets").get("curl").asString());
 		page.addAttribute("python", docs.get("snippets").get("python").asString());
 		page.addAttribute("curlImage", docs.get("snippets").path("curl_image").asString(null));
 		page.addAttribute("mayEdit", access.permission().allows(Permission.EDIT));
 		page.addAttribute("mayUse", access.permission().allows(Permission.USE));
+		if (access.permission().allows(Permission.USE)) {
+			page.addAttribute("exportName", this.export.defaultName(caller.userId(), model));
+		}
 		page.addAttribute("report", report(caller, model));
 		if (access.permission().allows(Permission.USE)) {
 			page.addAttribute("evaluation", this.evaluation.of(caller, model));
@@ -194,8 +204,11 @@ class ModelPages {
 		if (!page.containsAttribute("console")) {
 			page.addAttribute("console", ConsoleResult.none());
 		}
+		if (!page.containsAttribute("consoleTop")) {
+			page.addAttribute("consoleTop", ConsoleTop.none());
+		}
 		if (!page.containsAttribute("rawJson")) {
-			page.addAttribute("rawJson", pretty(model.version().exampleRequest()));
+			page.addAttribute("rawJson", CompactJson.of(model.version().exampleRequest()));
 		}
 	}
 
@@ -322,10 +335,6 @@ class ModelPages {
 						+ ((imageInput.labels().size() > 10) ? ", …" : "");
 		return p.width() + "×" + p.height() + " " + ((p.channels() == 1) ? "grey" : "RGB") + ", " + p.layout()
 				+ ", scale " + String.format(Locale.ROOT, "%.6g", p.scale()) + "; " + classes;
-	}
-
-	private String pretty(JsonNode node) {
-		return this.json.writerWithDefaultPrettyPrinter().writeValueAsString(node);
 	}
 
 	private static List<Input> inputs(JsonNode inputs) {

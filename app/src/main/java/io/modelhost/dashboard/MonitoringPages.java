@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -25,7 +27,10 @@ import io.modelhost.registry.ModelQuery;
 import io.modelhost.registry.ModelRegistry;
 import io.modelhost.registry.ModelShares;
 import io.modelhost.registry.Permission;
+import io.modelhost.usage.Bucket;
 import io.modelhost.usage.Counts;
+import io.modelhost.usage.InvalidStatsQueryException;
+import io.modelhost.usage.LatencySummary;
 import io.modelhost.usage.ErrorEntry;
 import io.modelhost.usage.LatencyHistogram;
 import io.modelhost.usage.ModelStats;
@@ -37,11 +42,18 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.modelhost.registry.NotPermittedException;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.ModelMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Monitoring: all my APIs in one table, and one API's usage, latency, resources, alerts
@@ -50,6 +62,9 @@ import org.springframework.web.bind.annotation.RequestParam;
  */
 @Controller
 class MonitoringPages {
+
+	/** The percentile chart has at most this many points. */
+	private static final int PERCENTILE_SEGMENTS = 24;
 
 	/** The periods a page offers, by their label. */
 	private static final Map<String, Duration> PERIODS = periods();
@@ -71,8 +86,11 @@ class MonitoringPages {
 
 	private final Clock clock;
 
+	private final OpenAlerts openAlerts;
+
 	MonitoringPages(ModelRegistry registry, ModelShares shares, UsageStatistics statistics, ResourceMonitor resources,
-			Alerts alerts, JsonMapper json, Clock clock) {
+			Alerts alerts, JsonMapper json, Clock clock, OpenAlerts openAlerts) {
+		this.openAlerts = openAlerts;
 		this.registry = registry;
 		this.shares = shares;
 		this.statistics = statistics;
@@ -105,13 +123,20 @@ class MonitoringPages {
 		Map<String, ModelSummary> summaries = new LinkedHashMap<>();
 		this.statistics.summaries(models.stream().map((access) -> access.model().id().value()).toList())
 			.forEach((summary) -> summaries.put(summary.modelId(), summary));
+		Map<String, Integer> alertCounts = this.openAlerts.countByModel(caller.userId(), request);
 		var rows = new ArrayList<ApiRow>();
 		for (ModelAccess access : models) {
 			String id = access.model().id().value();
-			rows.add(ApiRow.of(access, summaries.get(id), this.resources.latest(id).orElse(null)));
+			rows.add(ApiRow.of(access, summaries.get(id), this.resources.latest(id).orElse(null),
+					alertCounts.getOrDefault(id, 0)));
 		}
 		rows.sort(ApiRow.order(sort));
 		page.addAttribute("apis", rows);
+		page.addAttribute("openAlerts",
+				this.openAlerts.of(caller.userId(), request)
+					.stream()
+					.flatMap((model) -> model.alerts().stream().map((alert) -> OpenAlertRow.of(model, alert)))
+					.toList());
 		page.addAttribute("q", q);
 		page.addAttribute("sort", ApiRow.SORTS.contains(sort) ? sort : "name");
 		return (request.getHeader("HX-Request") != null) ? "monitoring/overview :: table" : "monitoring/overview";
@@ -119,21 +144,85 @@ class MonitoringPages {
 
 	@GetMapping("/models/{id}/monitoring")
 	String model(Caller caller, @PathVariable String id, @RequestParam(defaultValue = "24h") String period,
+			@RequestParam(required = false) @Nullable String from, @RequestParam(required = false) @Nullable String to,
 			HttpServletRequest request, ModelMap page) {
 		ModelId modelId = ModelId.parse(id);
 		ModelAccess access = this.registry.access(caller.userId(), modelId);
 		if (access.model().archived()) {
 			throw new ModelNotFoundException();
 		}
-		String chosen = PERIODS.containsKey(period) ? period : "24h";
-		Instant to = this.clock.instant();
-		Instant from = to.minus(PERIODS.get(chosen));
-		ModelStats stats = this.statistics.of(modelId.value(), new StatsQuery(from, to, null, null));
-		ResourceSeries series = this.resources.series(caller.userId(), modelId, from, to);
+		if (request.getHeader("HX-Request") == null) {
+			rules(caller, access, AlertRuleForm.of(this.alerts.rule(caller.userId(), modelId)), page);
+		}
+		return figures(caller, access, period, from, to, request, page);
+	}
+
+	/**
+	 * Sets the model's alert thresholds from the form (edit permission), then back to its
+	 * page; a box the rule refuses is named beside the form (400), nothing changed.
+	 */
+	@PostMapping("/models/{id}/alert-rules")
+	String setRules(Caller caller, @PathVariable String id, @RequestParam(defaultValue = "") String cpuPercent,
+			@RequestParam(defaultValue = "") String memoryMb, @RequestParam(defaultValue = "") String errorRatePercent,
+			@RequestParam(defaultValue = "") String p95LatencyMs, @RequestParam(defaultValue = "") String windowMinutes,
+			HttpServletRequest request, HttpServletResponse response, ModelMap page, RedirectAttributes flash) {
+		ModelId modelId = ModelId.parse(id);
+		ModelAccess access = this.registry.access(caller.userId(), modelId);
+		if (access.model().archived()) {
+			throw new ModelNotFoundException();
+		}
+		if (!access.permission().allows(Permission.EDIT)) {
+			throw new NotPermittedException(Permission.EDIT);
+		}
+		var form = new AlertRuleForm(cpuPercent, memoryMb, errorRatePercent, p95LatencyMs, windowMinutes);
+		try {
+			this.alerts.setRule(caller.userId(), modelId, form.rule());
+		}
+		catch (AlertRuleForm.Refused ex) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			rules(caller, access, form, page);
+			page.addAttribute("ruleError", ex.getMessage());
+			page.addAttribute("ruleField", ex.field());
+			return figures(caller, access, "24h", null, null, request, page);
+		}
+		flash.addFlashAttribute("notice", "Alert thresholds saved. They are checked every sample interval.");
+		return "redirect:/models/" + modelId.value() + "/monitoring#alert-rules";
+	}
+
+	private void rules(Caller caller, ModelAccess access, AlertRuleForm form, ModelMap page) {
+		page.addAttribute("rule", form);
+		page.addAttribute("canEditRules", access.permission().allows(Permission.EDIT));
+	}
+
+	private String figures(Caller caller, ModelAccess access, String period, @Nullable String fromText,
+			@Nullable String toText, HttpServletRequest request, ModelMap page) {
+		ModelId modelId = access.model().id();
+		Instant now = this.clock.instant();
+		Range range;
+		ModelStats stats;
+		try {
+			range = Range.of(period, fromText, toText, now);
+			stats = this.statistics.of(modelId.value(), new StatsQuery(range.from(), range.to(), null, null));
+		}
+		catch (Range.Refused | InvalidStatsQueryException ex) {
+			page.addAttribute("rangeError", "Showing the last 24 hours instead: " + Range.plain(ex) + ".");
+			range = Range.of("24h", null, null, now);
+			stats = this.statistics.of(modelId.value(), new StatsQuery(range.from(), range.to(), null, null));
+		}
+		ResourceSeries series = this.resources.series(caller.userId(), modelId, range.from(), range.to());
 		List<Alert> raised = this.alerts.alerts(caller.userId(), modelId, false);
-		List<ErrorEntry> errors = this.statistics.errors(modelId.value(), from, to, 20);
+		List<ErrorEntry> errors = this.statistics.errors(modelId.value(), range.from(), range.to(), 20);
 		page.addAttribute("model", ModelRow.of(access));
-		page.addAttribute("period", chosen);
+		page.addAttribute("range", range);
+		UriComponentsBuilder refresh = UriComponentsBuilder.fromPath("/models/{id}/monitoring");
+		if (range.period().equals("custom")) {
+			refresh.queryParam("from", range.fromInput()).queryParam("to", range.toInput());
+		}
+		else {
+			refresh.queryParam("period", range.period());
+		}
+		page.addAttribute("refreshUrl", refresh.buildAndExpand(modelId.value()).encode().toUriString());
+		page.addAttribute("period", range.period());
 		page.addAttribute("periods", PERIODS.keySet());
 		page.addAttribute("stats", stats);
 		page.addAttribute("successRate", percent(stats.period().successRate()));
@@ -143,14 +232,63 @@ class MonitoringPages {
 		page.addAttribute("alerts", raised.stream().map(AlertRow::of).toList());
 		page.addAttribute("errors", errors.stream().map(ErrorRow::of).toList());
 		page.addAttribute("histogram", histogram(stats.histogram()));
-		page.addAttribute("chartData", this.json.writeValueAsString(charts(stats, series)));
+		page.addAttribute("chartData",
+				this.json.writeValueAsString(charts(stats, series, percentiles(modelId, stats))));
 		return (request.getHeader("HX-Request") != null) ? "monitoring/model :: content" : "monitoring/model";
 	}
 
-	private static Map<String, Object> charts(ModelStats stats, ResourceSeries series) {
+	/**
+	 * p95 and p99 latency over the period, in at most {@value #PERCENTILE_SEGMENTS} equal
+	 * segments (a segment without requests has none): each is one statistics query, so a
+	 * long series is grouped rather than asked point by point.
+	 */
+	private List<PercentilePoint> percentiles(ModelId modelId, ModelStats stats) {
+		List<SeriesPoint> points = stats.series();
+		if (points.isEmpty()) {
+			return List.of();
+		}
+		int per = Math.max(1, (points.size() + PERCENTILE_SEGMENTS - 1) / PERCENTILE_SEGMENTS);
+		var found = new ArrayList<PercentilePoint>();
+		for (int i = 0; i < points.size(); i += per) {
+			List<SeriesPoint> segment = points.subList(i, Math.min(points.size(), i + per));
+			long requests = segment.stream().mapToLong((p) -> p.counts().total()).sum();
+			Instant from = segment.getFirst().start();
+			Instant to = segment.getLast().start().plus(stats.bucket().width());
+			if (requests == 0) {
+				found.add(new PercentilePoint(from, null, null));
+				continue;
+			}
+			LatencySummary latency = this.statistics.of(modelId.value(), new StatsQuery(from, to, null, Bucket.DAY))
+				.latency();
+			found.add(new PercentilePoint(from, (latency != null) ? latency.p95() : null,
+					(latency != null) ? latency.p99() : null));
+		}
+		return found;
+	}
+
+	/**
+	 * One segment of the percentile chart.
+	 *
+	 * @param start its start
+	 * @param p95 its requests' 95th percentile latency, ms, or null without requests
+	 * @param p99 the 99th
+	 */
+	record PercentilePoint(Instant start, @Nullable Double p95, @Nullable Double p99) {
+
+	}
+
+	private static Map<String, Object> charts(ModelStats stats, ResourceSeries series,
+			List<PercentilePoint> percentiles) {
 		var charts = new LinkedHashMap<String, Object>();
 		List<SeriesPoint> points = stats.series();
 		charts.put("labels", points.stream().map((p) -> WHEN.format(p.start())).toList());
+		double seconds = stats.bucket().width().toSeconds();
+		charts.put("bucket", stats.bucket().label());
+		charts.put("perSecond",
+				points.stream().map((p) -> Math.round(p.counts().total() / seconds * 10_000) / 10_000.0).toList());
+		charts.put("percentileLabels", percentiles.stream().map((p) -> WHEN.format(p.start())).toList());
+		charts.put("p95", percentiles.stream().map(PercentilePoint::p95).toList());
+		charts.put("p99", percentiles.stream().map(PercentilePoint::p99).toList());
 		charts.put("success", points.stream().map((p) -> p.counts().success()).toList());
 		charts.put("clientError", points.stream().map((p) -> p.counts().clientError()).toList());
 		charts.put("serverError", points.stream().map((p) -> p.counts().serverError()).toList());
@@ -215,14 +353,16 @@ class MonitoringPages {
 	 * @param memory the latest sampled memory, for reading ("—" without a sample)
 	 * @param lastRequest the last request, for reading
 	 * @param lastRequestAt the same, for sorting
+	 * @param openAlerts how many of its alerts are open
 	 */
 	record ApiRow(String id, String name, String status, String format, String created, long total, long last24h,
 			String successRate, double successValue, String avgLatency, double avgLatencyValue, String cpuPercent,
-			String memory, String lastRequest, @Nullable Instant lastRequestAt) {
+			String memory, String lastRequest, @Nullable Instant lastRequestAt, int openAlerts) {
 
 		static final List<String> SORTS = List.of("name", "total", "last24h", "success", "latency", "last");
 
-		static ApiRow of(ModelAccess access, @Nullable ModelSummary summary, @Nullable ResourceSample latest) {
+		static ApiRow of(ModelAccess access, @Nullable ModelSummary summary, @Nullable ResourceSample latest,
+				int openAlerts) {
 			ModelRow model = ModelRow.of(access);
 			Double rate = (summary != null) ? summary.last24h().successRate() : null;
 			Double latency = (summary != null) ? summary.avgLatencyMillis24h() : null;
@@ -232,7 +372,7 @@ class MonitoringPages {
 					percent(rate), (rate != null) ? rate : -1, millis(latency), (latency != null) ? latency : -1,
 					(latest != null) ? String.format(Locale.ROOT, "%.1f %%", latest.cpuPercent()) : "—",
 					(latest != null) ? ByteSize.text(latest.heapBytes() + latest.nativeBytes()) : "—",
-					(last != null) ? WHEN.format(last) : "never", last);
+					(last != null) ? WHEN.format(last) : "never", last, openAlerts);
 		}
 
 		static Comparator<ApiRow> order(String sort) {
@@ -263,10 +403,41 @@ class MonitoringPages {
 	record AlertRow(String metric, String detail, String raised, String cleared, boolean open) {
 
 		static AlertRow of(Alert alert) {
-			return new AlertRow(alert.metric().name().toLowerCase(Locale.ROOT),
-					String.format(Locale.ROOT, "%.3g (threshold %.3g)", alert.value(), alert.threshold()),
-					WHEN.format(alert.raisedAt()),
+			String detail = switch (alert.metric()) {
+				case CPU_PERCENT ->
+					String.format(Locale.ROOT, "%.1f %% (above %.1f %%)", alert.value(), alert.threshold());
+				case MEMORY_MB ->
+					String.format(Locale.ROOT, "%.0f MB (above %.0f MB)", alert.value(), alert.threshold());
+				case ERROR_RATE ->
+					String.format(Locale.ROOT, "%.1f %% (above %.1f %%)", alert.value() * 100, alert.threshold() * 100);
+				case P95_LATENCY_MS ->
+					String.format(Locale.ROOT, "%.1f ms (above %.1f ms)", alert.value(), alert.threshold());
+				case DAMAGED_FILE -> String.format(Locale.ROOT, "version %.0f cannot be loaded", alert.value());
+			};
+			String metric = switch (alert.metric()) {
+				case CPU_PERCENT -> "CPU";
+				case MEMORY_MB -> "memory";
+				case ERROR_RATE -> "error rate";
+				case P95_LATENCY_MS -> "p95 latency";
+				case DAMAGED_FILE -> "damaged file";
+			};
+			return new AlertRow(metric, detail, WHEN.format(alert.raisedAt()),
 					(alert.clearedAt() != null) ? WHEN.format(alert.clearedAt()) : "open", alert.clearedAt() == null);
+		}
+
+	}
+
+	/**
+	 * An open alert in the overview, with its model.
+	 *
+	 * @param modelId the model's id
+	 * @param model its name
+	 * @param alert the alert, for reading
+	 */
+	record OpenAlertRow(String modelId, String model, AlertRow alert) {
+
+		static OpenAlertRow of(OpenAlerts.ModelAlerts model, Alert alert) {
+			return new OpenAlertRow(model.modelId(), model.name(), AlertRow.of(alert));
 		}
 
 	}
@@ -287,6 +458,84 @@ class MonitoringPages {
 			return new ErrorRow(WHEN.format(error.at()), error.status(),
 					(error.errorType() != null) ? error.errorType() : "—", error.protocol(), error.requestId(),
 					millis(error.latencyMillis()));
+		}
+
+	}
+
+	/**
+	 * The period a model's page shows: one of {@link #PERIODS} up to now, or a custom
+	 * range typed in the from and to boxes (UTC; to empty: now).
+	 *
+	 * @param period the period's key, or {@code custom}
+	 * @param from its start
+	 * @param to its end
+	 * @param label the period in words, e.g. "the last 24 hours"
+	 * @param fromInput the from box's value
+	 * @param toInput the to box's value
+	 */
+	record Range(String period, Instant from, Instant to, String label, String fromInput, String toInput) {
+
+		private static final DateTimeFormatter INPUT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")
+			.withZone(ZoneOffset.UTC);
+
+		static Range of(String period, @Nullable String fromText, @Nullable String toText, Instant now) {
+			if (fromText != null && !fromText.isBlank()) {
+				Instant from = instant(fromText, "from");
+				Instant to = (toText != null && !toText.isBlank()) ? instant(toText, "to") : now;
+				if (!from.isBefore(to)) {
+					throw new Refused("the start must be before the end");
+				}
+				return new Range("custom", from, to, "from " + WHEN.format(from) + " to " + WHEN.format(to) + " UTC",
+						INPUT.format(from), INPUT.format(to));
+			}
+			if (toText != null && !toText.isBlank()) {
+				throw new Refused("give a start too");
+			}
+			String chosen = PERIODS.containsKey(period) ? period : "24h";
+			Instant from = now.minus(PERIODS.get(chosen));
+			String label = switch (chosen) {
+				case "1h" -> "the last hour";
+				case "7d" -> "the last 7 days";
+				case "30d" -> "the last 30 days";
+				default -> "the last 24 hours";
+			};
+			return new Range(chosen, from, now, label, INPUT.format(from), INPUT.format(now));
+		}
+
+		private static Instant instant(String text, String which) {
+			try {
+				return LocalDateTime.parse(text.strip()).toInstant(ZoneOffset.UTC);
+			}
+			catch (DateTimeParseException ex) {
+				throw new Refused("the " + which + " time is not a date and time such as 2026-01-31T14:00");
+			}
+		}
+
+		/**
+		 * Whether it is the last 24 hours, whose count the page shows beside it anyway.
+		 */
+		public boolean last24h() {
+			return "24h".equals(this.period);
+		}
+
+		/** Why a range cannot be shown, in plain words. */
+		static String plain(RuntimeException ex) {
+			if (ex instanceof InvalidStatsQueryException) {
+				String message = ex.getMessage();
+				return (message != null && message.contains("days"))
+						? "a range can be at most " + message.replaceAll("\\D+", "") + " days long"
+						: "this range has too many points to draw";
+			}
+			return String.valueOf(ex.getMessage());
+		}
+
+		/** A from or to box the page cannot read. */
+		static final class Refused extends RuntimeException {
+
+			Refused(String message) {
+				super(message);
+			}
+
 		}
 
 	}

@@ -84,6 +84,9 @@ class TestConsole {
 		ModelAccess access = this.registry.access(caller.userId(), modelId);
 		ConsoleResult result = run(caller, modelId, "json".equals(mode) ? raw : null, fields, request);
 		page.addAttribute("console", result);
+		page.addAttribute("consoleTop",
+				result.ok() ? ConsoleTop.of(this.json.readTree(result.body()), access.model().version().imageInput())
+						: ConsoleTop.none());
 		if (request.getHeader("HX-Request") != null) {
 			return "models/detail :: console-result";
 		}
@@ -116,14 +119,27 @@ class TestConsole {
 			body = (raw != null) ? this.json.readTree(raw) : fromFields(fields);
 		}
 		catch (JacksonException ex) {
-			return new ConsoleResult(true, 400, "The request body is not valid JSON: " + ex.getOriginalMessage(), null,
-					"malformed-body");
+			return new ConsoleResult(true, 400, notJson(raw, ex), null, "malformed-body");
 		}
 		if (ImageRequests.sendsImages(body)) {
 			return answer(call, () -> this.predictor.predictPictures(call,
 					ImageRequests.fromJson(body, this.properties.maxPictures())));
 		}
 		return answer(call, () -> this.predictor.predict(call, body));
+	}
+
+	/**
+	 * Why a body is not JSON, in plain words with where it goes wrong (the parser's own
+	 * message names its internals).
+	 */
+	static String notJson(@Nullable String raw, JacksonException ex) {
+		if (raw == null || raw.isBlank()) {
+			return "The body is empty: write a JSON object such as {\"inputs\": [[1, 2]]}.";
+		}
+		var where = ex.getLocation();
+		String at = (where != null && where.getLineNr() > 0)
+				? " It goes wrong at line " + where.getLineNr() + ", column " + where.getColumnNr() + "." : "";
+		return "This is not valid JSON." + at + " Check for a missing comma, quote or bracket, or text without quotes.";
 	}
 
 	/**

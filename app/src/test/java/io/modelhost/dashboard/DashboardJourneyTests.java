@@ -19,6 +19,8 @@ import io.modelhost.ApiClient;
 import io.modelhost.HttpTests;
 import io.modelhost.datasets.DigitZips;
 import io.modelhost.engine.testkit.Fixtures;
+import io.modelhost.monitoring.Alerts;
+import io.modelhost.usage.UsageLedger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -28,6 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,6 +54,12 @@ class DashboardJourneyTests extends HttpTests {
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final List<Double> ROW = List.of(5.9, 3.0, 5.1, 1.8);
+
+	@Autowired
+	Alerts alerts;
+
+	@Autowired
+	UsageLedger ledger;
 
 	private static Playwright playwright;
 
@@ -137,6 +147,7 @@ class DashboardJourneyTests extends HttpTests {
 		this.page.waitForURL("**/models");
 		assertThat(this.page.locator("main").textContent()).contains("No models yet");
 		screenshot("01-models-empty");
+		fits("the empty models list");
 
 		// upload
 		this.page.locator("a.button.primary", new Page.LocatorOptions().setHasText("Upload your first model")).click();
@@ -145,6 +156,7 @@ class DashboardJourneyTests extends HttpTests {
 		this.page.locator("#name").fill("iris");
 		this.page.locator("#description").fill("Iris species from sepal and petal sizes (random forest)");
 		screenshot("02-upload");
+		fits("the upload form");
 		Request upload = this.page.waitForRequest("**/models/new",
 				() -> this.page.locator("#upload-form button[type=submit]").click());
 		assertThat(upload.headers()).as("sent by htmx, with the progress bar").containsEntry("hx-request", "true");
@@ -167,6 +179,7 @@ class DashboardJourneyTests extends HttpTests {
 		JsonNode console = JSON.readTree(this.page.locator("#console-body").textContent());
 		this.page.locator("#console-heading").scrollIntoViewIfNeeded();
 		screenshot("03-model-detail");
+		fits("a tabular model's page");
 		ApiClient api = apiLogin(username, password);
 		ApiClient.Response viaApi = api.post("/api/v1/models/" + modelId + "/predict", Map.of("inputs", List.of(ROW)));
 		assertThat(viaApi.status()).as(viaApi.toString()).isEqualTo(200);
@@ -199,12 +212,14 @@ class DashboardJourneyTests extends HttpTests {
 		this.page.waitForFunction("() => typeof Chart !== 'undefined'"
 				+ " && Chart.getChart(document.getElementById('chart-requests'))?.data.labels.length > 0");
 		screenshot("05-monitoring");
+		fits("a model's monitoring");
 
 		// the models list shows it with its status, format and version
 		this.page.locator("nav").getByText("Models").click();
 		this.page.waitForURL("**/models");
 		assertThat(this.page.locator("table.models").textContent()).contains("iris").contains("active");
 		screenshot("05-models-list");
+		fits("the models list");
 		this.page.setViewportSize(390, 844);
 		screenshot("05-models-list-phone");
 		this.page.setViewportSize(1280, 900);
@@ -223,6 +238,7 @@ class DashboardJourneyTests extends HttpTests {
 		this.page.waitForURL("**/models/" + modelId + "/delete");
 		assertThat(this.page.locator("main").textContent()).contains("cannot be undone").contains("iris");
 		screenshot("06-delete-confirmation");
+		fits("the delete confirmation");
 		this.page.locator("#confirm-name").fill("iris");
 		this.page.locator("#confirm-delete").click();
 		this.page.waitForURL("**/models");
@@ -233,6 +249,11 @@ class DashboardJourneyTests extends HttpTests {
 		this.page.getByText("Sign out").click();
 		this.page.waitForURL("**/login?logout");
 		screenshot("07-signed-out");
+		fits("the sign-in page");
+		this.page.navigate("/");
+		assertThat(this.page.locator("main").textContent()).contains("Upload a model file");
+		screenshot("07-landing");
+		fits("the landing page");
 	}
 
 	@Test
@@ -265,6 +286,7 @@ class DashboardJourneyTests extends HttpTests {
 		this.page.waitForURL(Pattern.compile(".*/datasets/[0-9a-f-]{36}$"));
 		assertThat(this.page.locator("#profile").textContent()).contains("species").contains("category");
 		screenshot("08-dataset");
+		fits("a dataset's page");
 
 		// train: the job's page fills in by itself (htmx polls its fragment)
 		this.page.locator("#target").selectOption("species");
@@ -279,6 +301,7 @@ class DashboardJourneyTests extends HttpTests {
 		assertThat(this.page.locator("#job-status").textContent()).isEqualTo("succeeded");
 		assertThat(this.page.locator("table.leaderboard tbody tr").count()).isPositive();
 		screenshot("09-training");
+		fits("a training job");
 
 		this.page.locator("#model-link").click();
 		this.page.waitForURL(Pattern.compile(".*/models/[0-9a-f-]{36}$"));
@@ -337,6 +360,84 @@ class DashboardJourneyTests extends HttpTests {
 		screenshot("13-classify-picture", false);
 	}
 
+	@Test
+	void aTensorModelsPageAlertsKeysAccountAndAuditFitEveryWidth() {
+		String username = "tensor_" + Long.toHexString(System.nanoTime());
+		String password = "correct horse battery";
+		this.page.navigate("/signup");
+		this.page.getByLabel("Username").fill(username);
+		this.page.getByLabel("Email").fill(username + "@example.com");
+		this.page.locator("#password").fill(password);
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create account")).click();
+		this.page.waitForURL("**/models");
+		ApiClient api = apiLogin(username, password);
+		String modelId = upload(api, "onnx/digits_cnn.onnx", "digits cnn").get("id").asString();
+
+		// a tensor model's page: the console prefilled with the input's shape, answered
+		// with top classes
+		this.page.navigate("/models/" + modelId);
+		assertThat(this.page.locator("#console-raw").inputValue()).contains("[0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]");
+		this.page.getByText("Send raw JSON").click();
+		this.page.locator("table.console-top").first().waitFor();
+		assertThat(this.page.locator("#console-status").textContent()).isEqualTo("200");
+		assertThat(this.page.locator("table.console-top tbody tr").count()).isEqualTo(5);
+		this.page.locator("#console-heading").scrollIntoViewIfNeeded();
+		screenshot("15-tensor-model", false);
+		fits("a tensor model's page");
+		// fields look alike: a select and a number box as a text box
+		this.page.navigate("/models/" + modelId + "/monitoring");
+		Object text = this.page.evaluate("() => { const s = getComputedStyle(document.querySelector('#rule-cpu'));"
+				+ " return s.borderTopColor + ' ' + s.paddingLeft + ' ' + s.borderRadius; }");
+		this.page.navigate("/keys");
+		Object field = this.page.evaluate("() => { const s = getComputedStyle(document.querySelector('#key-name'));"
+				+ " return s.borderTopColor + ' ' + s.paddingLeft + ' ' + s.borderRadius; }");
+		assertThat(text).as("a number box is styled like a text box").isEqualTo(field);
+
+		// alert thresholds from the form; traffic raises one: on the page and in the bell
+		this.page.navigate("/models/" + modelId + "/monitoring");
+		this.page.locator("#rule-error-rate").fill("10");
+		this.page.locator("#alert-rules-form button[type=submit]").click();
+		this.page.waitForURL("**/models/" + modelId + "/monitoring*");
+		assertThat(this.page.locator(".notice").textContent()).contains("Alert thresholds saved");
+		ApiClient key = apiKeyClient(api);
+		for (int i = 0; i < 3; i++) {
+			key.post(predictPath(modelId), Map.of("inputs", List.of("not a picture")));
+		}
+		this.ledger.flush();
+		this.alerts.evaluate();
+		this.page.reload();
+		assertThat(this.page.locator("#alert-bell .count").textContent()).isEqualTo("1");
+		assertThat(this.page.locator("#alerts").textContent()).contains("error rate");
+		this.page.locator("#alert-rules").scrollIntoViewIfNeeded();
+		screenshot("16-alerts", false);
+		fits("a model's monitoring with an alert");
+		this.page.locator("#alert-bell").click();
+		this.page.waitForURL("**/monitoring#open-alerts");
+		assertThat(this.page.locator("#open-alerts-table").textContent()).contains("digits cnn");
+		screenshot("17-monitoring-overview");
+		fits("the monitoring overview");
+
+		// keys: renamed in place
+		this.page.navigate("/keys");
+		this.page.locator("summary.rename").first().click();
+		this.page.locator("details[open] input[name=name]").fill("scoring service");
+		this.page.locator("details[open] .confirm-rename").click();
+		this.page.waitForURL("**/keys");
+		assertThat(this.page.locator("#keys").textContent()).contains("scoring service");
+		screenshot("18-keys");
+		fits("the API keys");
+
+		this.page.navigate("/account");
+		assertThat(this.page.locator("#own-keys").textContent()).contains("scoring service");
+		screenshot("19-account");
+		fits("the account page");
+
+		this.page.navigate("/audit");
+		assertThat(this.page.locator("#audit").textContent()).contains("api_key.rename");
+		screenshot("20-audit");
+		fits("the audit log");
+	}
+
 	private ApiClient apiLogin(String username, String password) {
 		ApiClient.Response login = anonymous().post("/api/v1/auth/login",
 				Map.of("username", username, "password", password));
@@ -346,6 +447,30 @@ class DashboardJourneyTests extends HttpTests {
 
 	private static String predictPath(String modelId) {
 		return "/api/v1/models/" + modelId + "/predict";
+	}
+
+	/**
+	 * The page, as it is, fits a phone (390 px), a tablet (768 px) and a laptop (1280 px)
+	 * without sideways scrolling; names what sticks out when it does not.
+	 */
+	private void fits(String what) {
+		for (int width : List.of(390, 768, 1280)) {
+			this.page.setViewportSize(width, 900);
+			// what follows resizes by itself (a chart) has its turn
+			this.page.waitForTimeout(250);
+			Object result = this.page.evaluate("() => {" + " const root = document.documentElement;"
+					+ " if (root.scrollWidth <= window.innerWidth) { return 'fits'; }"
+					+ " const free = (e) => { for (let a = e.parentElement; a; a = a.parentElement) {"
+					+ "   if (getComputedStyle(a).overflowX !== 'visible') { return false; } } return true; };"
+					+ " const wide = [...document.querySelectorAll('body *')]"
+					+ "   .filter((e) => free(e) || ['absolute', 'fixed'].includes(getComputedStyle(e).position))"
+					+ "   .map((e) => [Math.round(e.getBoundingClientRect().right), e.tagName"
+					+ "     + (e.id ? '#' + e.id : '') + '.' + e.className])"
+					+ "   .sort((x, y) => y[0] - x[0]).slice(0, 4).map((x) => x[1] + ' ' + x[0]);"
+					+ " return root.scrollWidth + ' px wide: ' + wide.join(', '); }");
+			assertThat(result).as(what + " at " + width + " px").isEqualTo("fits");
+		}
+		this.page.setViewportSize(1280, 900);
 	}
 
 	private void screenshot(String name) {

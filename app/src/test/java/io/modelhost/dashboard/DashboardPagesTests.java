@@ -24,7 +24,7 @@ class DashboardPagesTests extends HttpTests {
 	@Test
 	void pagesRedirectToTheLoginPageWithoutASession() {
 		var client = new PageClient(this.port);
-		for (String path : List.of("/", "/models", "/models/new", "/models/00000000-0000-0000-0000-000000000000",
+		for (String path : List.of("/models", "/models/new", "/models/00000000-0000-0000-0000-000000000000",
 				"/datasets", "/datasets/00000000-0000-0000-0000-000000000000",
 				"/training/00000000-0000-0000-0000-000000000000")) {
 			PageClient.Page page = client.get(path);
@@ -33,6 +33,22 @@ class DashboardPagesTests extends HttpTests {
 		}
 		assertThat(client.get("/login").status()).isEqualTo(200);
 		assertThat(client.get("/signup").status()).isEqualTo(200);
+		// the root is the landing page for visitors; the first-run setup is closed here
+		// (an
+		// administrator exists)
+		PageClient.Page landing = client.get("/");
+		assertThat(landing.status()).isEqualTo(200);
+		assertThat(landing.body()).contains("href=\"/login\"")
+			.contains("href=\"/signup\"")
+			.doesNotContain("id=\"landing-setup\"");
+		assertThat(client.get("/setup").status()).isEqualTo(409);
+		assertThat(
+				client
+					.post("/setup",
+							Map.of("username", "usurper", "email", "usurper@example.com", "password",
+									"usurper password"))
+					.status())
+			.isEqualTo(409);
 	}
 
 	@Test

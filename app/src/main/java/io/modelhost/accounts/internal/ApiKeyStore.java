@@ -57,6 +57,17 @@ public class ApiKeyStore {
 			.optional();
 	}
 
+	/** Renames a live key; returns whether the owner had it. */
+	public boolean rename(UserId owner, String id, String name) {
+		return this.jdbc.sql("""
+				UPDATE api_key SET name = :name
+				WHERE user_id = :userId AND id = :id AND revoked_at IS NULL""")
+			.param("name", name)
+			.param("userId", owner.value())
+			.param("id", id)
+			.update() == 1;
+	}
+
 	/** Revokes a key once; returns whether a live key of the owner was revoked. */
 	public boolean revoke(UserId owner, String id, Instant at) {
 		return this.jdbc.sql("""

@@ -238,9 +238,9 @@ class SecurityConfiguration {
 			}))
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/admin", "/admin/**")
 				.hasAuthority(CallerAuthentication.ADMIN)
-				.requestMatchers("/", "/models", "/models/**", "/keys", "/keys/**", "/monitoring", "/monitoring/**",
+				.requestMatchers("/models", "/models/**", "/keys", "/keys/**", "/monitoring", "/monitoring/**",
 						"/webhooks", "/webhooks/**", "/datasets", "/datasets/**", "/training/**", "/account",
-						"/evaluations/**", "/comparisons", "/comparisons/**")
+						"/account/**", "/audit", "/evaluations/**", "/comparisons", "/comparisons/**")
 				.authenticated()
 				.anyRequest()
 				.permitAll());

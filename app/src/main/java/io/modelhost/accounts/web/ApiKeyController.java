@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -71,6 +72,13 @@ class ApiKeyController {
 		return ResponseEntity.status(201).body(CreatedKeyResponse.of(this.apiKeys.regenerate(caller.userId(), id)));
 	}
 
+	@PatchMapping("/{id}")
+	@Operation(summary = "Rename an API key",
+			description = "Only the name changes: the secret, scope, quota and expiry stay. A revoked key is 404.")
+	KeyResponse rename(Caller caller, @PathVariable String id, @Valid @RequestBody RenameKeyRequest request) {
+		return KeyResponse.of(this.apiKeys.rename(caller.userId(), id, request.name()));
+	}
+
 	@DeleteMapping("/{id}")
 	@Operation(summary = "Revoke an API key", description = "It stops working at once.")
 	ResponseEntity<Void> revoke(Caller caller, @PathVariable String id) {
@@ -84,6 +92,10 @@ class ApiKeyController {
 			@Schema(description = "The only models the key may be used with; default: all of yours") @Nullable @Size(
 					max = 100) List<@Pattern(regexp = "[0-9a-f-]{36}",
 							message = "must be a model id") String> modelIds) {
+
+	}
+
+	record RenameKeyRequest(@NotBlank @Size(max = 100) String name) {
 
 	}
 
