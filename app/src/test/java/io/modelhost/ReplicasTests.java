@@ -1,12 +1,22 @@
 package io.modelhost;
 
 import java.io.IOException;
+import java.net.CookieManager;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.modelhost.engine.testkit.Fixtures;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -102,6 +112,54 @@ class ReplicasTests {
 				Map.of("username", username, "password", password));
 		assertThat(login.status()).as(login.toString()).isEqualTo(200);
 		return anonymous.withToken(login.json().get("access_token").asString());
+	}
+
+	@Test
+	void aDashboardSessionIsServedByEitherReplica() throws Exception {
+		String name = "browser" + System.nanoTime();
+		assertThat(
+				client(first)
+					.post("/api/v1/auth/register",
+							Map.of("username", name, "email", name + "@example.com", "password",
+									"correct horse battery"))
+					.status())
+			.isEqualTo(201);
+		// signed in through the first replica's sign-in form
+		var browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+		String page = browser.send(HttpRequest.newBuilder(url(first, "/login")).build(), BodyHandlers.ofString())
+			.body();
+		Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
+		assertThat(csrf.find()).isTrue();
+		String form = "username=" + name + "&password=correct+horse+battery&_csrf="
+				+ URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
+		HttpResponse<String> signedIn = browser.send(HttpRequest.newBuilder(url(first, "/login"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(form))
+			.build(), BodyHandlers.ofString());
+		assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(302);
+		assertThat(signedIn.headers().firstValue("Location").orElse("")).doesNotContain("error");
+		// the second replica knows the session (cookies do not care for ports): no sticky
+		// sessions needed
+		HttpResponse<String> models = browser.send(HttpRequest.newBuilder(url(second, "/models")).build(),
+				BodyHandlers.ofString());
+		assertThat(models.statusCode()).isEqualTo(200);
+		assertThat(models.body()).contains(name);
+		assertThat(postgresCount("SELECT COUNT(*) FROM spring_session")).as("the session is in the database")
+			.isPositive();
+	}
+
+	private static URI url(ConfigurableApplicationContext replica, String path) {
+		return URI
+			.create("http://127.0.0.1:" + ((WebServerApplicationContext) replica).getWebServer().getPort() + path);
+	}
+
+	private static long postgresCount(String sql) throws java.sql.SQLException {
+		try (var connection = postgres.getPostgresDatabase().getConnection();
+				var statement = connection.createStatement();
+				var result = statement.executeQuery(sql)) {
+			result.next();
+			return result.getLong(1);
+		}
 	}
 
 	@Test

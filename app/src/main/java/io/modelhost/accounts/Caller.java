@@ -1,5 +1,6 @@
 package io.modelhost.accounts;
 
+import java.io.Serializable;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -16,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param modelScope for an API key limited to some models, their ids; empty otherwise
  */
 public record Caller(UserId userId, Credential credential, @Nullable String apiKeyId, boolean admin,
-		List<String> modelScope) {
+		List<String> modelScope) implements Serializable {
 
 	public Caller {
 		modelScope = List.copyOf(modelScope);

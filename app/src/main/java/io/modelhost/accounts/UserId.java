@@ -5,7 +5,7 @@ package io.modelhost.accounts;
  *
  * @param value a UUID string
  */
-public record UserId(String value) {
+public record UserId(String value) implements java.io.Serializable {
 
 	public UserId {
 		if (value.length() != 36) {

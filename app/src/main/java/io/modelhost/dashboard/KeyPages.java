@@ -233,7 +233,7 @@ class KeyPages {
 	 * @param secret the secret, which the server does not keep
 	 * @param what {@code created} or {@code regenerated}
 	 */
-	record IssuedKey(String name, String secret, String what) {
+	record IssuedKey(String name, String secret, String what) implements java.io.Serializable {
 
 		@Override
 		public String toString() {
