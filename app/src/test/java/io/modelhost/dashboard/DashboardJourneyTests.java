@@ -325,6 +325,7 @@ class DashboardJourneyTests extends HttpTests {
 		// a zip of labelled digits: its classes with thumbnails that load
 		this.page.locator("nav").getByText("Datasets").click();
 		this.page.waitForURL("**/datasets");
+		fits("the datasets list");
 		this.page.setInputFiles("#file", DigitZips.zip(dir, "digits.zip", DigitZips.numbered("")));
 		this.page.locator("#name").fill("digits");
 		this.page.locator("#upload-form button[type=submit]").click();
@@ -333,6 +334,7 @@ class DashboardJourneyTests extends HttpTests {
 		this.page.waitForFunction("() => [...document.querySelectorAll('.thumbs img')]"
 				+ ".every((img) => img.complete && img.naturalWidth > 0)");
 		screenshot("11-image-dataset");
+		fits("an image dataset's page");
 
 		// train a few epochs: the curves are drawn while the page polls
 		this.page.locator("#epochs").fill("3");
@@ -346,6 +348,7 @@ class DashboardJourneyTests extends HttpTests {
 				+ " && Chart.getChart(document.getElementById('chart-loss'))?.data.datasets[0].data.length > 0");
 		assertThat(this.page.locator("#confusion-matrix td.diagonal").count()).isEqualTo(10);
 		screenshot("12-image-training");
+		fits("an image training job");
 
 		// the model's page takes a picture and shows its top classes
 		this.page.locator("#model-link").click();
@@ -358,6 +361,7 @@ class DashboardJourneyTests extends HttpTests {
 		assertThat(this.page.locator("#picture-top tbody tr").count()).isPositive();
 		this.page.locator("#picture-section").scrollIntoViewIfNeeded();
 		screenshot("13-classify-picture", false);
+		fits("an image model's page");
 	}
 
 	@Test
@@ -436,6 +440,21 @@ class DashboardJourneyTests extends HttpTests {
 		assertThat(this.page.locator("#audit").textContent()).contains("api_key.rename");
 		screenshot("20-audit");
 		fits("the audit log");
+	}
+
+	@Test
+	void webhooksComparisonsAndTheAdministrationPagesFitEveryWidth() {
+		this.page.navigate("/login");
+		this.page.getByLabel("Username").fill("admin");
+		this.page.getByLabel("Password").fill(ADMIN_PASSWORD);
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+		this.page.waitForURL("**/models");
+		for (String path : List.of("/webhooks", "/comparisons/new", "/datasets", "/admin", "/admin/users",
+				"/admin/models", "/admin/invitations", "/admin/health")) {
+			this.page.navigate(path);
+			assertThat(this.page.title()).as(path).doesNotContainIgnoringCase("error");
+			fits(path);
+		}
 	}
 
 	private ApiClient apiLogin(String username, String password) {
