@@ -162,7 +162,7 @@ class ModelPages {
 					.stream()
 					.map((version) -> new VersionRow(version.number(), version.filename(), version.format().id(),
 							ModelRow.CREATED.format(version.createdAt()), version.number() == model.version().number(),
-							SchemaChanges.between(model.version(), version)))
+							SchemaChanges.between(model.version(), version), version.description()))
 					.toList());
 		page.addAttribute("productionPinned", model.productionPinned());
 		page.addAttribute("latestVersion", model.latestVersion());
@@ -380,9 +380,10 @@ class ModelPages {
 	/**
 	 * @param differences what the clients of the served version would notice if this one
 	 * answered instead: promoting it needs a confirmation
+	 * @param note what the uploader wrote about the version, or null
 	 */
 	record VersionRow(int number, String file, String format, String uploaded, boolean production,
-			List<String> differences) {
+			List<String> differences, @Nullable String note) {
 
 	}
 

@@ -57,9 +57,111 @@ class UploadPage {
 	 * under the name of one of your models adds a version to it.
 	 */
 	@GetMapping("/models/new")
-	String form(@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String description,
-			Model page) {
+	String form(Caller caller, @RequestParam(defaultValue = "") String name,
+			@RequestParam(defaultValue = "") String description, Model page) {
+		existing(caller, name, page);
 		return show(page, name, description, "", "", Map.of());
+	}
+
+	/**
+	 * The note beside the name: whether the upload would add a version to one of the
+	 * user's models (htmx asks for it as the name is typed).
+	 */
+	@GetMapping("/models/new/name")
+	String nameNote(Caller caller, @RequestParam(defaultValue = "") String name, Model page) {
+		existing(caller, name, page);
+		return show(page, name, "", "", "", Map.of());
+	}
+
+	/**
+	 * Tries the file against the production version of the model it would add a version
+	 * to, storing nothing: the verdict shows beside the form (with htmx, the chosen file
+	 * stays chosen).
+	 */
+	@PostMapping(path = { "/models/new/check", "/models/new" }, params = "mode=check")
+	String check(Caller caller, @RequestParam(required = false) @Nullable MultipartFile file,
+			@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String description,
+			@RequestParam(defaultValue = "") String features,
+			@RequestParam(name = "input_example", defaultValue = "") String inputExample, Model page) {
+		var errors = new LinkedHashMap<String, String>();
+		io.modelhost.registry.Model model = existing(caller, name, page);
+		if (model == null) {
+			page.addAttribute("verdict", new Verdict(false, false, List.of(), 0,
+					"No model of yours is called “" + name.strip() + "”: this upload would make a new model."));
+			return show(page, name, description, features, inputExample, errors);
+		}
+		if (file == null || file.isEmpty()) {
+			errors.put("file", "Choose the model file to check.");
+			return show(page, name, description, features, inputExample, errors);
+		}
+		try {
+			UploadDeclarations declarations = new UploadDeclarations(List.of(), null,
+					FeatureDeclaration.parseList(features), UploadDeclarations.parseExample(inputExample));
+			ModelRegistry.VersionCheck check = this.registry.checkVersion(caller.userId(), model.id(),
+					new MultipartUpload(file), declarations);
+			int production = check.model().version().number();
+			String summary = check.differences().isEmpty() ? (check.wouldServe()
+					? "Compatible with version " + production + ": uploading it moves the endpoint to it at once."
+					: "Compatible with version " + production + ". The endpoint stays on version " + production
+							+ " (set by hand) until you promote it.")
+					: "Not compatible with version " + production + ", which the endpoint serves: uploaded, it would "
+							+ "be stored as a new version but the endpoint would stay on version " + production
+							+ " until you promote it anyway. Its clients would notice:";
+			page.addAttribute("verdict",
+					new Verdict(true, check.differences().isEmpty(), check.differences(), production, summary));
+		}
+		catch (InvalidDeclarationException ex) {
+			declarationErrors(ex, errors);
+		}
+		catch (ModelRejectedException ex) {
+			errors.put("file", rejection(ex));
+		}
+		catch (StorageLimitReachedException ex) {
+			errors.put("file", LimitMessages.storage(ex));
+		}
+		catch (InsufficientMemoryException ex) {
+			errors.put("file", "The model needs more memory than this server lets loaded models hold ("
+					+ ByteSize.text(ex.neededBytes()) + " needed, " + ByteSize.text(ex.budgetBytes()) + " allowed).");
+		}
+		return show(page, name, description, features, inputExample, errors);
+	}
+
+	/**
+	 * The user's model an upload under this name adds a version to, put on the page as
+	 * {@code existing}; null when the name is free.
+	 */
+	private io.modelhost.registry.@Nullable Model existing(Caller caller, String name, Model page) {
+		if (name.isBlank()) {
+			return null;
+		}
+		io.modelhost.registry.Model model = this.registry.ownModelNamed(caller.userId(), name).orElse(null);
+		if (model != null) {
+			page.addAttribute("existing", new Existing(model.name(), model.latestVersion() + 1));
+		}
+		return model;
+	}
+
+	/**
+	 * One of the user's models an upload would add a version to.
+	 *
+	 * @param name its name
+	 * @param nextVersion the number the upload would get
+	 */
+	record Existing(String name, int nextVersion) {
+
+	}
+
+	/**
+	 * What a check found.
+	 *
+	 * @param checked whether a file was tried (false: the name is free)
+	 * @param compatible whether production's clients would notice nothing
+	 * @param differences what they would notice
+	 * @param production the version production serves
+	 * @param summary the verdict in a sentence
+	 */
+	record Verdict(boolean checked, boolean compatible, List<String> differences, int production, String summary) {
+
 	}
 
 	@PostMapping("/models/new")

@@ -578,6 +578,17 @@ public class ModelRegistry {
 	}
 
 	/**
+	 * The user's own live model of that name, which an upload under the name adds a
+	 * version to; read now, not cached.
+	 */
+	public Optional<Model> ownModelNamed(UserId user, String name) {
+		return this.store.findIdByName(user, name.strip())
+			.flatMap(this.store::find)
+			.map(StoredModel::model)
+			.filter((model) -> !model.archived());
+	}
+
+	/**
 	 * The user's live model named by its id, or by its name for protocols that address
 	 * models by name (the newest of that name); a model shared with the user only by id.
 	 * @throws ModelNotFoundException if the user has no such model

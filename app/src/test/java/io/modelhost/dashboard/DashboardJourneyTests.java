@@ -388,6 +388,18 @@ class DashboardJourneyTests extends HttpTests {
 		this.page.locator("#console-heading").scrollIntoViewIfNeeded();
 		screenshot("15-tensor-model", false);
 		fits("a tensor model's page");
+
+		// a new version under the model's name: the form says so, and checks the file
+		// against the endpoint before anything is stored (the chosen file stays chosen)
+		this.page.navigate("/models/new");
+		this.page.setInputFiles("#file", Fixtures.model("onnx/iris_mlp.onnx"));
+		this.page.locator("#name").fill("digits cnn");
+		this.page.locator("#existing-model").waitFor();
+		this.page.locator("#check-compatibility").click();
+		this.page.locator("#verdict").waitFor();
+		assertThat(this.page.locator("#verdict").textContent()).contains("Not compatible with version 1");
+		assertThat(this.page.locator("#file").inputValue()).endsWith("iris_mlp.onnx");
+		fits("the upload form with a verdict");
 		// fields look alike: a select and a number box as a text box
 		this.page.navigate("/models/" + modelId + "/monitoring");
 		Object text = this.page.evaluate("() => { const s = getComputedStyle(document.querySelector('#rule-cpu'));"
