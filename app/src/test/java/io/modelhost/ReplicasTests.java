@@ -13,12 +13,15 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.modelhost.engine.testkit.Fixtures;
+import io.modelhost.jobs.RecurringWork;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -27,6 +30,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -74,7 +79,7 @@ class ReplicasTests {
 				"a secret both replicas share, 32+ bytes", "modelhost.accounts.admin.username", "admin",
 				"modelhost.accounts.admin.email", "admin@example.com", "modelhost.accounts.admin.password", PASSWORD,
 				"modelhost.quotas.per-key-requests", "6");
-		return new SpringApplicationBuilder(ModelhostApplication.class).profiles("postgres")
+		return new SpringApplicationBuilder(ModelhostApplication.class, OnceCounter.class).profiles("postgres")
 			.run(settings.entrySet()
 				.stream()
 				.map((e) -> "--" + e.getKey() + "=" + e.getValue())
@@ -113,6 +118,53 @@ class ReplicasTests {
 		assertThat(login.status()).as(login.toString()).isEqualTo(200);
 		return anonymous.withToken(login.json().get("access_token").asString());
 	}
+
+	@Test
+	void recurringWorkRunsOnceAcrossReplicas() throws InterruptedException {
+		// due at once, then in an hour: both replicas know it, one runs it
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		while (OnceCounter.RUNS.get() == 0 && System.nanoTime() < deadline) {
+			Thread.sleep(100);
+		}
+		// a few of the schedulers' polls (2 s) more
+		Thread.sleep(6_000);
+		assertThat(OnceCounter.RUNS.get()).isEqualTo(1);
+	}
+
+	/** A recurring work of the tests' own, on both replicas. */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class OnceCounter {
+
+		static final AtomicInteger RUNS = new AtomicInteger();
+
+		@Bean
+		RecurringWork onceCounter() {
+			return new RecurringWork() {
+
+				@Override
+				public String name() {
+					return "test-once-" + STARTED;
+				}
+
+				@Override
+				public Duration every() {
+					return Duration.ofHours(1);
+				}
+
+				@Override
+				public void run() {
+					RUNS.incrementAndGet();
+				}
+
+			};
+		}
+
+	}
+
+	/**
+	 * Names the test's work afresh for each run (the database is new each time anyway).
+	 */
+	private static final long STARTED = System.currentTimeMillis();
 
 	@Test
 	void aDashboardSessionIsServedByEitherReplica() throws Exception {

@@ -8,7 +8,6 @@ import io.modelhost.audit.internal.AuditStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 /**
@@ -58,14 +57,6 @@ public class AuditLog {
 			log.info("Purged {} audit entries older than {}", deleted, cutoff);
 		}
 		return deleted;
-	}
-
-	/**
-	 * Purges once a day, on every replica: deleting what is already deleted does nothing.
-	 */
-	@Scheduled(cron = "0 40 3 * * *", zone = "UTC")
-	void purgeDaily() {
-		purge();
 	}
 
 }

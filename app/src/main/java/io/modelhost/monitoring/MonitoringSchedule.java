@@ -11,9 +11,10 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
  * When monitoring runs, from {@link MonitoringProperties}: sampling then alert evaluation
- * every sample interval, the idle check every idle check interval, purges hourly. Every
- * replica runs them: samples are per process; alerts and idle flags are guarded by unique
- * keys, so two replicas raise or flag once.
+ * every sample interval, the idle check every idle check interval. Every replica runs
+ * them: samples are per process; alerts and idle flags are guarded by unique keys, so two
+ * replicas raise or flag once. The hourly purge runs once across replicas
+ * ({@link MonitoringPurge}).
  */
 @Configuration(proxyBeanMethods = false)
 class MonitoringSchedule implements SchedulingConfigurer {
@@ -46,10 +47,6 @@ class MonitoringSchedule implements SchedulingConfigurer {
 			Duration check = this.properties.idle().checkInterval();
 			tasks.addFixedDelayTask(guarded("idle check", this.idle::check), check);
 		}
-		tasks.addFixedDelayTask(guarded("purge", () -> {
-			this.resources.purge();
-			this.alerts.purge(this.properties.alertRetention());
-		}), Duration.ofHours(1));
 	}
 
 	/** A task that logs its failure rather than end the schedule's thread quietly. */

@@ -39,7 +39,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -526,8 +525,10 @@ public class ModelRegistry {
 		return (model.archivedAt() != null) ? model.archivedAt().plus(this.properties.archiveRetention()) : null;
 	}
 
-	/** Deletes models archived longer than the retention; returns how many. */
-	@Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT1H")
+	/**
+	 * Deletes models archived longer than the retention; returns how many. Hourly, once
+	 * across replicas ({@code ArchivePurge}).
+	 */
 	public int purgeArchived() {
 		int purged = 0;
 		for (ModelId id : this.store.archivedBefore(this.clock.instant().minus(this.properties.archiveRetention()))) {

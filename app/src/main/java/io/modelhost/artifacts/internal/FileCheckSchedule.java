@@ -1,24 +1,19 @@
 package io.modelhost.artifacts.internal;
 
+import java.time.Duration;
+
 import io.modelhost.artifacts.ArtifactProperties;
 import io.modelhost.artifacts.FileChecks;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.modelhost.jobs.RecurringWork;
 
-import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.FixedDelayTask;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.stereotype.Component;
 
 /**
- * Checks every stored model file every {@code modelhost.artifacts.verify-interval}, the
- * first time one interval after start. Every replica runs it (the files are read-only; a
- * damaged one is marked failed once).
+ * Checks every stored model file every {@code modelhost.artifacts.verify-interval}, once
+ * across replicas (they share the files); 0 switches it off.
  */
-@Configuration(proxyBeanMethods = false)
-class FileCheckSchedule implements SchedulingConfigurer {
-
-	private static final Logger log = LoggerFactory.getLogger(FileCheckSchedule.class);
+@Component
+class FileCheckSchedule implements RecurringWork {
 
 	private final FileChecks checks;
 
@@ -30,18 +25,23 @@ class FileCheckSchedule implements SchedulingConfigurer {
 	}
 
 	@Override
-	public void configureTasks(ScheduledTaskRegistrar tasks) {
-		if (this.properties.verifyInterval().isZero()) {
-			return;
-		}
-		tasks.addFixedDelayTask(new FixedDelayTask(() -> {
-			try {
-				this.checks.checkAll();
-			}
-			catch (RuntimeException ex) {
-				log.warn("The scheduled check of stored model files failed: {}", ex.toString(), ex);
-			}
-		}, this.properties.verifyInterval(), this.properties.verifyInterval()));
+	public String name() {
+		return "model-file-check";
+	}
+
+	@Override
+	public Duration every() {
+		return this.properties.verifyInterval();
+	}
+
+	@Override
+	public boolean enabled() {
+		return !this.properties.verifyInterval().isZero();
+	}
+
+	@Override
+	public void run() {
+		this.checks.checkAll();
 	}
 
 }

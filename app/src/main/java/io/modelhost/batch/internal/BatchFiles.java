@@ -13,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.event.EventListener;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -64,8 +63,10 @@ public class BatchFiles {
 		}
 	}
 
-	/** Deletes the results whose retention is over. */
-	@Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT10M")
+	/**
+	 * Deletes the results whose retention is over: every 10 minutes, once across replicas
+	 * ({@link ExpiredResults}).
+	 */
 	public void deleteExpired() {
 		for (BatchStore.Expired expired : this.store.expired(this.clock.instant())) {
 			delete(expired.model(), expired.job());

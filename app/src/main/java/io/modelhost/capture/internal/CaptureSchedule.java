@@ -1,22 +1,19 @@
 package io.modelhost.capture.internal;
 
+import java.time.Duration;
+
 import io.modelhost.capture.CaptureProperties;
 import io.modelhost.capture.Captures;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.modelhost.jobs.RecurringWork;
 
-import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.stereotype.Component;
 
 /**
- * Deletes captured rows past their model's retention every retention interval. Every
- * replica runs it: deleting what another already deleted deletes nothing.
+ * Deletes captured rows past their model's retention every retention interval, once
+ * across replicas.
  */
-@Configuration(proxyBeanMethods = false)
-class CaptureSchedule implements SchedulingConfigurer {
-
-	private static final Logger log = LoggerFactory.getLogger(CaptureSchedule.class);
+@Component
+class CaptureSchedule implements RecurringWork {
 
 	private final Captures captures;
 
@@ -28,15 +25,18 @@ class CaptureSchedule implements SchedulingConfigurer {
 	}
 
 	@Override
-	public void configureTasks(ScheduledTaskRegistrar tasks) {
-		tasks.addFixedDelayTask(() -> {
-			try {
-				this.captures.purge();
-			}
-			catch (RuntimeException ex) {
-				log.warn("Capture retention failed: {}", ex.toString(), ex);
-			}
-		}, this.properties.retentionInterval());
+	public String name() {
+		return "capture-retention";
+	}
+
+	@Override
+	public Duration every() {
+		return this.properties.retentionInterval();
+	}
+
+	@Override
+	public void run() {
+		this.captures.purge();
 	}
 
 }

@@ -1,22 +1,19 @@
 package io.modelhost.drift.internal;
 
+import java.time.Duration;
+
 import io.modelhost.drift.DriftAlerts;
 import io.modelhost.drift.DriftProperties;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.modelhost.jobs.RecurringWork;
 
-import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.stereotype.Component;
 
 /**
- * Evaluates drift alert rules every alert interval. Every replica runs it: an alert opens
- * once (a conditional update), so two replicas tell once.
+ * Evaluates drift alert rules every alert interval, once across replicas (an alert also
+ * opens once, by a conditional update).
  */
-@Configuration(proxyBeanMethods = false)
-class DriftSchedule implements SchedulingConfigurer {
-
-	private static final Logger log = LoggerFactory.getLogger(DriftSchedule.class);
+@Component
+class DriftSchedule implements RecurringWork {
 
 	private final DriftAlerts alerts;
 
@@ -28,15 +25,18 @@ class DriftSchedule implements SchedulingConfigurer {
 	}
 
 	@Override
-	public void configureTasks(ScheduledTaskRegistrar tasks) {
-		tasks.addFixedDelayTask(() -> {
-			try {
-				this.alerts.evaluate();
-			}
-			catch (RuntimeException ex) {
-				log.warn("Drift alert evaluation failed: {}", ex.toString(), ex);
-			}
-		}, this.properties.alertInterval());
+	public String name() {
+		return "drift-alerts";
+	}
+
+	@Override
+	public Duration every() {
+		return this.properties.alertInterval();
+	}
+
+	@Override
+	public void run() {
+		this.alerts.evaluate();
 	}
 
 }

@@ -4,24 +4,22 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 
+import io.modelhost.jobs.RecurringWork;
 import io.modelhost.usage.UsageProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
  * Deletes raw usage records and per-minute and per-hour rollups past their retention
  * ({@code modelhost.usage.record-retention}, {@code minute-rollup-retention},
  * {@code hour-rollup-retention}) every {@code retention-interval}. Per-day rollups, which
- * the totals "ever" read, are kept. Every replica runs it: deleting what another already
- * deleted deletes nothing.
+ * the totals "ever" read, are kept. Once across replicas ({@link RecurringWork}).
  */
 @Component
-public class UsageRetention implements SchedulingConfigurer {
+public class UsageRetention implements RecurringWork {
 
 	private static final Logger log = LoggerFactory.getLogger(UsageRetention.class);
 
@@ -38,15 +36,18 @@ public class UsageRetention implements SchedulingConfigurer {
 	}
 
 	@Override
-	public void configureTasks(ScheduledTaskRegistrar tasks) {
-		tasks.addFixedDelayTask(() -> {
-			try {
-				purge();
-			}
-			catch (RuntimeException ex) {
-				log.warn("Usage retention failed: {}", ex.toString(), ex);
-			}
-		}, this.properties.retentionInterval());
+	public String name() {
+		return "usage-retention";
+	}
+
+	@Override
+	public Duration every() {
+		return this.properties.retentionInterval();
+	}
+
+	@Override
+	public void run() {
+		purge();
 	}
 
 	/** Deletes what is past its retention now; answers how many rows went. */

@@ -192,7 +192,7 @@ class StatsController {
 
 	record StatsResponse(Instant from, Instant to, String bucket, @Nullable String apiKey, long totalRequests,
 			@Schema(description = "Rows (or examples) those requests held, ever: a batch prediction's chunk is "
-					+ "one request of many rows (counted from the version that added it; earlier requests count 0)") long totalRows,
+					+ "one request of many rows (requests whose raw records were deleted before rows were counted count 0)") long totalRows,
 			long requestsLast24h, @Nullable Instant lastRequestAt, CountsResponse period,
 			@Schema(description = "Rows the period's requests held") long periodRows, @Nullable LatencyResponse latency,
 			List<PointResponse> series, List<HistogramBucketResponse> latencyHistogram) {
