@@ -1,6 +1,6 @@
--- Dashboard sessions in the database on the postgres profile (Spring Session JDBC's own schema for
--- PostgreSQL; docs/deploy.md): any replica serves a session, and it outlives its replica. The
--- embedded default keeps sessions in memory and leaves these tables empty.
+-- Dashboard sessions in the database (Spring Session JDBC's own schema for PostgreSQL, which H2 in
+-- its PostgreSQL mode takes too; docs/accounts.md): any replica serves a session, it outlives its
+-- replica, and a user can list and end their own (indexed by principal_name, the user's id).
 CREATE TABLE spring_session (
     primary_id            CHAR(36)     NOT NULL,
     session_id            CHAR(36)     NOT NULL,

@@ -53,7 +53,11 @@ class AccountPages {
 
 	private final Clock clock;
 
-	AccountPages(Accounts accounts, UserLimits limits, UserAdministration users, ApiKeys apiKeys, Clock clock) {
+	private final BrowserSessions browserSessions;
+
+	AccountPages(Accounts accounts, UserLimits limits, UserAdministration users, ApiKeys apiKeys, Clock clock,
+			BrowserSessions browserSessions) {
+		this.browserSessions = browserSessions;
 		this.accounts = accounts;
 		this.limits = limits;
 		this.users = users;
@@ -77,9 +81,37 @@ class AccountPages {
 							(key.lastUsedAt() != null) ? ModelRow.CREATED.format(key.lastUsedAt()) : "never"))
 					.toList());
 		HttpSession session = request.getSession(false);
-		page.addAttribute("sessionSince",
-				(session != null) ? ModelRow.CREATED.format(Instant.ofEpochMilli(session.getCreationTime())) : "—");
+		page.addAttribute("sessions",
+				this.browserSessions.of(caller.userId(), (session != null) ? session.getId() : null)
+					.stream()
+					.map((s) -> new SessionRow(s.handle(), ModelRow.CREATED.format(s.since()),
+							ModelRow.CREATED.format(s.lastUsed()), s.current()))
+					.toList());
 		return "account/overview";
+	}
+
+	/**
+	 * Ends one of the user's other sessions (this browser's is ended by signing out).
+	 */
+	@PostMapping("/account/sessions/{handle}/end")
+	String endSession(Caller caller, @PathVariable String handle, RedirectAttributes flash) {
+		flash.addFlashAttribute("notice",
+				this.browserSessions.end(caller.userId(), handle)
+						? "Signed out that browser: its next page asks it " + "to sign in."
+						: "That session had already ended.");
+		return "redirect:/account#sessions";
+	}
+
+	/**
+	 * A session on the account page.
+	 *
+	 * @param handle what names it in its form
+	 * @param since when it signed in
+	 * @param lastUsed its last request
+	 * @param current whether it is this browser
+	 */
+	record SessionRow(String handle, String since, String lastUsed, boolean current) {
+
 	}
 
 	/**

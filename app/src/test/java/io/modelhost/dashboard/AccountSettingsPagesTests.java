@@ -73,6 +73,39 @@ class AccountSettingsPagesTests extends HttpTests {
 	}
 
 	@Test
+	void theAccountPageListsTheUsersBrowsersAndSignsOneOut() {
+		String name = "sessions_" + Long.toHexString(System.nanoTime());
+		PageClient browser = PageClient.signedUp(this.port, name);
+		PageClient other = signedIn(name, PASSWORD);
+		PageClient stranger = PageClient.signedUp(this.port, "stranger_" + Long.toHexString(System.nanoTime()));
+
+		String page = browser.get("/account").body();
+		// two browsers, this one marked; none of the stranger's
+		assertThat(page.split("data-session=\"", -1)).hasSize(3);
+		assertThat(page).contains("this browser").contains("Sign it out");
+		java.util.regex.Matcher handle = java.util.regex.Pattern
+			.compile("action=\"/account/sessions/([0-9a-f]{16})/end\"")
+			.matcher(page);
+		assertThat(handle.find()).isTrue();
+		assertThat(page).as("no session id on the page").doesNotContain(other.sessionId());
+
+		// a stranger cannot end it
+		stranger.get("/account");
+		assertThat(stranger.post("/account/sessions/" + handle.group(1) + "/end", Map.of()).status()).isEqualTo(302);
+		assertThat(stranger.get("/account").body()).contains("already ended");
+		assertThat(other.get("/account").status()).isEqualTo(200);
+
+		PageClient.Page ended = browser.post("/account/sessions/" + handle.group(1) + "/end", Map.of());
+		assertThat(ended.status()).isEqualTo(302);
+		assertThat(browser.get("/account").body()).contains("Signed out that browser");
+		// the other browser is asked to sign in again; this one is not
+		PageClient.Page signedOut = other.get("/account");
+		assertThat(signedOut.status()).isEqualTo(302);
+		assertThat(signedOut.location()).endsWith("/login");
+		assertThat(browser.get("/account").status()).isEqualTo(200);
+	}
+
+	@Test
 	void signingOutEverywhereEndsEverySessionAndTokenButNoKey() {
 		String name = "everywhere_" + Long.toHexString(System.nanoTime());
 		PageClient browser = PageClient.signedUp(this.port, name);

@@ -167,7 +167,7 @@ class DashboardPagesTests extends HttpTests {
 			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/signup")).build(),
 					HttpResponse.BodyHandlers.discarding());
 		assertThat(response.headers().allValues("Set-Cookie"))
-			.anySatisfy((cookie) -> assertThat(cookie).startsWith("JSESSIONID=")
+			.anySatisfy((cookie) -> assertThat(cookie).startsWith("SESSION=")
 				.containsIgnoringCase("HttpOnly")
 				.containsIgnoringCase("SameSite=Lax"));
 	}

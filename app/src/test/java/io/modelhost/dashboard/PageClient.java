@@ -34,8 +34,10 @@ final class PageClient {
 	/** What a browser accepts when it loads a page. */
 	private static final String HTML = "text/html,application/xhtml+xml,*/*;q=0.8";
 
+	private final CookieManager cookies = new CookieManager();
+
 	private final HttpClient http = HttpClient.newBuilder()
-		.cookieHandler(new CookieManager())
+		.cookieHandler(this.cookies)
 		.followRedirects(HttpClient.Redirect.NEVER)
 		.connectTimeout(Duration.ofSeconds(5))
 		.build();
@@ -78,6 +80,21 @@ final class PageClient {
 			throw new IllegalStateException("sign-up failed: " + page);
 		}
 		return client;
+	}
+
+	/**
+	 * The id of this browser's session, as the server knows it (Spring Session's cookie
+	 * is base64).
+	 */
+	String sessionId() {
+		return this.cookies.getCookieStore()
+			.getCookies()
+			.stream()
+			.filter((cookie) -> cookie.getName().equals("SESSION"))
+			.map((cookie) -> new String(java.util.Base64.getDecoder().decode(cookie.getValue()),
+					StandardCharsets.UTF_8))
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("no session cookie"));
 	}
 
 	Page get(String path) {

@@ -93,14 +93,14 @@ class ForwardedHeadersTests extends HttpTests {
 		assertThat(signedIn.headers().firstValue("Location").orElse("")).as("signed in, not refused")
 			.endsWith("/models");
 		List<String> issued = signedIn.headers().allValues("Set-Cookie");
-		assertThat(issued).as("a new session id at sign-in").anyMatch((cookie) -> cookie.startsWith("JSESSIONID="));
+		assertThat(issued).as("a new session id at sign-in").anyMatch((cookie) -> cookie.startsWith("SESSION="));
 		cookies.addAll(issued);
 		return cookies;
 	}
 
 	private static String sessionCookie(List<String> cookies) {
 		return cookies.stream()
-			.filter((cookie) -> cookie.startsWith("JSESSIONID="))
+			.filter((cookie) -> cookie.startsWith("SESSION="))
 			.map((cookie) -> cookie.substring(0, cookie.indexOf(';')))
 			.findFirst()
 			.orElseThrow(() -> new AssertionError("no session cookie in " + cookies));
