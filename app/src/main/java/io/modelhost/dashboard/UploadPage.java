@@ -78,7 +78,7 @@ class UploadPage {
 	 * to, storing nothing: the verdict shows beside the form (with htmx, the chosen file
 	 * stays chosen).
 	 */
-	@PostMapping(path = { "/models/new/check", "/models/new" }, params = "mode=check")
+	@PostMapping("/models/new/check")
 	String check(Caller caller, @RequestParam(required = false) @Nullable MultipartFile file,
 			@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String description,
 			@RequestParam(defaultValue = "") String features,
@@ -168,8 +168,15 @@ class UploadPage {
 	String upload(Caller caller, @RequestParam(required = false) @Nullable MultipartFile file,
 			@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String description,
 			@RequestParam(defaultValue = "") String features,
-			@RequestParam(name = "input_example", defaultValue = "") String inputExample, HttpServletRequest request,
-			HttpServletResponse response, Model page, RedirectAttributes flash) {
+			@RequestParam(name = "input_example", defaultValue = "") String inputExample,
+			@RequestParam(defaultValue = "") String mode, HttpServletRequest request, HttpServletResponse response,
+			Model page, RedirectAttributes flash) {
+		if (mode.equals("check")) {
+			// the check button without JavaScript: the form's own action (a params
+			// condition
+			// on the mapping would have every form body parsed, the API's included)
+			return check(caller, file, name, description, features, inputExample, page);
+		}
 		var errors = new LinkedHashMap<String, String>();
 		if (file == null || file.isEmpty()) {
 			errors.put("file", "Choose a model file to upload.");
