@@ -32,6 +32,7 @@ import io.modelhost.jobs.JobHandler;
 import io.modelhost.jobs.JobId;
 import io.modelhost.jobs.JobKind;
 import io.modelhost.jobs.JobsProperties;
+import io.modelhost.jobs.NodeProperties;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +66,9 @@ public class JobExecution implements SmartLifecycle {
 	/** The most queued jobs re-queued per kind on start. */
 	private static final int REQUEUE_LIMIT = 10_000;
 
+	/** Whether this replica runs jobs at all ({@code modelhost.roles}). */
+	private final boolean runsJobs;
+
 	private final DataSource dataSource;
 
 	private final JobsProperties properties;
@@ -88,7 +92,8 @@ public class JobExecution implements SmartLifecycle {
 	private volatile @Nullable ScheduledExecutorService watcher;
 
 	JobExecution(DataSource dataSource, List<JobHandler> handlers, JobsProperties properties, JobStore store,
-			JobSignals signals, ApplicationEventPublisher events, Clock clock) {
+			JobSignals signals, ApplicationEventPublisher events, Clock clock, NodeProperties node) {
+		this.runsJobs = node.roles().runsJobs();
 		this.dataSource = dataSource;
 		this.properties = properties;
 		this.store = store;
@@ -173,7 +178,7 @@ public class JobExecution implements SmartLifecycle {
 		recover();
 		for (var entry : this.tasks.entrySet()) {
 			JobKind kind = entry.getKey();
-			int concurrency = this.properties.concurrency(kind);
+			int concurrency = concurrency(kind);
 			if (concurrency == 0) {
 				this.clients.put(kind, SchedulerClient.Builder.create(this.dataSource, entry.getValue()).build());
 				continue;
@@ -201,7 +206,7 @@ public class JobExecution implements SmartLifecycle {
 		timer.scheduleWithFixedDelay(this::checkCancels, every, every, TimeUnit.MILLISECONDS);
 		this.watcher = timer;
 		log.info("Jobs on node {}: {}", node(),
-				this.tasks.keySet().stream().map((kind) -> kind + " x" + this.properties.concurrency(kind)).toList());
+				this.tasks.keySet().stream().map((kind) -> kind + " x" + concurrency(kind)).toList());
 	}
 
 	/**
@@ -290,6 +295,14 @@ public class JobExecution implements SmartLifecycle {
 		catch (UnknownHostException ex) {
 			return "localhost";
 		}
+	}
+
+	/**
+	 * Jobs of the kind this node runs at once: as configured, none on a replica that only
+	 * serves ({@code modelhost.roles=serve}).
+	 */
+	private int concurrency(JobKind kind) {
+		return this.runsJobs ? this.properties.concurrency(kind) : 0;
 	}
 
 	private static ThreadFactory threads(String prefix) {
