@@ -1,6 +1,5 @@
 package io.modelhost.engine.jpmml;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +14,6 @@ import org.dmg.pmml.MiningSchema;
 import org.dmg.pmml.OpType;
 import org.dmg.pmml.OutlierTreatmentMethod;
 import org.dmg.pmml.PMML;
-import org.dmg.pmml.Predicate;
-import org.dmg.pmml.ScoreDistribution;
-import org.dmg.pmml.SimplePredicate;
 import org.dmg.pmml.Targets;
 import org.dmg.pmml.True;
 import org.dmg.pmml.mining.MiningModel;
@@ -75,7 +71,7 @@ final class TreeEnsemble {
 
 	private final double rescaleConstant;
 
-	private TreeEnsemble(Compiler compiler, List<Object> classes, boolean average, double rescaleFactor,
+	private TreeEnsemble(TreeArrays compiler, List<Object> classes, boolean average, double rescaleFactor,
 			double rescaleConstant) {
 		this.feature = compiler.feature.stream().mapToInt(Integer::intValue).toArray();
 		this.threshold = compiler.threshold.stream().mapToDouble(Double::doubleValue).toArray();
@@ -108,7 +104,7 @@ final class TreeEnsemble {
 		try {
 			return compileOrThrow(pmml, inputs, classes);
 		}
-		catch (NotCompiled | UnsupportedOperationException | ClassCastException ex) {
+		catch (TreeArrays.NotCompiled | UnsupportedOperationException | ClassCastException ex) {
 			// another shape (an element the object model does not carry answers
 			// unsupported)
 			return null;
@@ -116,21 +112,22 @@ final class TreeEnsemble {
 	}
 
 	private static TreeEnsemble compileOrThrow(PMML pmml, List<@Nullable InputField> inputs, List<Object> classes) {
-		require(pmml.getModels().size() == 1 && pmml.getModels().getFirst() instanceof MiningModel);
-		require(pmml.getTransformationDictionary() == null || !pmml.getTransformationDictionary().hasDerivedFields());
+		TreeArrays.require(pmml.getModels().size() == 1 && pmml.getModels().getFirst() instanceof MiningModel);
+		TreeArrays.require(
+				pmml.getTransformationDictionary() == null || !pmml.getTransformationDictionary().hasDerivedFields());
 		MiningModel mining = (MiningModel) pmml.getModels().getFirst();
 		boolean classification = mining.requireMiningFunction() == MiningFunction.CLASSIFICATION;
-		require(classification != classes.isEmpty());
-		require(plainSchema(mining.requireMiningSchema()));
-		require(mining.getModelStats() == null && mining.getModelVerification() == null
+		TreeArrays.require(classification != classes.isEmpty());
+		TreeArrays.require(plainSchema(mining.requireMiningSchema()));
+		TreeArrays.require(mining.getModelStats() == null && mining.getModelVerification() == null
 				&& mining.getEmbeddedModels().isEmpty());
 		double factor = 1;
 		double constant = 0;
 		Targets targets = mining.getTargets();
 		if (targets != null && targets.hasTargets()) {
-			require(!classification && targets.getTargets().size() == 1);
+			TreeArrays.require(!classification && targets.getTargets().size() == 1);
 			org.dmg.pmml.Target target = targets.getTargets().getFirst();
-			require(target.getMin() == null && target.getMax() == null && !target.hasTargetValues()
+			TreeArrays.require(target.getMin() == null && target.getMax() == null && !target.hasTargetValues()
 					&& target.getCastInteger() == null);
 			factor = target.getRescaleFactor().doubleValue();
 			constant = target.getRescaleConstant().doubleValue();
@@ -139,7 +136,7 @@ final class TreeEnsemble {
 		for (DataField field : pmml.getDataDictionary().getDataFields()) {
 			dataFields.put(field.requireName(), field);
 		}
-		var compiler = new Compiler(classes.size());
+		var compiler = new TreeArrays(classes.size());
 		// each input's row index, and the float inputs
 		Map<String, Integer> rows = new HashMap<>();
 		for (int j = 0; j < inputs.size(); j++) {
@@ -152,7 +149,7 @@ final class TreeEnsemble {
 		Map<String, String> splitFields = new HashMap<>();
 		for (String name : rows.keySet()) {
 			DataField field = dataFields.get(name);
-			require(field != null && field.requireOpType() == OpType.CONTINUOUS && !field.hasIntervals()
+			TreeArrays.require(field != null && field.requireOpType() == OpType.CONTINUOUS && !field.hasIntervals()
 					&& !field.hasValues()
 					&& (field.requireDataType() == DataType.DOUBLE || field.requireDataType() == DataType.FLOAT));
 			if (field.requireDataType() == DataType.FLOAT) {
@@ -162,35 +159,36 @@ final class TreeEnsemble {
 		}
 		if (mining.getLocalTransformations() != null) {
 			for (DerivedField derived : mining.getLocalTransformations().getDerivedFields()) {
-				require(derived.requireDataType() == DataType.DOUBLE && derived.requireOpType() == OpType.CONTINUOUS
-						&& derived.requireExpression() instanceof FieldRef ref && ref.getMapMissingTo() == null
-						&& rows.containsKey(ref.requireField()));
+				TreeArrays.require(
+						derived.requireDataType() == DataType.DOUBLE && derived.requireOpType() == OpType.CONTINUOUS
+								&& derived.requireExpression() instanceof FieldRef ref && ref.getMapMissingTo() == null
+								&& rows.containsKey(ref.requireField()));
 				splitFields.put(derived.requireName(), ((FieldRef) derived.requireExpression()).requireField());
 			}
 		}
 		Segmentation segmentation = mining.requireSegmentation();
-		require(segmentation.getLocalTransformations() == null);
+		TreeArrays.require(segmentation.getLocalTransformations() == null);
 		boolean average = switch (segmentation.requireMultipleModelMethod()) {
 			case AVERAGE -> true;
 			case SUM -> {
-				require(!classification);
+				TreeArrays.require(!classification);
 				yield false;
 			}
-			default -> throw new NotCompiled();
+			default -> throw new TreeArrays.NotCompiled();
 		};
-		require(!segmentation.getSegments().isEmpty());
+		TreeArrays.require(!segmentation.getSegments().isEmpty());
 		for (Segment segment : segmentation.getSegments()) {
-			require(segment.requirePredicate() instanceof True && segment.getWeight().doubleValue() == 1.0
+			TreeArrays.require(segment.requirePredicate() instanceof True && segment.getWeight().doubleValue() == 1.0
 					&& segment.requireModel() instanceof TreeModel);
 			TreeModel tree = (TreeModel) segment.requireModel();
-			require(tree.requireMiningFunction() == mining.requireMiningFunction()
+			TreeArrays.require(tree.requireMiningFunction() == mining.requireMiningFunction()
 					&& tree.getLocalTransformations() == null && tree.getTargets() == null && tree.getOutput() == null
 					&& plainSchema(tree.requireMiningSchema())
 					&& tree.getSplitCharacteristic() == TreeModel.SplitCharacteristic.BINARY_SPLIT
 					&& tree.getMissingValueStrategy() == TreeModel.MissingValueStrategy.NONE
 					&& tree.getNoTrueChildStrategy() == TreeModel.NoTrueChildStrategy.RETURN_NULL_PREDICTION);
 			Node root = tree.requireNode();
-			require(root.requirePredicate() instanceof True);
+			TreeArrays.require(root.requirePredicate() instanceof True);
 			compiler.roots.add(compiler.node(root, splitFields, rows, classes));
 		}
 		compiler.rowIndexes.putAll(orderedIndexes(rows));
@@ -219,12 +217,6 @@ final class TreeEnsemble {
 			}
 		}
 		return true;
-	}
-
-	private static void require(boolean condition) {
-		if (!condition) {
-			throw new NotCompiled();
-		}
 	}
 
 	/**
@@ -309,144 +301,6 @@ final class TreeEnsemble {
 	 * @param probabilities one per class in target order; null for a regression
 	 */
 	record Scored(Object value, double @Nullable [] probabilities) {
-
-	}
-
-	/** Signals a document that is not of the compiled shape. */
-	private static final class NotCompiled extends RuntimeException {
-
-		NotCompiled() {
-			super(null, null, false, false);
-		}
-
-	}
-
-	/** Appends trees' nodes to growing arrays. */
-	private static final class Compiler {
-
-		final List<Integer> feature = new ArrayList<>();
-
-		final List<Double> threshold = new ArrayList<>();
-
-		final List<Boolean> inclusive = new ArrayList<>();
-
-		final List<Integer> left = new ArrayList<>();
-
-		final List<Integer> right = new ArrayList<>();
-
-		final List<Integer> roots = new ArrayList<>();
-
-		final List<Double> leaves = new ArrayList<>();
-
-		final java.util.Set<String> floats = new java.util.HashSet<>();
-
-		final Map<String, Integer> rowIndexes = new java.util.LinkedHashMap<>();
-
-		private final int classes;
-
-		private int leafCount;
-
-		Compiler(int classes) {
-			this.classes = classes;
-		}
-
-		/**
-		 * Appends a node (whose own predicate was checked by its parent) and its subtree;
-		 * answers its index.
-		 */
-		int node(Node node, Map<String, String> splitFields, Map<String, Integer> rows, List<Object> labels) {
-			int index = this.feature.size();
-			this.feature.add(-1);
-			this.threshold.add(0.0);
-			this.inclusive.add(true);
-			this.left.add(-1);
-			this.right.add(-1);
-			if (!node.hasNodes()) {
-				this.left.set(index, leaf(node, labels));
-				return index;
-			}
-			List<Node> children = node.getNodes();
-			require(children.size() == 2 && node.getEmbeddedModel() == null);
-			Predicate first = children.get(0).requirePredicate();
-			Predicate second = children.get(1).requirePredicate();
-			require(first instanceof SimplePredicate && second instanceof SimplePredicate);
-			SimplePredicate split = (SimplePredicate) first;
-			SimplePredicate complement = (SimplePredicate) second;
-			require(split.requireField().equals(complement.requireField()) && split.getValue() != null
-					&& String.valueOf(split.getValue()).equals(String.valueOf(complement.getValue())));
-			boolean inclusive = switch (split.requireOperator()) {
-				case LESS_OR_EQUAL -> complement.requireOperator() == SimplePredicate.Operator.GREATER_THAN;
-				case LESS_THAN -> {
-					require(complement.requireOperator() == SimplePredicate.Operator.GREATER_OR_EQUAL);
-					yield false;
-				}
-				default -> throw new NotCompiled();
-			};
-			require(!inclusive || complement.requireOperator() == SimplePredicate.Operator.GREATER_THAN);
-			String input = splitFields.get(split.requireField());
-			require(input != null);
-			double threshold = threshold(split.getValue());
-			this.feature.set(index, rows.get(input));
-			this.threshold.set(index, threshold);
-			this.inclusive.set(index, inclusive);
-			this.left.set(index, node(children.get(0), splitFields, rows, labels));
-			this.right.set(index, node(children.get(1), splitFields, rows, labels));
-			return index;
-		}
-
-		private static double threshold(Object value) {
-			double threshold;
-			if (value instanceof Number number) {
-				threshold = number.doubleValue();
-			}
-			else {
-				try {
-					threshold = Double.parseDouble(String.valueOf(value));
-				}
-				catch (NumberFormatException ex) {
-					throw new NotCompiled();
-				}
-			}
-			require(Double.isFinite(threshold));
-			return threshold;
-		}
-
-		/** Appends a leaf's values; answers its index among the leaves. */
-		private int leaf(Node node, List<Object> labels) {
-			if (this.classes == 0) {
-				require(node.getScore() != null && !node.hasScoreDistributions());
-				this.leaves.add(threshold(node.getScore()));
-				return this.leafCount++;
-			}
-			require(node.hasScoreDistributions());
-			double[] probabilities = new double[this.classes];
-			boolean[] seen = new boolean[this.classes];
-			double total = 0;
-			for (ScoreDistribution distribution : node.getScoreDistributions()) {
-				require(distribution.getProbability() == null && distribution.getRecordCount() != null);
-				total += distribution.getRecordCount().doubleValue();
-			}
-			require(total > 0);
-			for (ScoreDistribution distribution : node.getScoreDistributions()) {
-				int c = indexOf(labels, distribution.requireValue());
-				require(c >= 0 && !seen[c]);
-				seen[c] = true;
-				probabilities[c] = distribution.getRecordCount().doubleValue() / total;
-			}
-			for (double probability : probabilities) {
-				this.leaves.add(probability);
-			}
-			return this.leafCount++;
-		}
-
-		private static int indexOf(List<Object> labels, Object value) {
-			for (int c = 0; c < labels.size(); c++) {
-				if (String.valueOf(labels.get(c)).equals(String.valueOf(value))) {
-					return c;
-				}
-			}
-			return -1;
-		}
 
 	}
 
