@@ -24,7 +24,8 @@ import io.modelhost.accounts.UserId;
 import io.modelhost.protocol.SignatureDocument;
 import io.modelhost.registry.ModelId;
 import io.modelhost.registry.ModelRegistry;
-import io.modelhost.registry.ModelRegistry.ServedFile;
+import io.modelhost.registry.ModelFiles;
+import io.modelhost.registry.ModelFiles.StoredFile;
 import io.modelhost.registry.ModelVersion;
 import io.modelhost.web.PublicUrls;
 import tools.jackson.databind.JsonNode;
@@ -51,6 +52,8 @@ public class ArtifactExports {
 
 	private final ModelRegistry registry;
 
+	private final ModelFiles files;
+
 	private final ArtifactSigner signer;
 
 	private final JsonMapper json;
@@ -59,7 +62,9 @@ public class ArtifactExports {
 
 	private final Clock clock;
 
-	ArtifactExports(ModelRegistry registry, ArtifactSigner signer, JsonMapper json, PublicUrls urls, Clock clock) {
+	ArtifactExports(ModelRegistry registry, ModelFiles files, ArtifactSigner signer, JsonMapper json, PublicUrls urls,
+			Clock clock) {
+		this.files = files;
 		this.registry = registry;
 		this.signer = signer;
 		this.json = json;
@@ -77,21 +82,21 @@ public class ArtifactExports {
 	public Export prepare(UserId user, ModelId id, int number, ExportFormat format) {
 		ModelVersion version = this.registry.version(user, id, number);
 		String uploaded = version.format().id();
-		ServedFile file = switch (format) {
-			case ORIGINAL -> this.registry.uploadedFile(user, id, number);
+		StoredFile file = switch (format) {
+			case ORIGINAL -> this.files.uploaded(user, id, number);
 			case PMML -> {
 				if (!uploaded.equals("sklearn") && !uploaded.equals("pmml")) {
 					throw new ExportNotAvailableException("a " + version.format().displayName()
 							+ " model has no PMML form: PMML is what scikit-learn pickles are converted to (and PMML "
 							+ "uploads are); export it as original" + (uploaded.equals("onnx") ? " or onnx" : ""));
 				}
-				yield this.registry.servedFile(user, id, number);
+				yield this.files.served(user, id, number);
 			}
 			case ONNX -> {
 				if (!uploaded.equals("onnx")) {
 					throw new ExportNotAvailableException(onnxRefusal(version));
 				}
-				yield this.registry.uploadedFile(user, id, number);
+				yield this.files.uploaded(user, id, number);
 			}
 		};
 		String digest = sha256(file.path());

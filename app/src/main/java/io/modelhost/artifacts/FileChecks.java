@@ -14,8 +14,8 @@ import java.util.List;
 import io.modelhost.accounts.UserId;
 import io.modelhost.registry.ModelId;
 import io.modelhost.registry.ModelNotFoundException;
-import io.modelhost.registry.ModelRegistry;
-import io.modelhost.registry.ModelRegistry.ServedFile;
+import io.modelhost.registry.ModelFiles;
+import io.modelhost.registry.ModelFiles.StoredFile;
 import io.modelhost.runtime.ArtifactDamaged;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -35,14 +35,14 @@ public class FileChecks {
 
 	private static final Logger log = LoggerFactory.getLogger(FileChecks.class);
 
-	private final ModelRegistry registry;
+	private final ModelFiles files;
 
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
-	FileChecks(ModelRegistry registry, ApplicationEventPublisher events, Clock clock) {
-		this.registry = registry;
+	FileChecks(ModelFiles files, ApplicationEventPublisher events, Clock clock) {
+		this.files = files;
 		this.events = events;
 		this.clock = clock;
 	}
@@ -53,7 +53,7 @@ public class FileChecks {
 	 * @throws io.modelhost.registry.NotPermittedException if they may not edit it
 	 */
 	public ModelCheck check(UserId user, ModelId id) {
-		return check(id, this.registry.storedFiles(user, id));
+		return check(id, this.files.all(user, id));
 	}
 
 	/**
@@ -62,9 +62,9 @@ public class FileChecks {
 	public int checkAll() {
 		int damaged = 0;
 		int models = 0;
-		for (ModelId id : this.registry.allModelIds()) {
+		for (ModelId id : this.files.modelIds()) {
 			try {
-				ModelCheck check = check(id, this.registry.storedFiles(id));
+				ModelCheck check = check(id, this.files.all(id));
 				damaged += (int) check.files().stream().filter((file) -> !file.ok()).count();
 				models++;
 			}
@@ -76,11 +76,11 @@ public class FileChecks {
 		return damaged;
 	}
 
-	private ModelCheck check(ModelId id, List<ServedFile> files) {
+	private ModelCheck check(ModelId id, List<StoredFile> files) {
 		Instant at = this.clock.instant();
 		var checked = new ArrayList<FileCheck>();
-		for (ServedFile file : files) {
-			String kind = file.path().getFileName().toString().equals("original") ? "upload" : "served";
+		for (StoredFile file : files) {
+			String kind = file.upload() ? "upload" : "served";
 			String actual = sha256(file);
 			boolean ok = actual != null && (file.sha256() == null || file.sha256().equalsIgnoreCase(actual));
 			checked.add(new FileCheck(file.version().number(), kind, file.sha256(), actual, ok));
@@ -96,7 +96,7 @@ public class FileChecks {
 		return new ModelCheck(id.value(), at, checked.stream().allMatch(FileCheck::ok), List.copyOf(checked));
 	}
 
-	private static @Nullable String sha256(ServedFile file) {
+	private static @Nullable String sha256(StoredFile file) {
 		try (InputStream in = Files.newInputStream(file.path())) {
 			MessageDigest sha = MessageDigest.getInstance("SHA-256");
 			byte[] buffer = new byte[64 * 1024];

@@ -16,6 +16,7 @@ import io.modelhost.registry.Incompatibility;
 import io.modelhost.registry.InvalidDeclarationException;
 import io.modelhost.registry.InvalidModelMetadataException;
 import io.modelhost.registry.ModelRegistry;
+import io.modelhost.registry.ModelVersions;
 import io.modelhost.registry.ModelVersion;
 import io.modelhost.registry.UploadDeclarations;
 import io.modelhost.registry.RegistryProperties;
@@ -47,7 +48,10 @@ class UploadPage {
 
 	private final RegistryProperties properties;
 
-	UploadPage(ModelRegistry registry, RegistryProperties properties) {
+	private final ModelVersions versions;
+
+	UploadPage(ModelRegistry registry, ModelVersions versions, RegistryProperties properties) {
+		this.versions = versions;
 		this.registry = registry;
 		this.properties = properties;
 	}
@@ -97,7 +101,7 @@ class UploadPage {
 		try {
 			UploadDeclarations declarations = new UploadDeclarations(List.of(), null,
 					FeatureDeclaration.parseList(features), UploadDeclarations.parseExample(inputExample));
-			ModelRegistry.VersionCheck check = this.registry.checkVersion(caller.userId(), model.id(),
+			ModelVersions.VersionCheck check = this.versions.checkVersion(caller.userId(), model.id(),
 					new MultipartUpload(file), declarations);
 			int production = check.model().version().number();
 			String summary = check.differences().isEmpty() ? (check.wouldServe()

@@ -218,34 +218,6 @@ public class ModelRegistry {
 	}
 
 	/**
-	 * Tries a file as the model's next version without storing anything: admits it (as an
-	 * upload would, its example answered) and compares it with what production serves.
-	 * @throws ModelNotFoundException if the user cannot see the model
-	 * @throws NotPermittedException if the user may not edit it
-	 * @throws ModelRejectedException if the file is not a model that can be served
-	 */
-	public VersionCheck checkVersion(UserId user, ModelId id, Upload upload, UploadDeclarations declared) {
-		Model model = access(user, id, Permission.EDIT).model();
-		ModelVersion trial = this.admission.trial(model.owner(), upload, declared, null);
-		List<String> differences = SchemaChanges.between(model.version(), trial);
-		return new VersionCheck(model, trial, differences, !model.productionPinned() && differences.isEmpty());
-	}
-
-	/**
-	 * What a file would be as the model's next version.
-	 *
-	 * @param model the model
-	 * @param trial the version it would be (number 0: none is given)
-	 * @param differences how its inputs or outputs differ from production's where clients
-	 * would notice; empty when compatible
-	 * @param wouldServe whether production would move to it at once (compatible, and
-	 * production not set by hand)
-	 */
-	public record VersionCheck(Model model, ModelVersion trial, List<String> differences, boolean wouldServe) {
-
-	}
-
-	/**
 	 * Declares how a version takes pictures, or with null that it takes none: its
 	 * endpoint then accepts PNG and JPEG pictures, converted as declared.
 	 * @param version a version number, or null for the one {@code production} points to
@@ -357,74 +329,6 @@ public class ModelRegistry {
 	public ModelVersion version(UserId user, ModelId id, int number) {
 		access(user, id, Permission.VIEW);
 		return this.store.findVersion(id, number).orElseThrow(() -> new VersionNotFoundException(number)).version();
-	}
-
-	/**
-	 * The file a version of the model serves, as stored: what the endpoint loads (the
-	 * upload itself, or what admission converted it to, e.g. a pickle's PMML).
-	 * @throws ModelNotFoundException if the user cannot see the model
-	 * @throws VersionNotFoundException if it has no such version
-	 */
-	public ServedFile servedFile(UserId user, ModelId id, int number) {
-		Model model = access(user, id, Permission.VIEW).model();
-		StoredVersion stored = this.store.findVersion(id, number)
-			.orElseThrow(() -> new VersionNotFoundException(number));
-		return new ServedFile(model, stored.version(),
-				this.files.versionDirectory(id, number).resolve(stored.servedFile()), expectedSha256(stored));
-	}
-
-	/**
-	 * The file a version was uploaded as, byte for byte (its digest is the version's
-	 * {@code sha256}).
-	 * @throws ModelNotFoundException if the user cannot see the model
-	 * @throws VersionNotFoundException if it has no such version
-	 */
-	public ServedFile uploadedFile(UserId user, ModelId id, int number) {
-		Model model = access(user, id, Permission.VIEW).model();
-		StoredVersion stored = this.store.findVersion(id, number)
-			.orElseThrow(() -> new VersionNotFoundException(number));
-		return new ServedFile(model, stored.version(), this.files.versionDirectory(id, number).resolve(ORIGINAL),
-				stored.version().sha256());
-	}
-
-	/**
-	 * Every stored file of the model's live versions, newest version first, each with the
-	 * digest recorded when it was stored: the upload, and what it was converted to when
-	 * the version serves that. For a user who may edit the model (checking its files can
-	 * fail its versions).
-	 * @throws ModelNotFoundException if the user cannot see the model
-	 * @throws NotPermittedException if they may not edit it
-	 */
-	public List<ServedFile> storedFiles(UserId user, ModelId id) {
-		access(user, id, Permission.EDIT);
-		return storedFiles(id);
-	}
-
-	/**
-	 * The same, for the platform's own checks (no user).
-	 * @throws ModelNotFoundException if there is no such model
-	 */
-	public List<ServedFile> storedFiles(ModelId id) {
-		Model model = this.store.find(id).orElseThrow(ModelNotFoundException::new).model();
-		var files = new ArrayList<ServedFile>();
-		for (ModelVersion version : this.store.versions(id)) {
-			Optional<StoredVersion> stored = this.store.findVersion(id, version.number());
-			if (stored.isEmpty()) {
-				continue;
-			}
-			Path directory = this.files.versionDirectory(id, version.number());
-			files.add(new ServedFile(model, version, directory.resolve(ORIGINAL), version.sha256()));
-			if (!ORIGINAL.equals(stored.get().servedFile())) {
-				files.add(new ServedFile(model, version, directory.resolve(stored.get().servedFile()),
-						stored.get().servedSha256()));
-			}
-		}
-		return files;
-	}
-
-	/** Every model's id, archived ones too: for the platform's own checks. */
-	public List<ModelId> allModelIds() {
-		return this.store.allIds();
 	}
 
 	/**
@@ -624,25 +528,10 @@ public class ModelRegistry {
 			Traffic traffic = (version == null) ? this.versionStore.traffic(id).orElse(null) : null;
 			return new ServingTarget(id, model.name(), chosen.number(), model.status(), chosen.signature(),
 					new Artifact(chosen.id(), id.value(), chosen.number(), chosen.engine(), chosen.format(), file,
-							expectedSha256(served), served.expectedBytes()),
+							ModelFiles.expectedSha256(served), served.expectedBytes()),
 					chosen.imageInput(), chosen.failureReason(), aliases, traffic);
 		});
 	}
-
-	/**
-	 * What a version's served file must hash to: recorded at upload; for versions stored
-	 * before that, the upload's own digest when the upload is what it serves, otherwise
-	 * unknown (loaded unchecked).
-	 */
-	private static @Nullable String expectedSha256(StoredVersion served) {
-		if (served.servedSha256() != null) {
-			return served.servedSha256();
-		}
-		return ORIGINAL.equals(served.servedFile()) ? served.version().sha256() : null;
-	}
-
-	/** The name of the uploaded file inside a version's directory. */
-	private static final String ORIGINAL = "original";
 
 	/**
 	 * A load found the stored file of a version damaged: the version is marked failed
@@ -742,25 +631,6 @@ public class ModelRegistry {
 	}
 
 	private record NameKey(UserId owner, String name) {
-
-	}
-
-	/**
-	 * A version's served file.
-	 * @param model the model
-	 * @param version the version
-	 * @param path where the file is; read it, never change it
-	 */
-	/**
-	 * A stored file of a version.
-	 *
-	 * @param model the model
-	 * @param version the version
-	 * @param path where it is
-	 * @param sha256 what it must hash to (recorded when it was stored), hex; null for a
-	 * served file stored before digests were recorded
-	 */
-	public record ServedFile(Model model, ModelVersion version, Path path, @Nullable String sha256) {
 
 	}
 

@@ -54,8 +54,11 @@ public class ModelVersions {
 
 	private final Clock clock;
 
+	private final VersionAdmission admission;
+
 	ModelVersions(ModelRegistry registry, ModelStore models, VersionStore store, FileSystemArtifactStore files,
-			ModelRuntime runtime, TransactionTemplate transactions, Clock clock) {
+			ModelRuntime runtime, TransactionTemplate transactions, Clock clock, VersionAdmission admission) {
+		this.admission = admission;
 		this.registry = registry;
 		this.models = models;
 		this.store = store;
@@ -63,6 +66,34 @@ public class ModelVersions {
 		this.runtime = runtime;
 		this.transactions = transactions;
 		this.clock = clock;
+	}
+
+	/**
+	 * Tries a file as the model's next version without storing anything: admits it (as an
+	 * upload would, its example answered) and compares it with what production serves.
+	 * @throws ModelNotFoundException if the user cannot see the model
+	 * @throws NotPermittedException if the user may not edit it
+	 * @throws ModelRejectedException if the file is not a model that can be served
+	 */
+	public VersionCheck checkVersion(UserId user, ModelId id, Upload upload, UploadDeclarations declared) {
+		Model model = this.registry.access(user, id, Permission.EDIT).model();
+		ModelVersion trial = this.admission.trial(model.owner(), upload, declared, null);
+		List<String> differences = SchemaChanges.between(model.version(), trial);
+		return new VersionCheck(model, trial, differences, !model.productionPinned() && differences.isEmpty());
+	}
+
+	/**
+	 * What a file would be as the model's next version.
+	 *
+	 * @param model the model
+	 * @param trial the version it would be (number 0: none is given)
+	 * @param differences how its inputs or outputs differ from production's where clients
+	 * would notice; empty when compatible
+	 * @param wouldServe whether production would move to it at once (compatible, and
+	 * production not set by hand)
+	 */
+	public record VersionCheck(Model model, ModelVersion trial, List<String> differences, boolean wouldServe) {
+
 	}
 
 	/**

@@ -16,7 +16,8 @@ import io.modelhost.registry.ModelId;
 import io.modelhost.registry.ModelAccess;
 import io.modelhost.registry.ModelPage;
 import io.modelhost.registry.ModelRegistry;
-import io.modelhost.registry.ModelRegistry.ServedFile;
+import io.modelhost.registry.ModelFiles;
+import io.modelhost.registry.ModelFiles.StoredFile;
 import io.modelhost.registry.ModelSettingsExtension;
 import io.modelhost.registry.ModelVersion;
 import io.modelhost.registry.ModelVersions;
@@ -85,8 +86,11 @@ class ModelController {
 	/** Setting groups other modules keep, by their body field. */
 	private final Map<String, ModelSettingsExtension> extensions;
 
-	ModelController(ModelRegistry registry, ModelVersions versions, PublicUrls urls, ModelRuntime runtime,
-			List<ModelSettingsExtension> extensions) {
+	private final ModelFiles files;
+
+	ModelController(ModelRegistry registry, ModelVersions versions, ModelFiles files, PublicUrls urls,
+			ModelRuntime runtime, List<ModelSettingsExtension> extensions) {
+		this.files = files;
 		this.registry = registry;
 		this.versions = versions;
 		this.urls = urls;
@@ -154,7 +158,7 @@ class ModelController {
 			@Parameter(description = FEATURES) @RequestParam(required = false) @Nullable String features,
 			@Parameter(description = INPUT_EXAMPLE) @RequestParam(name = "input_example",
 					required = false) @Nullable String inputExample) {
-		ModelRegistry.VersionCheck check = this.registry.checkVersion(caller.userId(), ModelId.parse(id), upload(file),
+		ModelVersions.VersionCheck check = this.versions.checkVersion(caller.userId(), ModelId.parse(id), upload(file),
 				declarations(inputs, imageInput, features, inputExample));
 		return new CompatibilityResponse(check.differences().isEmpty(), check.model().version().number(),
 				check.differences(), check.wouldServe(), check.trial().format().id(),
@@ -312,8 +316,7 @@ class ModelController {
 			description = "The stored file the endpoint loads: the upload itself, or what admission converted it to "
 					+ "(a pickle's PMML, a trained model's PMML). Needs the view permission.")
 	ResponseEntity<Resource> file(Caller caller, @PathVariable String id, @PathVariable String version) {
-		ServedFile served = this.registry.servedFile(caller.userId(), ModelId.parse(id),
-				ModelVersion.parseNumber(version));
+		StoredFile served = this.files.served(caller.userId(), ModelId.parse(id), ModelVersion.parseNumber(version));
 		String format = served.version().format().id();
 		// a pickle serves the PMML it was converted to
 		boolean pmml = format.equals("pmml") || format.equals("sklearn");
