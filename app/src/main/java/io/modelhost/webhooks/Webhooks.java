@@ -161,7 +161,9 @@ public class Webhooks {
 			}
 			delivery = this.store.delivery(deliveryId).orElseThrow(WebhookNotFoundException::new);
 		}
-		return delivery;
+		// once an attempt is seen, read again: the attempt and the delivery's state are
+		// committed together, but a read of the row then its attempts may straddle it
+		return this.store.delivery(deliveryId).orElseThrow(WebhookNotFoundException::new);
 	}
 
 	/** The webhook's deliveries, newest first, with every attempt. */

@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Webhooks, their deliveries and attempts, in the database. */
 @Repository
@@ -191,8 +192,10 @@ public class WebhookStore {
 
 	/**
 	 * Records an attempt and the delivery's new state: {@code delivered}, {@code failed},
-	 * or {@code pending} again at {@code next}.
+	 * or {@code pending} again at {@code next}, in one transaction (a reader never sees
+	 * the attempt with the state before it).
 	 */
+	@Transactional
 	public void attempted(String deliveryId, Delivery.Attempt attempt, String state, @Nullable Instant next) {
 		this.jdbc.sql("""
 				INSERT INTO webhook_attempt (delivery_id, number, at, status_code, error, duration_ms)
